@@ -1,0 +1,56 @@
+//! The library's one error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library. Variants that concern one
+/// input carry its path, so a caller can report and skip it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be opened or read (vanished, permissions, …).
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The input as named by the user.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is empty (or holds only white space).
+    #[error("{path}: empty file")]
+    Empty {
+        /// The input.
+        path: PathBuf,
+    },
+    /// The bytes are not text in any encoding we detect.
+    #[error("{path}: {reason}")]
+    Undecodable {
+        /// The input.
+        path: PathBuf,
+        /// What was wrong, for a person.
+        reason: String,
+    },
+    /// A format we refuse, with advice on how to convert it.
+    #[error("{path}: {reason}")]
+    Unsupported {
+        /// The input.
+        path: PathBuf,
+        /// Why, and what to do instead.
+        reason: String,
+    },
+    /// A container (docx) or markup (html) that could not be parsed.
+    #[error("{path}: malformed {format}: {reason}")]
+    Malformed {
+        /// The input.
+        path: PathBuf,
+        /// The format we tried to read (`docx`, `html`).
+        format: &'static str,
+        /// What the parser said.
+        reason: String,
+    },
+    /// An invalid argument or configuration value.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,17 @@
+//! taizhang (台账): extract the quantified obligations and reported
+//! achievements of Chinese policy documents, index them, compare them and
+//! track plans against reports.
+#![warn(missing_docs)]
+
+pub mod document;
+pub mod error;
+pub mod extract;
+pub mod meta;
+pub mod model;
+pub mod normalize;
+pub mod segment;
+pub mod source;
+
+pub use document::Document;
+pub use error::{Error, Result};
+pub use model::*;

@@ -1,0 +1,114 @@
+//! Sentences, the section tree, and words.
+//!
+//! STUB: to be replaced by the real segmenter.
+
+use std::ops::Range;
+
+/// A sentence of the normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the normalised text (includes its closing punctuation).
+    pub range: Range<usize>,
+    /// Index of the paragraph (line) that holds it.
+    pub paragraph: usize,
+    /// Innermost section that holds it, index into `Outline::sections`.
+    pub section: Option<usize>,
+}
+
+/// The heading styles we recognise, outermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MarkerKind {
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Part,
+    /// 一、
+    CnComma,
+    /// (一) （一）
+    CnParen,
+    /// 1. 1． 1、
+    Arabic,
+    /// (1) （1）
+    ArabicParen,
+    /// ① …
+    Circled,
+    /// 第一条
+    Article,
+    /// Inline 一是…二是…
+    Enum,
+}
+
+/// A heading and the text it governs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Style of the heading marker.
+    pub marker: MarkerKind,
+    /// Range of the heading text (marker included, closing 。 excluded) in the normalised text.
+    pub title: Range<usize>,
+    /// Range of the whole section (heading to the start of the next section of the same or outer level).
+    pub range: Range<usize>,
+    /// Parent section.
+    pub parent: Option<usize>,
+}
+
+/// The section tree of a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Sections in document order.
+    pub sections: Vec<Section>,
+}
+
+impl Outline {
+    /// The chain of section indices from outermost to `idx`.
+    pub fn path(&self, idx: Option<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = idx;
+        while let Some(i) = cur {
+            out.push(i);
+            cur = self.sections[i].parent;
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// Sentences and sections of one normalised text.
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    /// Sentences in order; they concatenate back to the text.
+    pub sentences: Vec<Sentence>,
+    /// Heading tree.
+    pub outline: Outline,
+}
+
+/// Segment a normalised text.
+pub fn segment(text: &str) -> Segmented {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut para = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '\n') {
+            let end = i + c.len_utf8();
+            sentences.push(Sentence {
+                range: start..end,
+                paragraph: para,
+                section: None,
+            });
+            start = end;
+            if c == '\n' {
+                para += 1;
+            }
+        }
+    }
+    if start < text.len() {
+        sentences.push(Sentence {
+            range: start..text.len(),
+            paragraph: para,
+            section: None,
+        });
+    }
+    Segmented {
+        sentences,
+        outline: Outline::default(),
+    }
+}
