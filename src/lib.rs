@@ -6,9 +6,11 @@
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod inspect;
 pub mod meta;
 pub mod model;
 pub mod normalize;
+pub mod pipeline;
 pub mod segment;
 pub mod source;
 

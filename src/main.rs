@@ -1,1 +1,24 @@
-fn main() {}
+//! The `taizhang` binary: parse arguments, call the library, print, set the exit code.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command};
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => cli::extract::run(a),
+        Command::Text(a) => cli::text::run(a),
+        Command::Inspect(a) => cli::text::inspect(a),
+    };
+    let code = match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("taizhang: {e}");
+            2
+        }
+    };
+    std::process::exit(code);
+}

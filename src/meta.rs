@@ -1,21 +1,203 @@
 //! Document metadata: title, year, genre, doc_type, issuer, period.
+//!
+//! - title: the leading title line(s) (no sentence punctuation, not a
+//!   heading), joined when a title is broken over lines; else a
+//!   `…责任书`-style phrase of the opening paragraph; else the year and topic
+//!   of the opening sentence (`2022年，县政府系统…的工作思路` →
+//!   `2022年县政府系统…`).
+//! - doc_type: the longest document-type word in the title.
+//! - genre: from the doc_type; without one, report cues (`报告如下`,
+//!   `一年来`) make a report, else a plan.
+//! - year: the first year in the title, else in the opening lines.
+//! - issuer: the actor opening the title (`县委落实…` → 县委), else the
+//!   one opening the first sentence.
+//! - period: an explicit date range after 期限/责任期/有效期.
 
-use crate::model::{DocumentMeta, Genre};
+use crate::extract::actor;
+use crate::model::{DatePeriod, DocumentMeta, Genre};
 use crate::segment::Segmented;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Document-type words with the genre they imply, longest first.
+const DOC_TYPES: &[(&str, Genre)] = &[
+    ("政府工作报告", Genre::Report),
+    ("计划执行情况报告", Genre::Report),
+    ("执行情况报告", Genre::Report),
+    ("情况报告", Genre::Report),
+    ("工作报告", Genre::Report),
+    ("述职述廉报告", Genre::Report),
+    ("述职报告", Genre::Report),
+    ("工作总结", Genre::Report),
+    ("自查报告", Genre::Report),
+    ("督查通报", Genre::Report),
+    ("目标责任书", Genre::Plan),
+    ("责任书", Genre::Plan),
+    ("工作要点", Genre::Plan),
+    ("实施意见", Genre::Plan),
+    ("实施方案", Genre::Plan),
+    ("实施细则", Genre::Plan),
+    ("考核办法", Genre::Plan),
+    ("考核细则", Genre::Plan),
+    ("评分标准", Genre::Plan),
+    ("工作方案", Genre::Plan),
+    ("工作计划", Genre::Plan),
+    ("行动方案", Genre::Plan),
+    ("指导意见", Genre::Plan),
+    ("管理办法", Genre::Plan),
+    ("规划", Genre::Plan),
+    ("通知", Genre::Plan),
+    ("意见", Genre::Plan),
+    ("方案", Genre::Plan),
+    ("办法", Genre::Plan),
+    ("通报", Genre::Report),
+    ("总结", Genre::Report),
+    ("报告", Genre::Report),
+];
+
+fn doc_type_in(s: &str) -> Option<(&'static str, Genre)> {
+    // The type word closes the title, so prefer the match that ends last, then the longest.
+    DOC_TYPES
+        .iter()
+        .filter_map(|&(w, g)| s.rfind(w).map(|k| (k + w.len(), w, g)))
+        .max_by_key(|&(end, w, _)| (end, w.len()))
+        .map(|(_, w, g)| (w, g))
+}
+
+fn year_in(s: &str) -> Option<i32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})年").expect("year regex"));
+    re.captures(s).and_then(|c| c[1].parse().ok())
+}
+
+fn is_title_line(line: &str) -> bool {
+    let n = line.chars().count();
+    n >= 2
+        && n <= 60
+        && !line.contains(['。', '；', '，', '：'])
+        && actor::heading_marker_len(line).is_none()
+        && !line.starts_with('(')
+}
+
+/// The title lines at the top: their joined text and normalised range.
+fn title_lines(text: &str) -> Option<(String, Range<usize>)> {
+    let mut title = String::new();
+    let mut range: Option<Range<usize>> = None;
+    let mut pos = 0;
+    for line in text.split('\n').take(4) {
+        let start = pos;
+        pos += line.len() + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        // A dated line under the title, e.g. (2017年11月), ends it.
+        if !is_title_line(line) || (line.starts_with('(') && line.ends_with(')')) {
+            break;
+        }
+        title.push_str(line.trim());
+        range = Some(range.map_or(start..start + line.len(), |r| r.start..start + line.len()));
+        if doc_type_in(line).is_some() {
+            break;
+        }
+    }
+    range.map(|r| (title, r))
+}
+
+fn phrase_title(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"((?:19|20)\d{2}年度?)?([^，。、；：“”《》〈〉\s\d]{2,30}?)(目标责任书|责任书|工作要点|实施意见|实施方案|工作方案|工作计划)").expect("title regex")
+    });
+    let head: String = text.chars().take(400).collect();
+    let c = re.captures(&head)?;
+    let topic = c[2].trim_start_matches(['制', '定', '签', '订', '特', '为', '了']);
+    Some(format!(
+        "{}{}{}",
+        c.get(1).map_or("", |m| m.as_str()),
+        topic,
+        &c[3]
+    ))
+}
+
+fn topic_title(first: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^((?:19|20)\d{2}年度?)，([^，。]{4,40}?)的").expect("topic regex")
+    });
+    let c = re.captures(first)?;
+    Some(format!("{}{}", &c[1], &c[2]))
+}
+
+fn responsibility_period(text: &str) -> Option<DatePeriod> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?:期限|责任期|有效期|考核期|期间)[为是自从:：]*(\d{4})年(\d{1,2})月(\d{1,2})日[起]?[至到\-—~]+(\d{4})年(\d{1,2})月(\d{1,2})日").expect("period regex")
+    });
+    let c = re.captures(text)?;
+    let d = |y: usize, m: usize, dd: usize| -> Option<String> {
+        let date = chrono::NaiveDate::from_ymd_opt(
+            c[y].parse().ok()?,
+            c[m].parse().ok()?,
+            c[dd].parse().ok()?,
+        )?;
+        Some(date.to_string())
+    };
+    Some(DatePeriod {
+        start: d(1, 2, 3)?,
+        end: d(4, 5, 6)?,
+    })
+}
 
 /// Infer the metadata of a document from its normalised text.
-pub fn infer(text: &str, _seg: &Segmented) -> DocumentMeta {
-    let genre = if text.contains("报告") || text.contains("总结") {
+pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
+    let first_sentence = seg
+        .sentences
+        .iter()
+        .map(|s| &text[s.range.clone()])
+        .find(|s| !s.trim().is_empty() && !is_title_line(s.trim_end_matches('\n')))
+        .unwrap_or("");
+    let lines = title_lines(text);
+    let title = lines
+        .as_ref()
+        .map(|(t, _)| t.clone())
+        .or_else(|| phrase_title(text))
+        .or_else(|| topic_title(first_sentence));
+    let typed = title.as_deref().and_then(doc_type_in);
+    let head: String = text.chars().take(300).collect();
+    let report_cues = ["报告如下", "总结如下", "一年来", "现将", "述职"]
+        .iter()
+        .any(|w| text.contains(w));
+    let genre = typed.map(|(_, g)| g).unwrap_or(if report_cues {
         Genre::Report
     } else {
         Genre::Plan
+    });
+    let year = title
+        .as_deref()
+        .and_then(year_in)
+        .or_else(|| year_in(&head));
+    let issuer_from = |s: &str| -> Option<String> {
+        let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || "年度，".contains(c));
+        actor::subject(s, 0..s.len())
+            .or_else(|| actor::heading_actor(s, 0..s.len()))
+            .map(|r| s[r].to_string())
     };
+    let issuer = lines
+        .as_ref()
+        .and_then(|(t, _)| issuer_from(t))
+        .or_else(|| {
+            first_sentence
+                .split(['，', '。'])
+                .take(2)
+                .find_map(issuer_from)
+        });
     DocumentMeta {
-        title: None,
-        year: None,
+        title,
+        year,
         genre,
-        doc_type: None,
-        issuer: None,
-        period: None,
+        doc_type: typed.map(|(w, _)| w.to_string()),
+        issuer,
+        period: responsibility_period(text),
     }
 }

@@ -1,1 +1,362 @@
-//! Extraction of requirements.
+//! Extraction of requirements from an analysed [`Document`].
+//!
+//! Per sentence: find candidate figures ([`quantity`]), drop the ones a
+//! named rule rejects ([`reject`]), and give each survivor its period,
+//! deadline, kind, modality, actor and action. Sentences with a deadline and
+//! no figure give deadline-only requirements.
+
+pub mod action;
+pub mod actor;
+pub mod deadline;
+pub mod kind;
+pub mod lexicon;
+pub mod number;
+pub mod period;
+pub mod quantity;
+pub mod reject;
+pub mod units;
+
+use crate::document::Document;
+use crate::model::{Deadline, Genre, Kind, Quantity, Requirement};
+use quantity::{Candidate, find_candidates, is_clause_break};
+use serde::Serialize;
+use std::ops::Range;
+
+/// A figure that was dropped, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rejection {
+    /// The input path as given.
+    pub doc: String,
+    /// Source text of the figure.
+    pub raw: String,
+    /// Byte offsets in the source text.
+    pub span: [usize; 2],
+    /// The rule's name.
+    pub rule: &'static str,
+    /// The sentence, as written.
+    pub sentence: String,
+}
+
+/// What extraction produced for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// The requirements, in document order.
+    pub requirements: Vec<Requirement>,
+    /// The rejected candidates, in document order.
+    pub rejections: Vec<Rejection>,
+}
+
+/// Split a sentence into clauses at ，；：。！？ (not at 、).
+pub fn clauses(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    for (k, c) in text[range.clone()].char_indices() {
+        if is_clause_break(c) && c != '、' {
+            let end = range.start + k + c.len_utf8();
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    out
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    /// Memo: main subject of each sentence.
+    main_subject: Vec<Option<Option<Range<usize>>>>,
+}
+
+impl Ctx<'_> {
+    fn main_subject(&mut self, si: usize) -> Option<Range<usize>> {
+        if let Some(m) = &self.main_subject[si] {
+            return m.clone();
+        }
+        let r = self.doc.seg.sentences[si].range.clone();
+        let m = clauses(self.text, r)
+            .into_iter()
+            .find_map(|c| actor::subject(self.text, c));
+        self.main_subject[si] = Some(m.clone());
+        m
+    }
+
+    /// Steps 3 and 4 of the actor rule for sentence `si`.
+    fn inherited_actor(&mut self, si: usize) -> Option<Range<usize>> {
+        let sents = &self.doc.seg.sentences;
+        let sec = sents[si].section;
+        for j in (0..si).rev() {
+            if sents[j].section != sec {
+                break;
+            }
+            if let Some(m) = self.main_subject(j) {
+                return Some(m);
+            }
+        }
+        let outline = &self.doc.seg.outline;
+        // The lead-in sentence right before an enumeration belongs to each item.
+        if let Some(i) = sec
+            && outline.sections[i].marker == crate::segment::MarkerKind::Enum
+        {
+            let mut first = i;
+            while first > 0
+                && outline.sections[first - 1].marker == crate::segment::MarkerKind::Enum
+                && outline.sections[first - 1].parent == outline.sections[i].parent
+            {
+                first -= 1;
+            }
+            let run_start = outline.sections[first].range.start;
+            if let Some(j) = sents.iter().rposition(|s| s.range.end <= run_start)
+                && let Some(m) = self.main_subject(j)
+            {
+                return Some(m);
+            }
+        }
+        for &h in outline.path(sec).iter().rev() {
+            if let Some(a) = actor::heading_actor(self.text, outline.sections[h].title.clone()) {
+                return Some(a);
+            }
+        }
+        None
+    }
+}
+
+fn fnv(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for b in p.bytes().chain([0xff]) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Extract the requirements of one document.
+pub fn extract(doc: &Document) -> Extraction {
+    let text = doc.norm.text();
+    let mut cx = Ctx {
+        doc,
+        text,
+        main_subject: vec![None; doc.seg.sentences.len()],
+    };
+    let mut out = Extraction::default();
+    let year = doc.meta.year;
+    let genre = doc.meta.genre;
+    let base = std::path::Path::new(&doc.name)
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut future_until: Option<usize> = None;
+    let outline = &doc.seg.outline;
+    for (si, sent) in doc.seg.sentences.iter().enumerate() {
+        let srange = sent.range.clone();
+        let stext = &text[srange.clone()];
+        let is_heading = sent
+            .section
+            .is_some_and(|i| outline.sections[i].title.start == srange.start);
+        if genre == Genre::Report
+            && future_until.is_none_or(|u| u <= srange.start)
+            && kind::opens_future(stext, year, is_heading)
+        {
+            future_until = Some(match sent.section {
+                Some(i) if is_heading || outline.sections[i].range.len() < text.len() => {
+                    outline.sections[i].range.end
+                }
+                _ => text.len(),
+            });
+        }
+        let future = future_until.is_some_and(|u| srange.start < u);
+        let cands = find_candidates(text, srange.clone());
+        let deadlines = deadline::find(text, srange.clone(), year);
+        if cands.is_empty() && deadlines.is_empty() {
+            continue;
+        }
+        let mut accepted: Vec<Candidate> = Vec::new();
+        for c in cands {
+            let rctx = reject::Ctx {
+                text,
+                sentence: srange.clone(),
+                cand: &c,
+            };
+            // A figure inside a deadline (6月底前) is the deadline's.
+            if deadlines
+                .iter()
+                .any(|d| d.range.start <= c.num.start && c.num.start < d.range.end)
+            {
+                continue;
+            }
+            match reject::check(&rctx) {
+                Some(rule) => out.rejections.push(Rejection {
+                    doc: doc.name.clone(),
+                    raw: doc.source_slice(c.raw.clone()).to_string(),
+                    span: span(doc, c.raw.clone()),
+                    rule: rule.name(),
+                    sentence: doc.source_slice(srange.clone()).to_string(),
+                }),
+                None => accepted.push(c),
+            }
+        }
+        let marks = period::marks(text, srange.clone());
+        let period_ranges: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
+        let cls = clauses(text, srange.clone());
+        let subjects: Vec<Option<Range<usize>>> = if accepted.is_empty() && deadlines.is_empty() {
+            Vec::new()
+        } else {
+            cls.iter()
+                .map(|c| actor::subject(text, c.clone()))
+                .collect()
+        };
+        let section: Vec<String> = outline
+            .path(sent.section)
+            .iter()
+            .map(|&i| {
+                doc.source_slice(outline.sections[i].title.clone())
+                    .to_string()
+            })
+            .collect();
+        let sentence_src = doc.source_slice(srange.clone()).trim_end().to_string();
+        let sentence_span = span(doc, srange.clone());
+        let mut last_action: Option<String> = None;
+        let mut emit = |cx: &mut Ctx,
+                        pos: usize,
+                        cand: Option<&Candidate>,
+                        dl: Option<Deadline>,
+                        cmp| {
+            let ci = cls
+                .iter()
+                .position(|c| c.start <= pos && pos < c.end)
+                .unwrap_or(0);
+            let actor_range = subjects[ci]
+                .clone()
+                .or_else(|| subjects[..ci].iter().rev().find_map(|s| s.clone()))
+                .or_else(|| cx.inherited_actor(si));
+            let clause = cls[ci].clone();
+            let own_subject_end = subjects[ci].as_ref().map(|s| s.end);
+            let lead = actor::strip_lead(text, clause.clone());
+            let pre_start = own_subject_end.unwrap_or(lead).max(lead);
+            let k = kind::kind(genre, future, stext, cmp);
+            let clause_text = &text[clause.clone()];
+            let action = match cand {
+                Some(c) => {
+                    let pieces = action::pieces(
+                        text,
+                        clause.clone(),
+                        pre_start,
+                        c,
+                        &accepted,
+                        &period_ranges,
+                    );
+                    let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
+                    let a = a
+                        .trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的".contains(ch))
+                        .to_string();
+                    if a.chars().count() >= 2 {
+                        Some(a)
+                    } else {
+                        last_action.clone()
+                    }
+                }
+                None => {
+                    let start = deadlines
+                        .iter()
+                        .find(|d| d.range.start == pos)
+                        .map_or(pre_start, |d| d.range.end);
+                    let a = doc.source_slice(start.max(pre_start)..clause.end);
+                    let a = a
+                        .trim_matches(|ch: char| ch.is_whitespace() || "，、；：。".contains(ch))
+                        .to_string();
+                    (!a.is_empty()).then_some(a)
+                }
+            };
+            if action.is_some() {
+                last_action.clone_from(&action);
+            }
+            let quantity = cand.map(|c| Quantity {
+                raw: doc.source_slice(c.raw.clone()).to_string(),
+                span: span(doc, c.raw.clone()),
+                comparator: c.comparator,
+                value: c.value,
+                value_max: c.value_max,
+                unit: c.unit.as_ref().map(|u| u.text.clone()),
+                placeholder: c.kind == number::NumeralKind::Placeholder,
+            });
+            let raw_for_id = quantity.as_ref().map_or_else(
+                || dl.as_ref().map_or("", |d| d.raw.as_str()),
+                |q| q.raw.as_str(),
+            );
+            Requirement {
+                doc: doc.name.clone(),
+                id: fnv(&[
+                    &base,
+                    &text[srange.clone()],
+                    raw_for_id,
+                    &pos.saturating_sub(srange.start).to_string(),
+                ]),
+                kind: k,
+                modality: kind::modality(k, clause_text),
+                quantity,
+                period: cand.and_then(|c| period::governing(text, &marks, c.num.start)),
+                deadline: dl,
+                actor: actor_range.map(|r| doc.source_slice(r).to_string()),
+                action,
+                sentence: sentence_src.clone(),
+                sentence_span,
+                section: section.clone(),
+                points: None,
+                document: doc.meta.clone(),
+            }
+        };
+        let deadline_for = |pos: usize| -> Option<Deadline> {
+            let ci = cls.iter().position(|c| c.start <= pos && pos < c.end)?;
+            let d = deadlines.iter().rev().find(|d| {
+                cls.iter()
+                    .position(|c| c.start <= d.range.start && d.range.start < c.end)
+                    .is_some_and(|dc| dc <= ci)
+            })?;
+            Some(Deadline {
+                raw: doc.source_slice(d.range.clone()).to_string(),
+                date: d.date.clone(),
+                span: span(doc, d.range.clone()),
+            })
+        };
+        if !accepted.is_empty() {
+            for c in &accepted {
+                let dl = deadline_for(c.num.start);
+                let r = emit(&mut cx, c.num.start, Some(c), dl, c.comparator);
+                debug_assert_eq!(
+                    &doc.source[r.quantity.as_ref().map_or(0..0, |q| q.span[0]..q.span[1])],
+                    r.quantity.as_ref().map_or("", |q| q.raw.as_str())
+                );
+                out.requirements.push(r);
+            }
+        } else {
+            let k = kind::kind(genre, future, stext, crate::model::Comparator::Eq);
+            if k == Kind::Target {
+                for d in &deadlines {
+                    let dl = Deadline {
+                        raw: doc.source_slice(d.range.clone()).to_string(),
+                        date: d.date.clone(),
+                        span: span(doc, d.range.clone()),
+                    };
+                    let r = emit(
+                        &mut cx,
+                        d.range.start,
+                        None,
+                        Some(dl),
+                        crate::model::Comparator::Eq,
+                    );
+                    out.requirements.push(r);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn span(doc: &Document, r: Range<usize>) -> [usize; 2] {
+    let s = doc.norm.to_source(r);
+    [s.start, s.end]
+}

@@ -2,6 +2,8 @@
 //!
 //! STUB: to be replaced by the real segmenter.
 
+pub mod words;
+
 use std::ops::Range;
 
 /// A sentence of the normalised text.

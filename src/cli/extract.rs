@@ -1,0 +1,95 @@
+//! `taizhang extract`.
+
+use super::{Format, default_paths, output::ReqWriter};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use taizhang::pipeline::{pool, process, run_ordered};
+use taizhang::source::collect_inputs;
+
+/// Arguments of `extract`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or folders (recursive); `-` reads standard input. Default: corpus/
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Worker threads (0 = all cores).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Also list every rejected candidate with the rule that rejected it (on stderr).
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// Run `extract`; returns the process exit code.
+pub fn run(args: Args) -> io::Result<i32> {
+    let paths = default_paths(&args.paths);
+    let (set, errors) = collect_inputs(&paths);
+    let mut failed = errors.len();
+    for e in &errors {
+        eprintln!("taizhang: {e}");
+    }
+    let pool = match pool(args.threads) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("taizhang: {e}");
+            return Ok(2);
+        }
+    };
+    let stdout = io::stdout();
+    let mut w = ReqWriter::new(io::BufWriter::new(stdout.lock()), args.format);
+    let stderr = io::stderr();
+    let mut done = 0usize;
+    let mut count = 0usize;
+    let mut io_err = None;
+    let bar = super::progress(set.inputs.len());
+    run_ordered(
+        &pool,
+        &set.inputs,
+        pool.current_num_threads() * 4,
+        process,
+        |_, r| {
+            bar.inc(1);
+            if io_err.is_some() {
+                return;
+            }
+            match r {
+                Ok((_, ex)) => {
+                    done += 1;
+                    for req in &ex.requirements {
+                        count += 1;
+                        if let Err(e) = w.write(req) {
+                            io_err = Some(e);
+                            return;
+                        }
+                    }
+                    if args.explain {
+                        let mut e = stderr.lock();
+                        for rj in &ex.rejections {
+                            let _ = writeln!(
+                                e,
+                                "rejected\t{}\t{}\t[{}, {}]\t{}",
+                                rj.rule, rj.doc, rj.span[0], rj.span[1], rj.raw
+                            );
+                        }
+                    }
+                }
+                Err(e) => {
+                    failed += 1;
+                    bar.suspend(|| eprintln!("taizhang: {e}"));
+                }
+            }
+        },
+    );
+    bar.finish_and_clear();
+    if let Some(e) = io_err {
+        return Err(e);
+    }
+    w.finish()?;
+    eprintln!(
+        "taizhang: {count} requirements from {done} documents ({failed} failed, {} skipped)",
+        set.skipped
+    );
+    Ok(if failed > 0 { 1 } else { 0 })
+}

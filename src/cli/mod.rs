@@ -1,0 +1,65 @@
+//! Command-line types (clap) and one runner per subcommand.
+
+pub mod extract;
+pub mod output;
+pub mod text;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// taizhang (台账): the quantified obligations of Chinese policy documents.
+#[derive(Debug, Parser)]
+#[command(name = "taizhang", version, about, long_about = None)]
+pub struct Cli {
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned table for people.
+    Table,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line (the spec's contract).
+    Jsonl,
+    /// CSV with a header (UTF-8 with BOM, opens in Excel).
+    Csv,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract requirements (targets and achievements) from documents.
+    Extract(extract::Args),
+    /// Print the source text of a file (what spans point into).
+    Text(text::Args),
+    /// Show how a document was read: metadata, sections, sentences, tokens.
+    Inspect(text::InspectArgs),
+}
+
+/// Default input when none is given.
+pub fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("corpus")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// A progress bar on stderr when it is a terminal and the run is long; hidden otherwise.
+pub fn progress(len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < 20 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,191 @@
+//! Printing requirements: table for people, json/jsonl/csv for programs.
+
+use super::Format;
+use std::io::{self, Write};
+use taizhang::Requirement;
+
+/// Writes requirements in one format, streaming where the format allows.
+pub struct ReqWriter<W: Write> {
+    out: W,
+    format: Format,
+    table_rows: Vec<Requirement>,
+    first: bool,
+}
+
+/// One CSV record, quoted as needed.
+fn csv_line<I: IntoIterator<Item = T>, T: AsRef<[u8]>>(rec: I) -> io::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.write_record(rec)?;
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+}
+
+const CSV_HEADER: &[&str] = &[
+    "doc",
+    "id",
+    "kind",
+    "modality",
+    "raw",
+    "span_start",
+    "span_end",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "placeholder",
+    "period",
+    "per_year",
+    "deadline",
+    "deadline_date",
+    "actor",
+    "action",
+    "section",
+    "sentence",
+];
+
+fn num(v: Option<f64>) -> String {
+    v.map(|x| {
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            format!("{}", x as i64)
+        } else {
+            format!("{x}")
+        }
+    })
+    .unwrap_or_default()
+}
+
+impl<W: Write> ReqWriter<W> {
+    /// A writer for `format` on `out`.
+    pub fn new(out: W, format: Format) -> Self {
+        ReqWriter {
+            out,
+            format,
+            table_rows: Vec::new(),
+            first: true,
+        }
+    }
+
+    /// Write one requirement.
+    pub fn write(&mut self, r: &Requirement) -> io::Result<()> {
+        match self.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, r)?;
+                self.out.write_all(b"\n")
+            }
+            Format::Json => {
+                self.out
+                    .write_all(if self.first { b"[\n" } else { b",\n" })?;
+                self.first = false;
+                serde_json::to_writer(&mut self.out, r)?;
+                Ok(())
+            }
+            Format::Csv => {
+                if self.first {
+                    self.first = false;
+                    self.out.write_all("\u{feff}".as_bytes())?;
+                    self.out.write_all(&csv_line(CSV_HEADER)?)?;
+                }
+                let q = r.quantity.as_ref();
+                let rec = vec![
+                    r.doc.clone(),
+                    r.id.clone(),
+                    format!("{:?}", r.kind).to_lowercase(),
+                    serde_json::to_value(r.modality)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default(),
+                    q.map(|q| q.raw.clone()).unwrap_or_default(),
+                    q.map(|q| q.span[0].to_string()).unwrap_or_default(),
+                    q.map(|q| q.span[1].to_string()).unwrap_or_default(),
+                    q.map(|q| q.comparator.symbol().to_string())
+                        .unwrap_or_default(),
+                    num(q.and_then(|q| q.value)),
+                    num(q.and_then(|q| q.value_max)),
+                    q.and_then(|q| q.unit.clone()).unwrap_or_default(),
+                    q.map(|q| q.placeholder.to_string()).unwrap_or_default(),
+                    r.period.as_ref().map(|p| p.raw.clone()).unwrap_or_default(),
+                    num(r.period.as_ref().and_then(|p| p.per_year)),
+                    r.deadline
+                        .as_ref()
+                        .map(|d| d.raw.clone())
+                        .unwrap_or_default(),
+                    r.deadline
+                        .as_ref()
+                        .and_then(|d| d.date.clone())
+                        .unwrap_or_default(),
+                    r.actor.clone().unwrap_or_default(),
+                    r.action.clone().unwrap_or_default(),
+                    r.section.join(" > "),
+                    r.sentence.clone(),
+                ];
+                self.out.write_all(&csv_line(&rec)?)
+            }
+            Format::Table => {
+                self.table_rows.push(r.clone());
+                Ok(())
+            }
+        }
+    }
+
+    /// Finish the output (close the JSON array, print the table).
+    pub fn finish(mut self) -> io::Result<()> {
+        match self.format {
+            Format::Json => self
+                .out
+                .write_all(if self.first { b"[]\n" } else { b"\n]\n" }),
+            Format::Table => {
+                let mut t = comfy_table::Table::new();
+                t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+                t.set_header([
+                    "doc", "kind", "section", "actor", "action", "quantity", "period", "deadline",
+                ]);
+                for r in &self.table_rows {
+                    let doc = std::path::Path::new(&r.doc)
+                        .file_name()
+                        .map_or(r.doc.clone(), |f| f.to_string_lossy().into_owned());
+                    let q = r
+                        .quantity
+                        .as_ref()
+                        .map(|q| {
+                            format!(
+                                "{} ({} {}{})",
+                                q.raw,
+                                q.comparator.symbol(),
+                                q.value.map_or("?".into(), |v| num(Some(v))),
+                                q.unit.as_deref().unwrap_or("")
+                            )
+                        })
+                        .unwrap_or_default();
+                    t.add_row(vec![
+                        doc,
+                        format!("{:?}", r.kind).to_lowercase(),
+                        r.section
+                            .last()
+                            .cloned()
+                            .unwrap_or_default()
+                            .chars()
+                            .take(18)
+                            .collect(),
+                        r.actor.clone().unwrap_or_default(),
+                        r.action
+                            .clone()
+                            .unwrap_or_default()
+                            .chars()
+                            .take(30)
+                            .collect(),
+                        q,
+                        r.period.as_ref().map(|p| p.raw.clone()).unwrap_or_default(),
+                        r.deadline
+                            .as_ref()
+                            .map(|d| format!("{} {}", d.raw, d.date.as_deref().unwrap_or("")))
+                            .unwrap_or_default(),
+                    ]);
+                }
+                writeln!(self.out, "{t}")
+            }
+            _ => Ok(()),
+        }?;
+        self.out.flush()
+    }
+}

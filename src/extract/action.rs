@@ -1,0 +1,169 @@
+//! Actions: the activity a figure counts, as a verb with its object, without
+//! the actor, time words, comparator or figure. Built from pieces of the
+//! normalised text so it can be mapped back to the source as written.
+
+use super::quantity::Candidate;
+use std::ops::Range;
+
+/// Words dropped from the front of an action.
+const DROP_LEAD: &[&str] = &[
+    "共",
+    "累计",
+    "先后",
+    "已",
+    "均",
+    "都",
+    "还",
+    "再",
+    "要",
+    "需",
+    "须",
+    "应",
+    "必须",
+    "切实",
+    "认真",
+    "将",
+    "把",
+    "并",
+    "进一步",
+    "持续",
+    "全力",
+    "积极",
+    "主动",
+    "坚持",
+];
+
+/// Comparator words that may stand apart from the figure.
+const CMP_WORDS: &[&str] = &[
+    "至少",
+    "最少",
+    "不少于",
+    "最多",
+    "至多",
+    "不超过",
+    "不低于",
+    "达到",
+];
+
+/// Comparator verbs whose stem belongs to the action (压缩至… → 压缩).
+const CMP_VERBS: &[(&str, &str)] = &[
+    ("压缩", "至"),
+    ("压缩", "到"),
+    ("控制", "在"),
+    ("降低", "到"),
+    ("缩短", "至"),
+    ("提高", "到"),
+    ("压减", "至"),
+];
+
+/// The pieces of the action of `cand` in `clause`. `pre_start` is where the
+/// action may begin (after the subject and lead words). `periods` are
+/// period-word ranges to cut out. Returns normalised ranges, in order.
+pub fn pieces(
+    text: &str,
+    clause: Range<usize>,
+    pre_start: usize,
+    cand: &Candidate,
+    others: &[Candidate],
+    periods: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let mut start = pre_start;
+    // After an earlier figure of the clause followed by 、, the item starts anew.
+    for o in others
+        .iter()
+        .filter(|o| o.raw.end <= cand.raw.start && o.raw.start >= clause.start)
+    {
+        let gap = &text[o.raw.end..cand.raw.start];
+        if let Some(k) = gap.find('、') {
+            start = start.max(o.raw.end + k + '、'.len_utf8());
+        } else {
+            start = start.max(o.raw.end);
+        }
+    }
+    let mut pre = start..cand.raw.start.max(start);
+    loop {
+        let s = &text[pre.clone()];
+        let Some(w) = DROP_LEAD
+            .iter()
+            .chain(CMP_WORDS)
+            .find(|w| s.starts_with(**w))
+        else {
+            break;
+        };
+        pre.start += w.len();
+    }
+    let mut out = Vec::new();
+    push_without(text, pre, periods, &mut out);
+    // 压缩至法定时限的20%: the verb 压缩 belongs to the action.
+    let raw = &text[cand.raw.clone()];
+    if let Some((stem, _)) = CMP_VERBS
+        .iter()
+        .find(|(v, p)| raw.starts_with(&format!("{v}{p}")))
+    {
+        let k = cand.raw.start;
+        out.push(k..k + stem.len());
+    }
+    // Post part: up to the clause end, the next figure, or a conjunction.
+    let next = others
+        .iter()
+        .map(|o| o.raw.start)
+        .filter(|&s| s >= cand.raw.end)
+        .min()
+        .unwrap_or(clause.end);
+    let mut end = cand.raw.end;
+    let limit = next.min(clause.end);
+    let mut chars = 0;
+    for (k, c) in text[cand.raw.end..limit].char_indices() {
+        let here = cand.raw.end + k;
+        let rest = &text[here..limit];
+        if chars >= 4
+            && ["和", "及", "以及", "并"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            || chars >= 30
+            || c == '、'
+        {
+            break;
+        }
+        end = here + c.len_utf8();
+        chars += 1;
+    }
+    push_without(text, cand.raw.end..end, periods, &mut out);
+    out
+}
+
+/// Push `r` minus period words and 了 (not 了解).
+fn push_without(
+    text: &str,
+    r: Range<usize>,
+    periods: &[Range<usize>],
+    out: &mut Vec<Range<usize>>,
+) {
+    let mut cur = r.start;
+    let mut i = r.start;
+    while i < r.end {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if let Some(p) = periods.iter().find(|p| p.start == i && p.end <= r.end) {
+            if cur < i {
+                out.push(cur..i);
+            }
+            i = p.end;
+            cur = i;
+            continue;
+        }
+        if c == '了' && !text[i..].starts_with("了解") {
+            if cur < i {
+                out.push(cur..i);
+            }
+            i += c.len_utf8();
+            cur = i;
+            continue;
+        }
+        i += c.len_utf8();
+    }
+    if cur < r.end {
+        out.push(cur..r.end);
+    }
+}

@@ -1,0 +1,538 @@
+//! Actors: who must act or acted. A subject opens its clause and is
+//! followed by its verb; it names a body or a person (党组, 县纪委, 领导班子,
+//! 主要负责人, 部门, 全县, 我们). jieba gives the word boundaries and tags; our
+//! own lists decide what can head an actor, because tags alone are noisy
+//! (组织 is tagged a verb inside 纪检监察组织).
+
+use crate::segment::words::jieba;
+use std::ops::Range;
+
+/// Words an actor phrase can end with.
+const HEADS: &[&str] = &[
+    "党组",
+    "党委",
+    "党组织",
+    "党支部",
+    "支部",
+    "县委",
+    "市委",
+    "省委",
+    "区委",
+    "政府",
+    "班子",
+    "成员",
+    "负责人",
+    "责任人",
+    "领导",
+    "书记",
+    "部门",
+    "单位",
+    "科室",
+    "股室",
+    "纪委",
+    "监委",
+    "纪检组",
+    "常委会",
+    "财政",
+    "干部",
+    "党员",
+    "组织",
+    "机关",
+    "我们",
+    "我局",
+    "我市",
+    "我县",
+    "我区",
+    "我委",
+    "我办",
+    "我厅",
+    "我部",
+    "我院",
+    "我镇",
+    "我省",
+    "全县",
+    "全市",
+    "全省",
+    "全区",
+    "全镇",
+    "各地",
+    "各级",
+    "局",
+    "委",
+    "办",
+    "中心",
+    "人大",
+    "政协",
+    "法院",
+    "检察院",
+    "公司",
+    "企业",
+    "学校",
+    "医院",
+    "街道",
+    "乡镇",
+    "社区",
+    "村委会",
+    "同志",
+    "职工",
+    "人员",
+    "小组",
+    "专班",
+    "指挥部",
+    "委员会",
+    "队伍",
+    "工作组",
+    "巡察组",
+    "督查组",
+    "部",
+    "厅",
+    "处",
+    "科",
+    "所",
+    "站",
+    "院",
+    "集团",
+    "协会",
+];
+
+/// Words that may stand inside an actor phrase whatever jieba tags them.
+const PARTS: &[&str] = &[
+    "县",
+    "市",
+    "省",
+    "区",
+    "镇",
+    "乡",
+    "各",
+    "各级",
+    "全体",
+    "全县",
+    "全市",
+    "县级",
+    "市级",
+    "主要",
+    "分管",
+    "领导",
+    "班子",
+    "成员",
+    "组织",
+    "党组",
+    "党委",
+    "常委",
+    "纪检",
+    "监察",
+    "纪检监察",
+    "政府",
+    "系统",
+    "部门",
+    "单位",
+    "正职",
+    "副职",
+    "机关",
+    "直属",
+    "派驻",
+    "基层",
+    "党员",
+    "干部",
+    "班子成员",
+    "领导班子",
+];
+
+/// Nouns that act as adverbials right after a subject (领导班子专题研究).
+const ADVERBIAL: &[&str] = &[
+    "专题",
+    "专题研究",
+    "专题学习",
+    "集中",
+    "定期",
+    "统一",
+    "专项",
+    "全面",
+    "分别",
+    "共同",
+    "按时",
+    "及时",
+    "时刻",
+    "始终",
+    "一直",
+    "长期",
+    "原则上",
+    "亲自",
+    "重点",
+    "带头",
+    "率先",
+    "逐级",
+    "年内",
+    "全年",
+    "今年",
+    "每年",
+    "每季度",
+    "每月",
+];
+
+/// Words that open a clause without being its subject, stripped first.
+const LEAD: &[&str] = &[
+    "今年以来",
+    "今年",
+    "年度内",
+    "年内",
+    "全年",
+    "每年",
+    "每季度",
+    "每半年",
+    "每月",
+    "每周",
+    "每天",
+    "每日",
+    "截至目前",
+    "截止目前",
+    "目前",
+    "同时",
+    "此外",
+    "另外",
+    "其中",
+    "近年来",
+    "当前",
+    "首先",
+    "其次",
+    "最后",
+    "这方面",
+    "为此",
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "六是",
+    "七是",
+    "八是",
+    "九是",
+    "十是",
+];
+
+/// Verbs whose object is the doer of the next verb (安排县纪委查处 → 县纪委).
+const PIVOTS: &[&str] = &["安排", "要求", "督促", "责成", "指导", "由", "经"];
+
+/// Skip leading time words, enumeration markers, heading numbers and dates.
+pub fn strip_lead(text: &str, clause: Range<usize>) -> usize {
+    let mut i = clause.start;
+    loop {
+        let rest = &text[i..clause.end];
+        let before = i;
+        if let Some(w) = LEAD.iter().find(|w| rest.starts_with(**w)) {
+            i += w.len();
+        } else if let Some(n) = heading_marker_len(rest) {
+            i += n;
+        } else if let Some(n) = date_len(rest) {
+            i += n;
+        } else if let Some(c) = rest
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace() || matches!(c, '，' | '、'))
+        {
+            i += c.len_utf8();
+        }
+        if i == before {
+            return i;
+        }
+    }
+}
+
+/// Length of a heading marker at the start (一、 (一) 1. (1) ①).
+pub fn heading_marker_len(s: &str) -> Option<usize> {
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let mut it = s.char_indices();
+    let (_, c0) = it.next()?;
+    if c0 == '(' {
+        let close = s.find(')')?;
+        let inner = &s[1..close];
+        return (!inner.is_empty()
+            && inner.chars().count() <= 3
+            && inner.chars().all(|c| cn(c) || c.is_ascii_digit()))
+        .then_some(close + 1);
+    }
+    if ('①'..='⑳').contains(&c0) {
+        return Some(c0.len_utf8());
+    }
+    let n: usize = s
+        .chars()
+        .take_while(|&c| cn(c) || c.is_ascii_digit())
+        .map(char::len_utf8)
+        .sum();
+    if n == 0 || n > 9 {
+        return None;
+    }
+    let next = s[n..].chars().next()?;
+    let after = s[n + next.len_utf8()..].chars().next();
+    match next {
+        '、' => Some(n + next.len_utf8()),
+        '.' if !after.is_some_and(|c| c.is_ascii_digit()) && s.as_bytes()[0].is_ascii_digit() => {
+            Some(n + 1)
+        }
+        _ => None,
+    }
+}
+
+fn date_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = |from: usize| {
+        b[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == b'X')
+            .count()
+    };
+    let mut i;
+    let d = digits(0);
+    if d == 0 {
+        return None;
+    }
+    let unit = |i: usize, u: &str| s[i..].starts_with(u);
+    if unit(d, "年") {
+        i = d + "年".len();
+        let d2 = digits(i);
+        if d2 > 0 && unit(i + d2, "月") {
+            i += d2 + "月".len();
+        } else {
+            return (d == 4).then_some(i);
+        }
+    } else if unit(d, "月") {
+        i = d + "月".len();
+    } else {
+        return None;
+    }
+    let d3 = digits(i);
+    if d3 > 0 && (unit(i + d3, "日") || unit(i + d3, "号")) {
+        i += d3 + 3;
+    }
+    Some(i)
+}
+
+fn is_head(np: &str) -> bool {
+    let core = match np.strip_suffix(')') {
+        Some(inner) => inner.rfind('(').map_or(inner, |o| &inner[..o]),
+        None => np,
+    };
+    core.chars().count() >= 2
+        && !matches!(core, "组织" | "领导" | "干部" | "党员")
+        && HEADS.iter().any(|h| core.ends_with(h))
+}
+
+fn counted_after(s: &str) -> bool {
+    let s = ["达到", "达", "超过", "不少于", "共", "有"]
+        .iter()
+        .find_map(|w| s.strip_prefix(w))
+        .unwrap_or(s);
+    let n = s
+        .chars()
+        .take_while(|c| {
+            c.is_ascii_digit() || *c == 'X' || super::number::is_cn_digit(*c) || *c == '.'
+        })
+        .count();
+    if n == 0 {
+        return false;
+    }
+    let rest: String = s.chars().skip(n).take(2).collect();
+    let rest = rest.trim_start_matches(['余', '多', '万']);
+    ["名", "人", "个", "家", "位", "所"]
+        .iter()
+        .any(|u| rest.starts_with(u))
+}
+
+/// The subject of a clause, as a range of the normalised text.
+pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
+    let mut start = strip_lead(text, clause.clone());
+    if let Some(p) = PIVOTS
+        .iter()
+        .find(|p| text[start..clause.end].starts_with(**p))
+    {
+        start += p.len();
+    }
+    let s = &text[start..clause.end];
+    if s.is_empty() || s.starts_with('《') {
+        return None;
+    }
+    let tags = jieba().tag(s, false);
+    let mut end = 0;
+    let mut depth = 0;
+    let mut stop_tag = "";
+    for t in &tags {
+        if depth > 0 {
+            if t.word == ")" {
+                depth -= 1;
+            }
+            end = t.byte_end;
+            continue;
+        }
+        let w = t.word;
+        if w == "(" && end > 0 {
+            depth += 1;
+            end = t.byte_end;
+            continue;
+        }
+        if end > 0
+            && w.chars()
+                .all(|c| c == 'X' || c.is_ascii_digit() || c == '.')
+        {
+            stop_tag = "m";
+            break;
+        }
+        if ADVERBIAL.contains(&w) {
+            stop_tag = "d";
+            break;
+        }
+        let nounish = matches!(
+            t.tag,
+            "n" | "nr"
+                | "ns"
+                | "nt"
+                | "nz"
+                | "j"
+                | "eng"
+                | "zg"
+                | "b"
+                | "nrt"
+                | "nrfg"
+                | "r"
+                | "ng"
+        );
+        let conj = end > 0 && matches!(w, "、" | "及" | "和" | "与" | "以及");
+        if PARTS.contains(&w) && !(end == 0 && t.tag.starts_with('v') && w == "组织")
+            || (nounish && w != "(")
+            || conj
+        {
+            end = t.byte_end;
+            continue;
+        }
+        stop_tag = t.tag;
+        break;
+    }
+    if end == 0 || stop_tag == "f" {
+        return None;
+    }
+    let mut np = &s[..end];
+    for c in ["、", "及", "和", "与"] {
+        np = np.strip_suffix(c).unwrap_or(np);
+    }
+    if !is_head(np) || counted_after(&s[np.len()..]) || np.chars().count() > 30 {
+        return None;
+    }
+    Some(start..start + np.len())
+}
+
+/// The actor named at the start of a heading (一、班子成员党风廉政建设责任 → 班子成员).
+pub fn heading_actor(text: &str, title: Range<usize>) -> Option<Range<usize>> {
+    let start = strip_lead(text, title.clone());
+    let s = &text[start..title.end];
+    let tags = jieba().tag(s, false);
+    let mut end = 0;
+    let mut best = None;
+    for t in &tags {
+        let part = PARTS.contains(&t.word)
+            || HEADS.contains(&t.word)
+            || t.tag == "eng"
+            || (end > 0 && t.word == "及");
+        let known_actor = matches!(t.tag, "nt") || is_head(t.word);
+        if !(part || known_actor) {
+            break;
+        }
+        end = t.byte_end;
+        if is_head(&s[..end]) {
+            best = Some(start..start + end);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subj(s: &str) -> Option<&str> {
+        subject(s, 0..s.len()).map(|r| &s[r])
+    }
+
+    #[test]
+    fn subjects() {
+        let rows: &[(&str, &str, Option<&str>)] = &[
+            (
+                "plain",
+                "政府系统各党组(党委)主要负责人要切实履行第一责任人职责",
+                Some("政府系统各党组(党委)主要负责人"),
+            ),
+            (
+                "time_lead",
+                "年内领导班子专题研究、安排部署党风廉政建设和反腐败工作不少于4次",
+                Some("领导班子"),
+            ),
+            (
+                "dui_object",
+                "党组织主要负责人对下级党组织负责人(或直接管理对象)廉政约谈",
+                Some("党组织主要负责人"),
+            ),
+            ("verb_first", "组织干部职工集体学习X次", None),
+            (
+                "adverbial_count",
+                "今年县委常委会X次听取和专题研究党风廉政建设工作",
+                Some("县委常委会"),
+            ),
+            ("modifier", "全县各类公务接待原则上必须放在机关食堂", None),
+            (
+                "county_finance",
+                "县财政在资金十分紧张的情况下",
+                Some("县财政"),
+            ),
+            (
+                "paren",
+                "各科室(单位)结合各自工作实际和岗位职责",
+                Some("各科室(单位)"),
+            ),
+            ("counted", "党政正职女干部达到X名", None),
+            ("masked", "XXX党组第一时间组织专题学习", Some("XXX党组")),
+            (
+                "coord",
+                "全体县级领导和全县党员干部覆盖包抓XX个村",
+                Some("全体县级领导和全县党员干部"),
+            ),
+            ("pivot", "安排县纪委紧盯重要时间节点", Some("县纪委")),
+            ("locative", "年内单位内部开展督查检查不少于2次", None),
+            (
+                "orgs",
+                "截至目前，全县各级纪检监察组织共立查案件XXX件",
+                Some("全县各级纪检监察组织"),
+            ),
+            (
+                "orgs2",
+                "全县各级纪检监察组织共立查案件XXX件",
+                Some("全县各级纪检监察组织"),
+            ),
+            (
+                "pronoun",
+                "我们严格落实定责、考责、追责“三责”机制",
+                Some("我们"),
+            ),
+            (
+                "secretary",
+                "县委书记时刻把主体责任抓在手上",
+                Some("县委书记"),
+            ),
+            ("indicator", "约谈面达到100%", None),
+            ("enum_lead", "一是落实县委集体责任", None),
+        ];
+        for (name, s, want) in rows {
+            assert_eq!(subj(s), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn headings() {
+        let s = "一、班子成员党风廉政建设责任主体责任";
+        assert_eq!(
+            heading_actor(s, 0..s.len()).map(|r| &s[r]),
+            Some("班子成员")
+        );
+        let s = "(一)对分管、联系部门党风廉政建设负总责";
+        assert_eq!(heading_actor(s, 0..s.len()), None);
+        let s = "1.全面落实领导班子主体责任";
+        assert_eq!(heading_actor(s, 0..s.len()), None);
+    }
+}

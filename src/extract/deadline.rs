@@ -1,0 +1,183 @@
+//! Deadlines: 6月底前, 年底前, 第三季度末前, 2023年12月31日前, X月X日前,
+//! resolved with the document year. Clock times (X点前), weekdays and dates
+//! of past events carry no 前 and are not deadlines.
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// A deadline found in the normalised text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Range in the normalised text.
+    pub range: Range<usize>,
+    /// ISO date; `None` when redacted, recurring or unresolvable.
+    pub date: Option<String>,
+}
+
+fn re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?:(?P<y>\d{4}|X{2,4})年)?",
+            r"(?:",
+            r"(?P<m>\d{1,2}|X{1,2})月(?:(?P<d>\d{1,2}|X{1,2})[日号]|(?P<me>底|末|中旬|上旬|下旬|份))?",
+            r"|(?P<ye>年底|年末|底|末)",
+            r"|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底)?",
+            r"|(?P<h>上半年|下半年)(?:末|底)?",
+            r")(?:以前|之前|前)"
+        ))
+        .expect("deadline regex")
+    })
+}
+
+fn last_day(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
+}
+
+/// Find the deadlines of `range`. `year` is the document year.
+pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
+    let s = &text[range.clone()];
+    let mut out = Vec::new();
+    for c in re().captures_iter(s) {
+        let Some(m0) = c.get(0) else { continue };
+        let start = m0.start();
+        let before = &s[..start];
+        // A bare 底前/末前 needs a year or month before it to be a date.
+        if c.name("ye")
+            .is_some_and(|m| matches!(m.as_str(), "底" | "末"))
+            && c.name("y").is_none()
+        {
+            continue;
+        }
+        // 每年3月底前: recurring, no single date.
+        let recurring = ["每年", "每季度", "每月", "每半年"]
+            .iter()
+            .any(|w| before.ends_with(w));
+        // A clock or weekday is no deadline: 每周日晚X点前 is not matched since 点 is not here.
+        let y_txt = c.name("y").map(|m| m.as_str());
+        let redacted = y_txt.is_some_and(|y| y.contains('X'))
+            || c.name("m").is_some_and(|m| m.as_str().contains('X'))
+            || c.name("d").is_some_and(|m| m.as_str().contains('X'));
+        let y = y_txt.and_then(|y| y.parse::<i32>().ok()).or(year);
+        let date = if recurring || redacted {
+            None
+        } else {
+            y.and_then(|y| resolve(&c, y))
+        };
+        out.push(Found {
+            range: range.start + start..range.start + m0.end(),
+            date: date.map(|d| d.to_string()),
+        });
+    }
+    out
+}
+
+fn resolve(c: &regex::Captures, y: i32) -> Option<NaiveDate> {
+    if let Some(m) = c.name("m") {
+        let m: u32 = m.as_str().parse().ok()?;
+        if let Some(d) = c.name("d") {
+            return NaiveDate::from_ymd_opt(y, m, d.as_str().parse().ok()?);
+        }
+        return match c.name("me").map(|x| x.as_str()) {
+            Some("中旬") => NaiveDate::from_ymd_opt(y, m, 20),
+            Some("上旬") => NaiveDate::from_ymd_opt(y, m, 10),
+            Some("底" | "末" | "下旬" | "份") => last_day(y, m),
+            // 6月前: before June begins.
+            _ => NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt(),
+        };
+    }
+    if c.name("ye").is_some() {
+        return NaiveDate::from_ymd_opt(y, 12, 31);
+    }
+    if let Some(q) = c.name("q") {
+        let q = match q.as_str() {
+            "一" | "1" => 1,
+            "二" | "2" => 2,
+            "三" | "3" => 3,
+            _ => 4,
+        };
+        let end = last_day(y, q * 3)?;
+        return if c.name("qe").is_some() {
+            Some(end)
+        } else {
+            NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1)?.pred_opt()
+        };
+    }
+    if let Some(h) = c.name("h") {
+        return if h.as_str() == "上半年" {
+            NaiveDate::from_ymd_opt(y, 6, 30)
+        } else {
+            NaiveDate::from_ymd_opt(y, 12, 31)
+        };
+    }
+    None
+}
+
+/// Keep only the year of a date (for tests and display).
+pub fn year_of(d: &str) -> Option<i32> {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let rows: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+            (
+                "month_end",
+                "6月底前完成清理",
+                Some("6月底前"),
+                Some("2023-06-30"),
+            ),
+            (
+                "year_end",
+                "年底前全部建成",
+                Some("年底前"),
+                Some("2023-12-31"),
+            ),
+            (
+                "q3_end",
+                "第三季度末前完成",
+                Some("第三季度末前"),
+                Some("2023-09-30"),
+            ),
+            (
+                "explicit",
+                "2024年12月31日前报送",
+                Some("2024年12月31日前"),
+                Some("2024-12-31"),
+            ),
+            (
+                "explicit_month",
+                "2024年6月底前完成",
+                Some("2024年6月底前"),
+                Some("2024-06-30"),
+            ),
+            ("redacted", "X月X日前报送", Some("X月X日前"), None),
+            ("recurring", "每年3月底前报送", Some("3月底前"), None),
+            ("clock", "每周日晚X点前到岗", None, None),
+            ("narration", "年底考核工作正在开展", None, None),
+            ("past_event", "X月X日，主持召开了会议", None, None),
+            ("period_range", "2022年1月1日至2022年12月31日", None, None),
+            (
+                "zhongxun",
+                "11月中旬前完成",
+                Some("11月中旬前"),
+                Some("2023-11-20"),
+            ),
+        ];
+        for (name, s, raw, date) in rows {
+            let f = find(s, 0..s.len(), Some(2023));
+            assert_eq!(f.first().map(|f| &s[f.range.clone()]), *raw, "{name}");
+            assert_eq!(f.first().and_then(|f| f.date.as_deref()), *date, "{name}");
+        }
+        assert_eq!(year_of("2023-06-30"), Some(2023));
+    }
+}

@@ -1,0 +1,140 @@
+//! Kind (target or achievement) and modality.
+//!
+//! A plan's figures are targets. A report's figures are achievements, except
+//! in its forward-looking part (下一步, 今后, 明年, 工作安排, 主要预期目标, the
+//! next year) and for a norm in force quoted in its past-work part (a limit
+//! inside 标准/规定/必须/严格按…执行).
+
+use crate::model::{Comparator, Genre, Kind, Modality};
+
+/// Words that open the forward-looking part of a report anywhere.
+const FUTURE: &[&str] = &["下一步", "今后", "明年", "下阶段", "下一阶段", "预期目标"];
+
+/// Words that open it only in a heading (in a body sentence they may narrate
+/// the past: 明确了X项重点工作任务).
+const FUTURE_HEADING: &[&str] = &[
+    "工作打算",
+    "工作安排",
+    "工作计划",
+    "工作思路",
+    "主要目标",
+    "目标任务",
+    "努力方向",
+    "重点工作",
+    "工作重点",
+];
+
+/// Does this heading or sentence open the forward-looking part of a report?
+/// `year` is the year the report covers: a sentence opening with the next
+/// year (`2023年，…将…`) looks forward too.
+pub fn opens_future(s: &str, year: Option<i32>, heading: bool) -> bool {
+    if FUTURE.iter().any(|w| s.contains(w))
+        || (heading && FUTURE_HEADING.iter().any(|w| s.contains(w)))
+    {
+        return true;
+    }
+    if let Some(y) = year {
+        let next = format!("{}年", y + 1);
+        if s.trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(&next)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Does the sentence state a norm in force (a limit under a standard)?
+pub fn is_norm(sentence: &str, cmp: Comparator) -> bool {
+    matches!(cmp, Comparator::Le | Comparator::Lt)
+        && ["标准", "规定", "必须", "严格按", "执行", "不得", "严禁"]
+            .iter()
+            .any(|w| sentence.contains(w))
+}
+
+/// Narration of past results inside a plan (去年…完成了).
+pub fn past_in_plan(sentence: &str) -> bool {
+    ["去年", "上年", "过去一年", "过去五年", "一年来"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        && sentence.contains('了')
+}
+
+/// The kind of a figure.
+pub fn kind(genre: Genre, future: bool, sentence: &str, cmp: Comparator) -> Kind {
+    match genre {
+        Genre::Plan if past_in_plan(sentence) => Kind::Achievement,
+        Genre::Plan => Kind::Target,
+        Genre::Report if future || is_norm(sentence, cmp) => Kind::Target,
+        Genre::Report => Kind::Achievement,
+    }
+}
+
+/// The modality of a clause, given the kind.
+pub fn modality(kind: Kind, clause: &str) -> Modality {
+    if kind == Kind::Achievement {
+        return Modality::None;
+    }
+    if ["不得", "严禁", "禁止", "不准", "杜绝", "不允许"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        Modality::MustNot
+    } else if ["力争", "争取", "鼓励", "努力", "尽量", "尽可能"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        Modality::Should
+    } else {
+        Modality::Must
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        assert!(opens_future("二、存在的问题和下一步打算", Some(2022), true));
+        assert!(opens_future(
+            "2023年，**党组将继续以…为指导",
+            Some(2022),
+            false
+        ));
+        assert!(!opens_future(
+            "2022年，在市委的正确领导下",
+            Some(2022),
+            false
+        ));
+        assert!(opens_future("二、2024年工作安排", Some(2023), true));
+        assert!(!opens_future(
+            "明确了党委主体责任X项重点工作任务",
+            Some(2017),
+            false
+        ));
+        assert!(is_norm(
+            "严格按“每人每天用餐费用不超过XX元的标准执行",
+            Comparator::Le
+        ));
+        assert_eq!(
+            kind(Genre::Report, false, "共查处问题X个", Comparator::Eq),
+            Kind::Achievement
+        );
+        assert_eq!(
+            kind(Genre::Report, true, "年内开展不少于4次", Comparator::Ge),
+            Kind::Target
+        );
+        assert_eq!(
+            kind(
+                Genre::Plan,
+                false,
+                "每年开展廉政学习不少于12次",
+                Comparator::Ge
+            ),
+            Kind::Target
+        );
+        assert_eq!(modality(Kind::Target, "严禁超标准接待"), Modality::MustNot);
+        assert_eq!(modality(Kind::Target, "力争达到95%"), Modality::Should);
+    }
+}

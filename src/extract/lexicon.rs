@@ -1,0 +1,23 @@
+//! Word lists the rules consult, loaded once from `dictionaries/`.
+
+use std::sync::OnceLock;
+
+/// Parse a jieba-format dictionary (`word [freq] [tag]`, `#` comments).
+fn words_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(String::from))
+        .collect()
+}
+
+/// Political formulas and slogans (`dictionaries/formulas.txt`), longest first.
+pub fn formulas() -> &'static [String] {
+    static F: OnceLock<Vec<String>> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut v = words_of(include_str!("../../dictionaries/formulas.txt"));
+        v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        v.dedup();
+        v
+    })
+}

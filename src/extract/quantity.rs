@@ -1,0 +1,653 @@
+//! Finding figures in a sentence: numeral, multiplier, 余/多, range, unit,
+//! and the comparator words before and after.
+
+use super::number::{NumeralKind, is_cn_digit, read_multiplier, read_numeral};
+use super::units::{Unit, UnitClass, read_noun_unit, read_unit};
+use crate::model::Comparator;
+use std::ops::Range;
+
+/// A figure found in the normalised text, before any rejection rule ran.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The numeral itself.
+    pub num: Range<usize>,
+    /// The raw quantity: comparator words (when adjacent), figure, unit, post-comparator.
+    pub raw: Range<usize>,
+    /// The unit's range (empty when there is none).
+    pub unit_range: Range<usize>,
+    /// Comparator.
+    pub comparator: Comparator,
+    /// Value with multipliers folded in.
+    pub value: Option<f64>,
+    /// Upper end of a range.
+    pub value_max: Option<f64>,
+    /// The unit.
+    pub unit: Option<Unit>,
+    /// Numeral kind (Arabic, Chinese, placeholder).
+    pub kind: NumeralKind,
+    /// The comparator came from words separated from the figure (至少听取1次).
+    pub distant_comparator: bool,
+    /// An explicit comparator word was present (before or after).
+    pub has_comparator: bool,
+}
+
+const PRE: &[(&str, Comparator)] = &[
+    ("不少于", Comparator::Ge),
+    ("不低于", Comparator::Ge),
+    ("不小于", Comparator::Ge),
+    ("大于等于", Comparator::Ge),
+    ("至少", Comparator::Ge),
+    ("最少", Comparator::Ge),
+    ("达到", Comparator::Ge),
+    ("提高到", Comparator::Ge),
+    ("提高至", Comparator::Ge),
+    ("提升到", Comparator::Ge),
+    ("提升至", Comparator::Ge),
+    ("增加到", Comparator::Ge),
+    ("增加至", Comparator::Ge),
+    ("达", Comparator::Ge),
+    ("超过", Comparator::Gt),
+    ("多于", Comparator::Gt),
+    ("高于", Comparator::Gt),
+    ("大于", Comparator::Gt),
+    ("逾", Comparator::Gt),
+    ("超", Comparator::Gt),
+    ("不超过", Comparator::Le),
+    ("不多于", Comparator::Le),
+    ("不高于", Comparator::Le),
+    ("不大于", Comparator::Le),
+    ("最多", Comparator::Le),
+    ("至多", Comparator::Le),
+    ("压缩至", Comparator::Le),
+    ("压缩到", Comparator::Le),
+    ("压减至", Comparator::Le),
+    ("压减到", Comparator::Le),
+    ("缩短至", Comparator::Le),
+    ("缩短到", Comparator::Le),
+    ("控制在", Comparator::Le),
+    ("降低到", Comparator::Le),
+    ("降低至", Comparator::Le),
+    ("下降到", Comparator::Le),
+    ("下降至", Comparator::Le),
+    ("降至", Comparator::Le),
+    ("减少到", Comparator::Le),
+    ("减少至", Comparator::Le),
+    ("少于", Comparator::Lt),
+    ("低于", Comparator::Lt),
+    ("不到", Comparator::Lt),
+    ("不足", Comparator::Lt),
+    ("小于", Comparator::Lt),
+    ("大约", Comparator::Approx),
+    ("将近", Comparator::Approx),
+    ("接近", Comparator::Approx),
+    ("约", Comparator::Approx),
+    ("近", Comparator::Approx),
+];
+
+/// Comparators that may stand apart from their figure inside a clause.
+const DISTANT: &[(&str, Comparator)] = &[
+    ("至少", Comparator::Ge),
+    ("最少", Comparator::Ge),
+    ("不少于", Comparator::Ge),
+    ("最多", Comparator::Le),
+    ("至多", Comparator::Le),
+    ("不超过", Comparator::Le),
+];
+
+/// Comparators that reach their figure through `…的` (压缩至法定时限的20%).
+const VIA_DE: &[(&str, Comparator)] = &[
+    ("压缩至", Comparator::Le),
+    ("压缩到", Comparator::Le),
+    ("控制在", Comparator::Le),
+    ("降低到", Comparator::Le),
+    ("降至", Comparator::Le),
+    ("缩短至", Comparator::Le),
+    ("不超过", Comparator::Le),
+    ("不低于", Comparator::Ge),
+    ("不少于", Comparator::Ge),
+    ("达到", Comparator::Ge),
+];
+
+const POST: &[(&str, Comparator)] = &[
+    ("及以上", Comparator::Ge),
+    ("以上", Comparator::Ge),
+    ("及以下", Comparator::Le),
+    ("以下", Comparator::Le),
+    ("以内", Comparator::Le),
+    ("之内", Comparator::Le),
+    ("左右", Comparator::Approx),
+];
+
+/// Characters that end a clause for the purpose of comparator search.
+pub fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | '；' | '。' | '！' | '？' | '：' | '\n' | '、')
+}
+
+fn prev_char(s: &str, i: usize) -> Option<char> {
+    s.get(..i)?.chars().next_back()
+}
+
+fn starts_numeral(s: &str, i: usize) -> bool {
+    let Some(c) = s[i..].chars().next() else {
+        return false;
+    };
+    let prev = prev_char(s, i);
+    let continues = |p: char| p.is_ascii_digit() || p == '.' || p == 'X' || is_cn_digit(p);
+    if c.is_ascii_digit() || c == 'X' {
+        // Not inside a Latin word or an existing figure.
+        !prev.is_some_and(|p| continues(p) || p.is_ascii_alphabetic())
+    } else if is_cn_digit(c) {
+        !prev.is_some_and(continues)
+    } else {
+        false
+    }
+}
+
+/// Find every candidate figure whose numeral starts inside `range` of `text`.
+pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if let Some(cand) = candidate_at(text, i, range.start)
+            && cand.raw.end <= range.end.max(cand.raw.end)
+        {
+            i = cand.unit_range.end.max(cand.num.end).max(i + c.len_utf8());
+            out.push(cand);
+            continue;
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
+    // 百分之五十 / 千分之三
+    let (pct_prefix, num_start) = if text[i..].starts_with("百分之") {
+        (Some("%"), i + "百分之".len())
+    } else if text[i..].starts_with("千分之") {
+        (Some("‰"), i + "千分之".len())
+    } else {
+        (None, i)
+    };
+    if pct_prefix.is_none() && !starts_numeral(text, i) {
+        return None;
+    }
+    let n = read_numeral(text, num_start)?;
+    let mut j = n.end;
+    let mut value = n.value;
+    let mut comparator = None;
+    let more = |j: &mut usize, comparator: &mut Option<Comparator>| {
+        for w in ["余", "多"] {
+            if text[*j..].starts_with(w) {
+                *j += w.len();
+                *comparator = Some(Comparator::Gt);
+            }
+        }
+    };
+    more(&mut j, &mut comparator);
+    if let Some((f, len)) = read_multiplier(text, j, n.kind) {
+        value = value.map(|v| v * f);
+        j += len;
+        more(&mut j, &mut comparator);
+    }
+    // Range: 1至2次, 3-5个.
+    let mut value_max = None;
+    for sep in ["至", "到", "-"] {
+        if let Some(after) = text[j..].strip_prefix(sep) {
+            let k = j + sep.len();
+            if after
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || is_cn_digit(c) || c == 'X')
+                && let Some(m) = read_numeral(text, k)
+                && (m.kind == NumeralKind::Placeholder) == (n.kind == NumeralKind::Placeholder)
+            {
+                let mut hi = m.value;
+                let mut e = m.end;
+                if let Some((f, len)) = read_multiplier(text, e, m.kind) {
+                    hi = hi.map(|v| v * f);
+                    e += len;
+                    value = value.map(|v| {
+                        if v * f <= hi.unwrap_or(f64::MAX) {
+                            v * f
+                        } else {
+                            v
+                        }
+                    });
+                }
+                // Only a range when a unit follows (or a percent prefix governs it).
+                if pct_prefix.is_some() || read_unit(text, e).is_some() {
+                    value_max = hi;
+                    comparator = Some(Comparator::Range);
+                    j = e;
+                }
+            }
+            break;
+        }
+    }
+    let num = num_start..n.end;
+    let unit_start = j;
+    let unit = if let Some(p) = pct_prefix {
+        Some(Unit {
+            text: p.to_string(),
+            len: 0,
+            class: UnitClass::Percent,
+        })
+    } else if text[j..].starts_with('成')
+        && matches!(n.kind, NumeralKind::Chinese | NumeralKind::Placeholder)
+        && value.is_none_or(|v| (1.0..=9.0).contains(&v))
+        && n.end - num_start <= 3
+    {
+        value = value.map(|v| v * 10.0);
+        Some(Unit {
+            text: "%".into(),
+            len: '成'.len_utf8(),
+            class: UnitClass::Percent,
+        })
+    } else {
+        read_unit(text, j).or_else(|| {
+            // X万余农户: a noun ending in a counting character, only after 万/余.
+            if j > n.end {
+                read_noun_unit(text, j)
+            } else {
+                None
+            }
+        })
+    };
+    if let Some(u) = &unit {
+        j += u.len;
+    }
+    // %-range: 10%至15%
+    if comparator != Some(Comparator::Range)
+        && let Some(u) = &unit
+        && u.class == UnitClass::Percent
+    {
+        for sep in ["至", "到", "-"] {
+            if let Some(after) = text[j..].strip_prefix(sep)
+                && after.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && let Some(m) = read_numeral(text, j + sep.len())
+                && text[m.end..].starts_with(u.text.as_str())
+            {
+                value_max = m.value;
+                comparator = Some(Comparator::Range);
+                j = m.end + u.text.len();
+            }
+        }
+    }
+    let unit_range = unit_start..j;
+    // Post comparators (内 only after a time unit).
+    let mut post = None;
+    for &(w, c) in POST {
+        if text[j..].starts_with(w) {
+            post = Some(c);
+            j += w.len();
+            break;
+        }
+    }
+    if post.is_none()
+        && unit.as_ref().is_some_and(|u| u.class == UnitClass::Time)
+        && text[j..].starts_with('内')
+    {
+        post = Some(Comparator::Le);
+        j += '内'.len_utf8();
+    }
+    // Pre comparators.
+    let mut raw_start = i;
+    let mut pre = None;
+    let mut distant = false;
+    {
+        let before = &text[floor..i];
+        if let Some(&(w, c)) = PRE
+            .iter()
+            .filter(|(w, _)| before.ends_with(w))
+            .max_by_key(|(w, _)| w.len())
+            && !(w == "近" && before.ends_with("最近"))
+            && !(w == "达"
+                && (before.ends_with("下达")
+                    || before.ends_with("到达")
+                    || before.ends_with("传达")))
+            && !(w == "超" && before.ends_with("超超"))
+        {
+            pre = Some(c);
+            raw_start = i - w.len();
+        } else {
+            // Search back in the clause.
+            let clause_start = before
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| is_clause_break(c))
+                .map(|(k, c)| floor + k + c.len_utf8())
+                .unwrap_or(floor);
+            let clause = &text[clause_start..i];
+            for &(w, c) in VIA_DE {
+                if let Some(k) = clause.rfind(w) {
+                    let gap = &clause[k + w.len()..];
+                    if gap.ends_with('的')
+                        && gap.chars().count() <= 10
+                        && !gap.chars().any(|c| c.is_ascii_digit())
+                    {
+                        pre = Some(c);
+                        raw_start = clause_start + k;
+                        break;
+                    }
+                }
+            }
+            if pre.is_none() {
+                for &(w, c) in DISTANT {
+                    if let Some(k) = clause.rfind(w) {
+                        let gap = &clause[k + w.len()..];
+                        if gap.chars().count() <= 24
+                            && !gap.chars().any(|c| c.is_ascii_digit() || c == 'X')
+                        {
+                            pre = Some(c);
+                            distant = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let has_comparator = pre.is_some() || post.is_some() || comparator.is_some();
+    let comparator = match (comparator, pre, post) {
+        (Some(Comparator::Range), _, _) => Comparator::Range,
+        (_, Some(Comparator::Ge), Some(p)) => p,
+        (_, Some(p), _) => p,
+        (Some(c), None, _) => c,
+        (None, None, Some(p)) => p,
+        (None, None, None) => Comparator::Eq,
+    };
+    if unit.is_none() && !has_comparator {
+        return None;
+    }
+    if unit.is_none() && n.kind != NumeralKind::Arabic {
+        return None;
+    }
+    Some(Candidate {
+        num,
+        raw: raw_start..j,
+        unit_range,
+        comparator,
+        value,
+        value_max,
+        unit,
+        kind: n.kind,
+        distant_comparator: distant,
+        has_comparator,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> (String, Comparator, Option<f64>, Option<f64>, Option<String>) {
+        let c = find_candidates(s, 0..s.len());
+        let c = c.last().unwrap_or_else(|| panic!("no candidate in {s}"));
+        (
+            s[c.raw.clone()].to_string(),
+            c.comparator,
+            c.value,
+            c.value_max,
+            c.unit.as_ref().map(|u| u.text.clone()),
+        )
+    }
+
+    #[test]
+    fn grammar_table() {
+        use Comparator::*;
+        let rows: &[(
+            &str,
+            &str,
+            &str,
+            Comparator,
+            Option<f64>,
+            Option<f64>,
+            Option<&str>,
+        )] = &[
+            (
+                "ge_bsy",
+                "安排部署不少于4次",
+                "不少于4次",
+                Ge,
+                Some(4.0),
+                None,
+                Some("次"),
+            ),
+            (
+                "ge_dd",
+                "约谈面达到100%",
+                "达到100%",
+                Ge,
+                Some(100.0),
+                None,
+                Some("%"),
+            ),
+            (
+                "gt_yu",
+                "廉政谈话60余人次",
+                "60余人次",
+                Gt,
+                Some(60.0),
+                None,
+                Some("人次"),
+            ),
+            (
+                "eq_cn",
+                "开展一次廉政约谈",
+                "一次",
+                Eq,
+                Some(1.0),
+                None,
+                Some("次"),
+            ),
+            (
+                "ge_distant",
+                "每季度至少听取1次汇报",
+                "1次",
+                Ge,
+                Some(1.0),
+                None,
+                Some("次"),
+            ),
+            (
+                "le_via_de",
+                "压缩至法定时限的20%",
+                "压缩至法定时限的20%",
+                Le,
+                Some(20.0),
+                None,
+                Some("%"),
+            ),
+            (
+                "pct_cn",
+                "百分之五十",
+                "百分之五十",
+                Eq,
+                Some(50.0),
+                None,
+                Some("%"),
+            ),
+            ("cheng", "提高三成", "三成", Eq, Some(30.0), None, Some("%")),
+            (
+                "wanyi",
+                "粮食产量1.3万亿斤以上",
+                "1.3万亿斤以上",
+                Ge,
+                Some(1.3e12),
+                None,
+                Some("斤"),
+            ),
+            (
+                "wan_ren",
+                "城镇新增就业1244万人",
+                "1244万人",
+                Eq,
+                Some(12_440_000.0),
+                None,
+                Some("人"),
+            ),
+            (
+                "duoj",
+                "3000多家",
+                "3000多家",
+                Gt,
+                Some(3000.0),
+                None,
+                Some("家"),
+            ),
+            (
+                "pct_point",
+                "下降2个百分点",
+                "2个百分点",
+                Eq,
+                Some(2.0),
+                None,
+                Some("个百分点"),
+            ),
+            (
+                "range_zhi",
+                "1至2次",
+                "1至2次",
+                Range,
+                Some(1.0),
+                Some(2.0),
+                Some("次"),
+            ),
+            (
+                "range_dash",
+                "3-5个",
+                "3-5个",
+                Range,
+                Some(3.0),
+                Some(5.0),
+                Some("个"),
+            ),
+            (
+                "workday_nei",
+                "3个工作日内办结",
+                "3个工作日内",
+                Le,
+                Some(3.0),
+                None,
+                Some("个工作日"),
+            ),
+            (
+                "approx_post",
+                "增长5%左右",
+                "5%左右",
+                Approx,
+                Some(5.0),
+                None,
+                Some("%"),
+            ),
+            (
+                "approx_jin",
+                "撰写心得体会近X篇",
+                "近X篇",
+                Approx,
+                None,
+                None,
+                Some("篇"),
+            ),
+            (
+                "ph_wan_yu_noun",
+                "覆盖X万余农户",
+                "X万余农户",
+                Gt,
+                None,
+                None,
+                Some("户"),
+            ),
+            (
+                "ph_big",
+                "细化分解为X大项",
+                "X大项",
+                Eq,
+                None,
+                None,
+                Some("项"),
+            ),
+            (
+                "bracket",
+                "参加线上答题XX余人(次)",
+                "XX余人(次)",
+                Gt,
+                None,
+                None,
+                Some("人次"),
+            ),
+            (
+                "wan_kw",
+                "装机50万千瓦",
+                "50万千瓦",
+                Eq,
+                Some(500_000.0),
+                None,
+                Some("千瓦"),
+            ),
+            (
+                "bare_ge",
+                "指数不低于90，",
+                "不低于90",
+                Ge,
+                Some(90.0),
+                None,
+                None,
+            ),
+            (
+                "le_bcg",
+                "每人每天用餐费用不超过XX元",
+                "不超过XX元",
+                Le,
+                None,
+                None,
+                Some("元"),
+            ),
+            (
+                "yiliang_cn",
+                "一百二十人",
+                "一百二十人",
+                Eq,
+                Some(120.0),
+                None,
+                Some("人"),
+            ),
+            (
+                "yi_yu_wan",
+                "300余万元",
+                "300余万元",
+                Gt,
+                Some(3_000_000.0),
+                None,
+                Some("元"),
+            ),
+        ];
+        for (name, s, raw, cmp, v, vmax, unit) in rows {
+            let got = one(s);
+            assert_eq!(
+                got,
+                (raw.to_string(), *cmp, *v, *vmax, unit.map(String::from)),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_candidates() {
+        for s in [
+            "一岗双责",
+            "党组会议",
+            "建设XXXXXX提供",
+            "十九大",
+            "二十大精神",
+            "中共X县委",
+        ] {
+            let c = find_candidates(s, 0..s.len());
+            assert!(c.is_empty(), "{s}: {c:?}");
+        }
+    }
+}

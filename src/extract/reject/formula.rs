@@ -1,0 +1,227 @@
+//! Political formulas and slogans. The dictionary is a help, not the rule:
+//! new formulas appear every year, so a numeral inside a short quotation or
+//! before an abstract noun is read as a name too.
+
+use super::{Ctx, Rule};
+use crate::extract::number::NumeralKind;
+
+const OPEN: &[char] = &['“', '‘', '「', '『', '"'];
+const CLOSE: &[char] = &['”', '’', '」', '』', '"'];
+
+/// A numeral inside a short quotation (“两个确立”, “三个不直接分管”, “一对一”).
+pub fn quoted(ctx: &Ctx) -> Option<Rule> {
+    let before = ctx.before();
+    let mut open_at = None;
+    for (k, c) in before.char_indices().rev() {
+        if CLOSE.contains(&c) && c != '"' {
+            return None;
+        }
+        if OPEN.contains(&c) {
+            if c == '"' && before[..k].matches('"').count() % 2 == 1 {
+                return None; // a straight quote that closes an earlier one
+            }
+            open_at = Some(k);
+            break;
+        }
+    }
+    let open_at = open_at?;
+    let inside_before = before[open_at..].chars().count() - 1;
+    let tail = &ctx.text[ctx.cand.num.start..ctx.sentence.end.max(ctx.cand.num.start)];
+    let close = tail.char_indices().find(|&(_, c)| CLOSE.contains(&c))?.0;
+    let len = inside_before + tail[..close].chars().count();
+    (len <= 15).then_some(Rule::Formula)
+}
+
+/// Formulas from `dictionaries/formulas.txt` (八项规定, 四风, 一岗双责 …) that
+/// cover the numeral.
+pub fn known(ctx: &Ctx) -> Option<Rule> {
+    let t = ctx.text;
+    let n = ctx.cand.num.start;
+    let lo = t[..n]
+        .char_indices()
+        .rev()
+        .nth(5)
+        .map(|(k, _)| k)
+        .unwrap_or(0);
+    let mut hi = (n + 24).min(t.len());
+    while !t.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let window = &t[lo..hi];
+    let rel = n - lo;
+    crate::extract::lexicon::formulas().iter().find_map(|f| {
+        let mut from = 0;
+        while let Some(p) = window[from..].find(f.as_str()) {
+            let s = from + p;
+            if s <= rel && rel < s + f.len() {
+                return Some(Rule::Formula);
+            }
+            from = s + f.chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    })
+}
+
+/// Abstract nouns that a small Chinese numeral + classifier names rather
+/// than counts (四个意识, 两个维护, 三项机制, 四种形态).
+const ABSTRACT: &[&str] = &[
+    "意识",
+    "自信",
+    "维护",
+    "确立",
+    "形态",
+    "规定",
+    "机制",
+    "清单",
+    "责任",
+    "原则",
+    "方针",
+    "作风",
+    "精神",
+    "理念",
+    "工程",
+    "行动",
+    "体系",
+    "聚焦",
+    "之有",
+    "必须",
+    "务必",
+    "不直接",
+    "不准",
+    "严禁",
+    "禁止",
+    "文明",
+    "战略",
+    "布局",
+    "效益",
+    "优先",
+    "统筹",
+    "导向",
+    "保障",
+    "融合",
+    "覆盖",
+    "到位",
+    "率先",
+    "攻坚",
+    "本领",
+    "功夫",
+    "定力",
+    "坚持",
+    "转变",
+    "结合",
+    "关系",
+    "纪律",
+    "作用",
+    "能力",
+    "素质",
+    "标准",
+    "要求",
+    "原则",
+    "思想",
+    "理论",
+    "目标",
+    "观念",
+    "服务",
+    "监督",
+    "示范",
+    "创建",
+    "不愁",
+    "一体",
+    "班子",
+];
+
+/// A small Chinese numeral with 个/项/种/大/条/类/张 before an abstract noun.
+pub fn abstract_noun(ctx: &Ctx) -> Option<Rule> {
+    let c = ctx.cand;
+    if c.kind != NumeralKind::Chinese || c.has_comparator || c.value.is_none_or(|v| v > 12.0) {
+        return None;
+    }
+    if !matches!(
+        ctx.unit(),
+        "个" | "项" | "种" | "大" | "条" | "类" | "张" | "支"
+    ) {
+        return None;
+    }
+    let after = &ctx.text[c.unit_range.end..ctx.sentence.end.max(c.unit_range.end)];
+    ABSTRACT
+        .iter()
+        .any(|w| after.starts_with(w))
+        .then_some(Rule::Formula)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Rule;
+    use super::super::testutil::verdict;
+
+    #[test]
+    fn table() {
+        let rows: &[(&str, &str, &str, Option<Rule>)] = &[
+            (
+                "quoted_two",
+                "支持“两个第一”学习机制",
+                "两个",
+                Some(Rule::Formula),
+            ),
+            (
+                "quoted_three",
+                "推行了主要负责人“三个不直接分管”制度",
+                "三个",
+                Some(Rule::Formula),
+            ),
+            (
+                "quoted_new",
+                "深入开展“五个一批”廉洁过节",
+                "五个",
+                Some(Rule::Formula),
+            ),
+            (
+                "quoted_invented",
+                "持续推进“四联四帮”活动",
+                "四联",
+                Some(Rule::Formula),
+            ),
+            (
+                "abstract_yishi",
+                "增强四个意识，坚定四个自信",
+                "四个意识",
+                Some(Rule::Formula),
+            ),
+            (
+                "abstract_jizhi",
+                "落实三项机制",
+                "三项",
+                Some(Rule::Formula),
+            ),
+            (
+                "unclosed_quote",
+                "严格按“每人每天用餐费用不超过XX元的标准执行",
+                "XX元",
+                None,
+            ),
+            ("after_quote", "“一对一”的问题性约谈达到50%", "50%", None),
+            (
+                "count_tasks",
+                "明确了党委主体责任X项重点工作任务",
+                "X项",
+                None,
+            ),
+            (
+                "known_baxiang",
+                "严格落实中央八项规定精神",
+                "八项",
+                Some(Rule::Formula),
+            ),
+        ];
+        for (name, s, fig, want) in rows {
+            if *fig == "四联" {
+                assert!(
+                    crate::extract::quantity::find_candidates(s, 0..s.len()).is_empty(),
+                    "{name}"
+                );
+                continue;
+            }
+            assert_eq!(verdict(s, fig), *want, "{name}");
+        }
+    }
+}

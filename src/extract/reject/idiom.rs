@@ -1,0 +1,74 @@
+//! Distributives and idioms: 一批, 一起, 每一个, 一次性, 一个节点接着一个节点.
+//!
+//! A Chinese 一 counts something only in the few shapes plans use for a
+//! single event (开展一次, 召开一次): with an event unit, or after a
+//! comparator (至少一名). Everywhere else (一批干部, 一个节点, 每一名党员,
+//! 一起部署) it is an article or part of an idiom.
+
+use super::{Ctx, Rule};
+use crate::extract::number::NumeralKind;
+
+const EVENT_UNITS: &[&str] = &["次", "遍", "轮", "场", "期"];
+
+/// 一 outside an event count or a comparator; reduplication (一次次, 一项项);
+/// 一次性 / 一次办; 每一X.
+pub fn idiom(ctx: &Ctx) -> Option<Rule> {
+    let c = ctx.cand;
+    let unit = ctx.unit();
+    let after = &ctx.text[c.unit_range.end..ctx.sentence.end.max(c.unit_range.end)];
+    let before = ctx.before();
+    // Reduplicated classifier: 一次次, 一项项, 一件件, 一个个.
+    if c.kind == NumeralKind::Chinese && !unit.is_empty() && after.starts_with(unit) {
+        return Some(Rule::Idiom);
+    }
+    if c.kind != NumeralKind::Chinese || c.value != Some(1.0) {
+        return None;
+    }
+    if before.ends_with('每') || before.ends_with("接着") || before.ends_with("连着") {
+        return Some(Rule::Idiom);
+    }
+    if ["性", "办", "到位", "成型", "过"]
+        .iter()
+        .any(|w| after.starts_with(w))
+    {
+        return Some(Rule::Idiom);
+    }
+    if c.has_comparator {
+        return None;
+    }
+    (!EVENT_UNITS.contains(&unit)).then_some(Rule::Idiom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Rule;
+    use super::super::testutil::verdict;
+
+    #[test]
+    fn table() {
+        let rows: &[(&str, &str, &str, Option<Rule>)] = &[
+            ("yipi", "查处了一批以权谋私案件", "一批", Some(Rule::Idiom)),
+            (
+                "meiyige",
+                "落实到每一个支部、每一名党员",
+                "一个",
+                Some(Rule::Idiom),
+            ),
+            (
+                "jiezhe",
+                "一个节点接着一个节点，持续释放",
+                "一个",
+                Some(Rule::Idiom),
+            ),
+            ("yiqi", "一起部署、一起落实", "一起", Some(Rule::Idiom)),
+            ("yicixing", "发放一次性补助", "一次", Some(Rule::Idiom)),
+            ("redup", "一项项抓落实", "一项", Some(Rule::Idiom)),
+            ("yici_event", "每季度开展一次廉政约谈", "一次", None),
+            ("zhishao_yiming", "至少配备一名专职人员", "一名", None),
+            ("liangci", "先后召开了两次专题民主生活会", "两次", None),
+        ];
+        for (name, s, fig, want) in rows {
+            assert_eq!(verdict(s, fig), *want, "{name}");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Named rejection rules: every figure that looks like a quantity but is
+//! not one is dropped by exactly one named rule, so `--explain` can show
+//! why and a test can assert it. Rules run in the order of [`RULES`].
+
+mod date;
+mod formula;
+mod idiom;
+mod list;
+mod ordinal;
+mod other;
+
+use super::quantity::Candidate;
+use serde::Serialize;
+use std::ops::Range;
+
+/// Why a candidate figure is not a quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Points in a 考核细则 (扣2分, 满分10分): they weigh a rule.
+    Points,
+    /// An ordinal or session number (第一责任人, XX届X次全会).
+    Ordinal,
+    /// A year or calendar date (2022年, 2月22日).
+    Date,
+    /// A narrated time span (过去五年, 一年来) rather than a limit.
+    TimeSpan,
+    /// A political formula or slogan (“两个维护”, 四个意识, 八项规定).
+    Formula,
+    /// A name or mark that holds a numeral (“好干部”20字标准, 第1页/共8页).
+    Name,
+    /// A distributive or idiom (一批, 每一个, 一个节点接着一个节点, 一次性).
+    Idiom,
+    /// A count whose items the text enumerates (抓了三项工作：一是…).
+    ListCount,
+    /// The denominator of a rate (每10万人).
+    Denominator,
+}
+
+impl Rule {
+    /// The rule's name as printed by `--explain`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Points => "points",
+            Rule::Ordinal => "ordinal",
+            Rule::Date => "date",
+            Rule::TimeSpan => "time_span",
+            Rule::Formula => "formula",
+            Rule::Name => "name",
+            Rule::Idiom => "idiom",
+            Rule::ListCount => "list_count",
+            Rule::Denominator => "denominator",
+        }
+    }
+}
+
+/// What a rule sees: the whole normalised text, the sentence, the candidate.
+pub struct Ctx<'a> {
+    /// The normalised document text.
+    pub text: &'a str,
+    /// The sentence range.
+    pub sentence: Range<usize>,
+    /// The candidate.
+    pub cand: &'a Candidate,
+}
+
+impl Ctx<'_> {
+    /// Text of the sentence before the candidate's numeral.
+    pub fn before(&self) -> &str {
+        &self.text[self.sentence.start.min(self.cand.num.start)..self.cand.num.start]
+    }
+    /// Text of the sentence after the candidate's raw figure.
+    pub fn after(&self) -> &str {
+        let e = self.cand.raw.end.max(self.cand.unit_range.end);
+        &self.text[e.min(self.sentence.end.max(e))..self.sentence.end.max(e)]
+    }
+    /// The text of the document after the sentence.
+    pub fn rest_of_doc(&self) -> &str {
+        &self.text[self.sentence.end..]
+    }
+    /// The unit text, if any.
+    pub fn unit(&self) -> &str {
+        self.cand
+            .unit
+            .as_ref()
+            .map(|u| u.text.as_str())
+            .unwrap_or("")
+    }
+}
+
+type RuleFn = fn(&Ctx) -> Option<Rule>;
+
+/// The rules, in the order they are tried.
+pub const RULES: &[RuleFn] = &[
+    other::points,
+    ordinal::ordinal,
+    date::date_or_span,
+    formula::quoted,
+    formula::known,
+    formula::abstract_noun,
+    other::name,
+    idiom::idiom,
+    list::list_count,
+    other::denominator,
+];
+
+/// The first rule that rejects the candidate, if any.
+pub fn check(ctx: &Ctx) -> Option<Rule> {
+    RULES.iter().find_map(|r| r(ctx))
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    use super::*;
+    use crate::extract::quantity::find_candidates;
+
+    /// Run the rules on the candidate that overlaps the first occurrence of
+    /// `figure` in sentence `s` (the whole string is the sentence).
+    pub fn verdict(s: &str, figure: &str) -> Option<Rule> {
+        let cands = find_candidates(s, 0..s.len());
+        let p = s
+            .find(figure)
+            .unwrap_or_else(|| panic!("{figure} not in {s}"));
+        let c = cands
+            .iter()
+            .find(|c| c.raw.start < p + figure.len() && p < c.raw.end)
+            .unwrap_or_else(|| panic!("no candidate {figure} in {s}: {cands:?}"));
+        check(&Ctx {
+            text: s,
+            sentence: 0..s.len(),
+            cand: c,
+        })
+    }
+}

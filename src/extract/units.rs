@@ -1,0 +1,243 @@
+//! Counting units: what may follow a figure (次 件 人次 个工作日 个百分点 % …).
+
+/// What a unit measures; rules treat some classes specially.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitClass {
+    /// Events, items, people, money, measures: an ordinary count.
+    Count,
+    /// Counts of people or bodies (名 人 个 家 位 所 户): these can count a subject.
+    Doers,
+    /// `%`, `‰`, 个百分点, 成.
+    Percent,
+    /// Time spans (天 日 小时 个月 年 周): a quantity only as a limit
+    /// (`15个工作日内`, `不超过30天`).
+    Time,
+    /// Points in a 考核细则 (分): they weigh a rule, they are not requirements.
+    Points,
+    /// 方面: announces a list.
+    Aspects,
+    /// 字 句 页: parts of a name or a page mark.
+    Text,
+}
+
+/// A unit read after a figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The unit as the spec wants it (brackets and size words dropped).
+    pub text: String,
+    /// Bytes consumed in the text.
+    pub len: usize,
+    /// Its class.
+    pub class: UnitClass,
+}
+
+use UnitClass::*;
+
+/// Longest first within each leading character is ensured by sorting at use.
+const UNITS: &[(&str, UnitClass)] = &[
+    ("个工作日", Time),
+    ("工作日", Time),
+    ("个百分点", Percent),
+    ("百分点", Percent),
+    ("个小时", Time),
+    ("个月", Time),
+    ("小时", Time),
+    ("分钟", Time),
+    ("周年", Time),
+    ("天", Time),
+    ("日", Time),
+    ("周", Time),
+    ("年", Time),
+    ("人次", Count),
+    ("家次", Count),
+    ("户次", Count),
+    ("车次", Count),
+    ("架次", Count),
+    ("批次", Count),
+    ("场次", Count),
+    ("课时", Count),
+    ("学时", Count),
+    ("吨标准煤", Count),
+    ("平方公里", Count),
+    ("平方米", Count),
+    ("立方米", Count),
+    ("千瓦时", Count),
+    ("千瓦", Count),
+    ("兆瓦", Count),
+    ("千米", Count),
+    ("千克", Count),
+    ("公里", Count),
+    ("公顷", Count),
+    ("公斤", Count),
+    ("厘米", Count),
+    ("美元", Count),
+    ("标箱", Count),
+    ("方面", Aspects),
+    ("次", Count),
+    ("件", Count),
+    ("项", Count),
+    ("条", Count),
+    ("处", Count),
+    ("台", Count),
+    ("套", Count),
+    ("本", Count),
+    ("册", Count),
+    ("张", Count),
+    ("部", Count),
+    ("份", Count),
+    ("卷", Count),
+    ("篇", Count),
+    ("宗", Count),
+    ("起", Count),
+    ("例", Count),
+    ("批", Count),
+    ("类", Count),
+    ("块", Count),
+    ("片", Count),
+    ("座", Count),
+    ("栋", Count),
+    ("幢", Count),
+    ("间", Count),
+    ("轮", Count),
+    ("遍", Count),
+    ("场", Count),
+    ("期", Count),
+    ("辆", Count),
+    ("艘", Count),
+    ("架", Count),
+    ("头", Count),
+    ("只", Count),
+    ("株", Count),
+    ("棵", Count),
+    ("门", Count),
+    ("支", Count),
+    ("种", Count),
+    ("倍", Count),
+    ("元", Count),
+    ("亩", Count),
+    ("吨", Count),
+    ("斤", Count),
+    ("米", Count),
+    ("升", Count),
+    ("岁", Count),
+    ("村", Count),
+    ("名", Doers),
+    ("人", Doers),
+    ("位", Doers),
+    ("个", Doers),
+    ("家", Doers),
+    ("所", Doers),
+    ("户", Doers),
+    ("%", Percent),
+    ("‰", Percent),
+    ("分", Points),
+    ("字", Text),
+    ("句", Text),
+    ("页", Text),
+];
+
+/// Classifiers that a size word (大/小) may stand before: `x大项` → 项.
+const SIZED: &[&str] = &["项", "类", "块", "批", "件", "个"];
+
+fn lookup(rest: &str) -> Option<(&'static str, UnitClass)> {
+    let mut best: Option<(&'static str, UnitClass)> = None;
+    for &(u, c) in UNITS {
+        if rest.starts_with(u) && best.is_none_or(|(b, _)| u.len() > b.len()) {
+            best = Some((u, c));
+        }
+    }
+    best
+}
+
+/// Does `rest` (text after a 千 or 百) begin a unit that itself starts with it?
+pub fn starts_with_kilo_unit(rest: &str, mult: &str) -> bool {
+    let joined = format!("{mult}{}", rest.chars().take(3).collect::<String>());
+    UNITS
+        .iter()
+        .any(|(u, _)| u.starts_with(mult) && joined.starts_with(u))
+}
+
+/// Read a unit at byte `i` of `s`.
+pub fn read_unit(s: &str, i: usize) -> Option<Unit> {
+    let rest = s.get(i..)?;
+    // Size word before a classifier: x大项 → 项.
+    for size in ["大", "小"] {
+        if let Some(after) = rest.strip_prefix(size)
+            && let Some(&cls) = SIZED.iter().find(|c| after.starts_with(**c))
+        {
+            return Some(Unit {
+                text: cls.to_string(),
+                len: size.len() + cls.len(),
+                class: Count,
+            });
+        }
+    }
+    let (u, class) = lookup(rest)?;
+    let mut text = u.to_string();
+    let mut len = u.len();
+    // Brackets inside the unit drop: 人(次) → 人次.
+    if let Some(after) = rest[len..].strip_prefix('(')
+        && let Some(close) = after.find(')')
+        && close <= 6
+    {
+        let inner = &after[..close];
+        let candidate = format!("{text}{inner}");
+        if lookup(&candidate).is_some_and(|(c, _)| c == candidate) {
+            text = candidate;
+            len += 1 + close + 1;
+        }
+    }
+    Some(Unit { text, len, class })
+}
+
+/// A noun with no classifier ending in a counting character: `农户` → 户.
+/// Returns the unit and the bytes consumed (the whole noun).
+pub fn read_noun_unit(s: &str, i: usize) -> Option<Unit> {
+    let rest = s.get(i..)?;
+    let chars: Vec<(usize, char)> = rest.char_indices().take(3).collect();
+    for (k, &(off, c)) in chars.iter().enumerate().skip(1) {
+        if c == '户' && chars[..k].iter().all(|&(_, p)| is_cjk(p)) {
+            return Some(Unit {
+                text: "户".into(),
+                len: off + c.len_utf8(),
+                class: Doers,
+            });
+        }
+    }
+    None
+}
+
+/// A CJK ideograph (the common blocks).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_table() {
+        let rows: &[(&str, &str, &str)] = &[
+            ("longest_renci", "人次。", "人次"),
+            ("bracket_drop", "人(次)，", "人次"),
+            ("workday", "个工作日内", "个工作日"),
+            ("pct_point", "个百分点", "个百分点"),
+            ("size_word", "大项、", "项"),
+            ("small_ge", "个小项", "个"),
+            ("kilowatt", "千瓦", "千瓦"),
+            ("percent", "%", "%"),
+        ];
+        for (name, s, want) in rows {
+            assert_eq!(
+                read_unit(s, 0).map(|u| u.text).as_deref(),
+                Some(*want),
+                "{name}"
+            );
+        }
+        assert_eq!(read_unit("党组", 0), None);
+        assert_eq!(read_noun_unit("农户", 0).map(|u| u.len), Some(6));
+        assert!(starts_with_kilo_unit("瓦", "千"));
+        assert!(!starts_with_kilo_unit("元", "千"));
+    }
+}

@@ -1,0 +1,162 @@
+//! A view of how a document was read, for `taizhang inspect`.
+
+use crate::document::Document;
+use crate::model::DocumentMeta;
+use serde::Serialize;
+use std::fmt;
+
+/// One heading.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// Depth in the tree (0 = outermost).
+    pub depth: usize,
+    /// Marker style.
+    pub marker: String,
+    /// Title as written.
+    pub title: String,
+    /// Byte span of the title in the source text.
+    pub span: [usize; 2],
+}
+
+/// One sentence.
+#[derive(Debug, Serialize)]
+pub struct SentenceView {
+    /// Byte span in the source text.
+    pub span: [usize; 2],
+    /// Index of the innermost section.
+    pub section: Option<usize>,
+    /// The sentence as written.
+    pub text: String,
+    /// Words with their source byte spans and tags (with `--tokens`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<(String, [usize; 2], String)>,
+}
+
+/// Everything `inspect` shows.
+#[derive(Debug, Serialize)]
+pub struct Inspection {
+    /// The input.
+    pub doc: String,
+    /// Metadata.
+    pub meta: DocumentMeta,
+    /// Headings in document order.
+    pub sections: Vec<SectionView>,
+    /// Sentences in order.
+    pub sentences: Vec<SentenceView>,
+}
+
+impl Inspection {
+    /// Build the view; `tokens` adds the words of each sentence.
+    pub fn new(doc: &Document, tokens: bool) -> Self {
+        let o = &doc.seg.outline;
+        let text = doc.norm.text();
+        let sections = o
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let r = doc.norm.to_source(s.title.clone());
+                SectionView {
+                    depth: o.path(Some(i)).len() - 1,
+                    marker: format!("{:?}", s.marker),
+                    title: doc.source[r.clone()].to_string(),
+                    span: [r.start, r.end],
+                }
+            })
+            .collect();
+        let sentences = doc
+            .seg
+            .sentences
+            .iter()
+            .map(|s| {
+                let r = doc.norm.to_source(s.range.clone());
+                let toks = if tokens {
+                    let st = &text[s.range.clone()];
+                    crate::segment::words::jieba()
+                        .tag(st, true)
+                        .into_iter()
+                        .filter(|t| !t.word.trim().is_empty())
+                        .map(|t| {
+                            let sr = doc.norm.to_source(
+                                s.range.start + t.byte_start..s.range.start + t.byte_end,
+                            );
+                            (
+                                doc.source[sr.clone()].to_string(),
+                                [sr.start, sr.end],
+                                t.tag.to_string(),
+                            )
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                SentenceView {
+                    span: [r.start, r.end],
+                    section: s.section,
+                    text: doc.source[r].to_string(),
+                    tokens: toks,
+                }
+            })
+            .collect();
+        Inspection {
+            doc: doc.name.clone(),
+            meta: doc.meta.clone(),
+            sections,
+            sentences,
+        }
+    }
+}
+
+impl fmt::Display for Inspection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = &self.meta;
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        writeln!(f, "document  {}", self.doc)?;
+        writeln!(f, "title     {}", opt(&m.title))?;
+        writeln!(
+            f,
+            "year      {}",
+            m.year.map_or("-".into(), |y| y.to_string())
+        )?;
+        writeln!(f, "genre     {:?}", m.genre)?;
+        writeln!(f, "doc_type  {}", opt(&m.doc_type))?;
+        writeln!(f, "issuer    {}", opt(&m.issuer))?;
+        writeln!(
+            f,
+            "period    {}",
+            m.period
+                .as_ref()
+                .map_or("-".into(), |p| format!("{} – {}", p.start, p.end))
+        )?;
+        writeln!(f, "\nsections ({})", self.sections.len())?;
+        for s in &self.sections {
+            writeln!(
+                f,
+                "  {}{}  [{}..{}]",
+                "  ".repeat(s.depth),
+                s.title,
+                s.span[0],
+                s.span[1]
+            )?;
+        }
+        writeln!(f, "\nsentences ({})", self.sentences.len())?;
+        for (i, s) in self.sentences.iter().enumerate() {
+            writeln!(
+                f,
+                "  {i:>4} [{}..{}] {}",
+                s.span[0],
+                s.span[1],
+                s.text.trim_end()
+            )?;
+            if !s.tokens.is_empty() {
+                let words: Vec<String> = s
+                    .tokens
+                    .iter()
+                    .map(|(w, _, t)| format!("{w}/{t}"))
+                    .collect();
+                writeln!(f, "       {}", words.join(" "))?;
+            }
+        }
+        Ok(())
+    }
+}

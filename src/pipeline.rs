@@ -1,0 +1,54 @@
+//! The parallel pipeline: read → analyse → extract, over many inputs, with
+//! results handed back in input order and memory bounded by a small window
+//! of documents (not the whole corpus).
+
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::extract::{Extraction, extract};
+use crate::source::{Input, read_input};
+
+/// Read, analyse and extract one input.
+///
+/// # Errors
+/// Whatever reading the input gives (missing, empty, binary, undecodable,
+/// unsupported format).
+pub fn process(input: &Input) -> Result<(Document, Extraction)> {
+    let src = read_input(input)?;
+    let doc = Document::analyze(src.name, src.text);
+    let ex = extract(&doc);
+    Ok((doc, ex))
+}
+
+/// Build a thread pool of `threads` workers (0 = all cores).
+///
+/// # Errors
+/// `Error::Usage` when the pool cannot be built.
+pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))
+}
+
+/// Run `work` over `inputs` on `pool`, handing each result to `sink` in
+/// input order. At most `window` documents are held at once.
+pub fn run_ordered<T, W, S>(
+    pool: &rayon::ThreadPool,
+    inputs: &[Input],
+    window: usize,
+    work: W,
+    mut sink: S,
+) where
+    T: Send,
+    W: Fn(&Input) -> T + Sync,
+    S: FnMut(&Input, T),
+{
+    use rayon::prelude::*;
+    let window = window.max(1);
+    for chunk in inputs.chunks(window) {
+        let results: Vec<T> = pool.install(|| chunk.par_iter().map(&work).collect());
+        for (input, r) in chunk.iter().zip(results) {
+            sink(input, r);
+        }
+    }
+}
