@@ -80,6 +80,11 @@ fn is_title_line(line: &str) -> bool {
         && !line.starts_with('(')
 }
 
+/// The normalised range of the title lines at the top, if the document has them.
+pub fn title_range(text: &str) -> Option<Range<usize>> {
+    title_lines(text).map(|(_, r)| r)
+}
+
 /// The title lines at the top: their joined text and normalised range.
 fn title_lines(text: &str) -> Option<(String, Range<usize>)> {
     let mut title = String::new();

@@ -68,6 +68,8 @@ struct Ctx<'a> {
     text: &'a str,
     /// Memo: main subject of each sentence.
     main_subject: Vec<Option<Option<Range<usize>>>>,
+    /// The title lines (not a heading, not a sentence).
+    title: Option<Range<usize>>,
 }
 
 impl Ctx<'_> {
@@ -76,6 +78,11 @@ impl Ctx<'_> {
             return m.clone();
         }
         let r = self.doc.seg.sentences[si].range.clone();
+        // The document's title is not a sentence with a subject.
+        if self.title.as_ref().is_some_and(|t| r.start < t.end) {
+            self.main_subject[si] = Some(None);
+            return None;
+        }
         let m = clauses(self.text, r)
             .into_iter()
             .find_map(|c| actor::subject(self.text, c));
@@ -141,6 +148,7 @@ pub fn extract(doc: &Document) -> Extraction {
         doc,
         text,
         main_subject: vec![None; doc.seg.sentences.len()],
+        title: crate::meta::title_range(text),
     };
     let mut out = Extraction::default();
     let year = doc.meta.year;

@@ -143,6 +143,14 @@ fn starts_numeral(s: &str, i: usize) -> bool {
     }
 }
 
+/// Round to 12 significant digits, so that 325.6 × 1e8 is 32560000000, not …0000004.
+pub fn round_sig(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    format!("{x:.11e}").parse().unwrap_or(x)
+}
+
 /// Find every candidate figure whose numeral starts inside `range` of `text`.
 pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -189,7 +197,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     };
     more(&mut j, &mut comparator);
     if let Some((f, len)) = read_multiplier(text, j, n.kind) {
-        value = value.map(|v| v * f);
+        value = value.map(|v| round_sig(v * f));
         j += len;
         more(&mut j, &mut comparator);
     }

@@ -130,7 +130,7 @@ const ABSTRACT: &[&str] = &[
     "班子",
 ];
 
-/// A small Chinese numeral with 个/项/种/大/条/类/张 before an abstract noun.
+/// A small Chinese numeral with a classifier (个 项 种 套 …) before an abstract noun.
 pub fn abstract_noun(ctx: &Ctx) -> Option<Rule> {
     let c = ctx.cand;
     if c.kind != NumeralKind::Chinese || c.has_comparator || c.value.is_none_or(|v| v > 12.0) {

@@ -22,7 +22,7 @@ fn opens_list(s: &str) -> bool {
 /// The list-count rule.
 pub fn list_count(ctx: &Ctx) -> Option<Rule> {
     let u = ctx.cand.unit.as_ref()?;
-    if u.class == UnitClass::Aspects {
+    if u.class == UnitClass::Aspects || ctx.after().starts_with("方面") {
         return Some(Rule::ListCount);
     }
     if !matches!(
