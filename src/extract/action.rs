@@ -167,3 +167,58 @@ fn push_without(
         out.push(cur..r.end);
     }
 }
+
+/// Verbs of change that name no indicator by themselves (增长5.2%).
+const CHANGE: &[&str] = &[
+    "增长",
+    "下降",
+    "提高",
+    "降低",
+    "上涨",
+    "减少",
+    "增加",
+    "下滑",
+    "回落",
+    "提升",
+    "上升",
+    "分别增长",
+    "分别下降",
+];
+
+/// Is the action only a verb of change?
+pub fn is_bare_change(a: &str) -> bool {
+    CHANGE.contains(&a)
+}
+
+/// The indicator of a statistic's action: `地区生产总值完成` → `地区生产总值`.
+pub fn indicator_of(a: &str) -> &str {
+    const TRAIL: &[&str] = &[
+        "完成",
+        "达到",
+        "实现",
+        "为",
+        "稳定在",
+        "突破",
+        "超过",
+        "增长",
+        "下降",
+    ];
+    let mut s = a;
+    while let Some(t) = TRAIL.iter().find(|t| s.ends_with(**t)) {
+        s = &s[..s.len() - t.len()];
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indicators() {
+        assert!(is_bare_change("增长"));
+        assert!(!is_bare_change("城镇新增就业"));
+        assert_eq!(indicator_of("全县地区生产总值完成"), "全县地区生产总值");
+        assert_eq!(indicator_of("一般公共预算收入"), "一般公共预算收入");
+    }
+}

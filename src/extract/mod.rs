@@ -261,10 +261,16 @@ pub fn extract(doc: &Document) -> Extraction {
                     let a = a
                         .trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的".contains(ch))
                         .to_string();
-                    if a.chars().count() >= 2 {
-                        Some(a)
-                    } else {
+                    if a.chars().count() < 2 {
                         last_action.clone()
+                    } else if let Some(prev) = last_action
+                        .as_deref()
+                        .filter(|_| action::is_bare_change(&a))
+                    {
+                        // 生产总值完成325.6亿元，增长5.2%: the indicator carries over.
+                        Some(format!("{}{a}", action::indicator_of(prev)))
+                    } else {
+                        Some(a)
                     }
                 }
                 None => {
