@@ -517,6 +517,12 @@ mod tests {
             ),
             ("indicator", "约谈面达到100%", None),
             ("enum_lead", "一是落实县委集体责任", None),
+            (
+                "ban_head_verb",
+                "县河长办于7月10日对全县开展了专项督查",
+                Some("县河长办"),
+            ),
+            ("river_chief", "各级河长每月巡河不少于1次", Some("各级河长")),
         ];
         for (name, s, want) in rows {
             assert_eq!(subj(s), *want, "{name}");
@@ -535,4 +541,18 @@ mod tests {
         let s = "1.全面落实领导班子主体责任";
         assert_eq!(heading_actor(s, 0..s.len()), None);
     }
+}
+
+/// Is this sentence an addressee line (`各乡镇人民政府，县直各有关单位：`)?
+/// Its bodies are the readers, not the subject of what follows.
+pub fn is_addressee(sentence: &str) -> bool {
+    let s = sentence.trim_end();
+    let Some(body) = s.strip_suffix('：') else {
+        return false;
+    };
+    !body.is_empty()
+        && body.split(['，', '、']).all(|part| {
+            let part = part.trim();
+            is_head(part) && part.chars().count() <= 20
+        })
 }

@@ -52,18 +52,37 @@ pub fn is_norm(sentence: &str, cmp: Comparator) -> bool {
             .any(|w| sentence.contains(w))
 }
 
-/// Narration of past results inside a plan (去年…完成了).
-pub fn past_in_plan(sentence: &str) -> bool {
-    ["去年", "上年", "过去一年", "过去五年", "一年来"]
-        .iter()
-        .any(|w| sentence.contains(w))
-        && sentence.contains('了')
+/// Narration of past results (去年…完成了, 过去五年…共投入).
+pub fn narrates_past(sentence: &str) -> bool {
+    [
+        "去年",
+        "上年",
+        "过去一年",
+        "过去五年",
+        "过去三年",
+        "一年来",
+        "五年来",
+        "几年来",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w))
+        && (sentence.contains('了') || sentence.contains('共') || sentence.contains("累计"))
 }
 
-/// The kind of a figure.
-pub fn kind(genre: Genre, future: bool, sentence: &str, cmp: Comparator) -> Kind {
+/// Does the text right after a figure cite it as a norm (…不少于2次的要求)?
+pub fn cites_norm(after: &str) -> bool {
+    ["的要求", "的标准", "的规定", "的目标"]
+        .iter()
+        .any(|w| after.starts_with(w))
+}
+
+/// The kind of a figure. `norm_ref`: the figure is cited as a requirement.
+pub fn kind(genre: Genre, future: bool, sentence: &str, cmp: Comparator, norm_ref: bool) -> Kind {
+    if norm_ref {
+        return Kind::Target;
+    }
     match genre {
-        Genre::Plan if past_in_plan(sentence) => Kind::Achievement,
+        _ if narrates_past(sentence) => Kind::Achievement,
         Genre::Plan => Kind::Target,
         Genre::Report if future || is_norm(sentence, cmp) => Kind::Target,
         Genre::Report => Kind::Achievement,
@@ -113,16 +132,43 @@ mod tests {
             Some(2017),
             false
         ));
+        assert_eq!(
+            kind(
+                Genre::Report,
+                false,
+                "未达到每月不少于2次的要求",
+                Comparator::Ge,
+                true
+            ),
+            Kind::Target
+        );
+        assert_eq!(
+            kind(
+                Genre::Report,
+                true,
+                "过去五年，全县共投入资金12.6亿元",
+                Comparator::Eq,
+                false
+            ),
+            Kind::Achievement
+        );
+        assert!(cites_norm("的要求。"));
         assert!(is_norm(
             "严格按“每人每天用餐费用不超过XX元的标准执行",
             Comparator::Le
         ));
         assert_eq!(
-            kind(Genre::Report, false, "共查处问题X个", Comparator::Eq),
+            kind(Genre::Report, false, "共查处问题X个", Comparator::Eq, false),
             Kind::Achievement
         );
         assert_eq!(
-            kind(Genre::Report, true, "年内开展不少于4次", Comparator::Ge),
+            kind(
+                Genre::Report,
+                true,
+                "年内开展不少于4次",
+                Comparator::Ge,
+                false
+            ),
             Kind::Target
         );
         assert_eq!(
@@ -130,7 +176,8 @@ mod tests {
                 Genre::Plan,
                 false,
                 "每年开展廉政学习不少于12次",
-                Comparator::Ge
+                Comparator::Ge,
+                false
             ),
             Kind::Target
         );

@@ -78,8 +78,10 @@ impl Ctx<'_> {
             return m.clone();
         }
         let r = self.doc.seg.sentences[si].range.clone();
-        // The document's title is not a sentence with a subject.
-        if self.title.as_ref().is_some_and(|t| r.start < t.end) {
+        // The document's title and an addressee line are not sentences with a subject.
+        if self.title.as_ref().is_some_and(|t| r.start < t.end)
+            || actor::is_addressee(&self.text[r.clone()])
+        {
             self.main_subject[si] = Some(None);
             return None;
         }
@@ -245,7 +247,8 @@ pub fn extract(doc: &Document) -> Extraction {
             let own_subject_end = subjects[ci].as_ref().map(|s| s.end);
             let lead = actor::strip_lead(text, clause.clone());
             let pre_start = own_subject_end.unwrap_or(lead).max(lead);
-            let k = kind::kind(genre, future, stext, cmp);
+            let norm_ref = cand.is_some_and(|c| kind::cites_norm(&text[c.raw.end..srange.end]));
+            let k = kind::kind(genre, future, stext, cmp, norm_ref);
             let clause_text = &text[clause.clone()];
             let action = match cand {
                 Some(c) => {
@@ -347,7 +350,7 @@ pub fn extract(doc: &Document) -> Extraction {
                 out.requirements.push(r);
             }
         } else {
-            let k = kind::kind(genre, future, stext, crate::model::Comparator::Eq);
+            let k = kind::kind(genre, future, stext, crate::model::Comparator::Eq, false);
             if k == Kind::Target {
                 for d in &deadlines {
                     let dl = Deadline {
