@@ -28,13 +28,7 @@ impl Document {
         let norm = Normalized::new(&source);
         let seg = segment::segment(norm.text());
         let meta = meta::infer(norm.text(), &seg);
-        Document {
-            name: name.into(),
-            source,
-            norm,
-            seg,
-            meta,
-        }
+        Document { name: name.into(), source, norm, seg, meta }
     }
 
     /// The source text behind a range of the normalised text.

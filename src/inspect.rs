@@ -77,14 +77,8 @@ impl Inspection {
                         .into_iter()
                         .filter(|t| !t.word.trim().is_empty())
                         .map(|t| {
-                            let sr = doc.norm.to_source(
-                                s.range.start + t.byte_start..s.range.start + t.byte_end,
-                            );
-                            (
-                                doc.source[sr.clone()].to_string(),
-                                [sr.start, sr.end],
-                                t.tag.to_string(),
-                            )
+                            let sr = doc.norm.to_source(s.range.start + t.byte_start..s.range.start + t.byte_end);
+                            (doc.source[sr.clone()].to_string(), [sr.start, sr.end], t.tag.to_string())
                         })
                         .collect()
                 } else {
@@ -98,12 +92,7 @@ impl Inspection {
                 }
             })
             .collect();
-        Inspection {
-            doc: doc.name.clone(),
-            meta: doc.meta.clone(),
-            sections,
-            sentences,
-        }
+        Inspection { doc: doc.name.clone(), meta: doc.meta.clone(), sections, sentences }
     }
 }
 
@@ -113,47 +102,20 @@ impl fmt::Display for Inspection {
         let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
         writeln!(f, "document  {}", self.doc)?;
         writeln!(f, "title     {}", opt(&m.title))?;
-        writeln!(
-            f,
-            "year      {}",
-            m.year.map_or("-".into(), |y| y.to_string())
-        )?;
+        writeln!(f, "year      {}", m.year.map_or("-".into(), |y| y.to_string()))?;
         writeln!(f, "genre     {:?}", m.genre)?;
         writeln!(f, "doc_type  {}", opt(&m.doc_type))?;
         writeln!(f, "issuer    {}", opt(&m.issuer))?;
-        writeln!(
-            f,
-            "period    {}",
-            m.period
-                .as_ref()
-                .map_or("-".into(), |p| format!("{} – {}", p.start, p.end))
-        )?;
+        writeln!(f, "period    {}", m.period.as_ref().map_or("-".into(), |p| format!("{} – {}", p.start, p.end)))?;
         writeln!(f, "\nsections ({})", self.sections.len())?;
         for s in &self.sections {
-            writeln!(
-                f,
-                "  {}{}  [{}..{}]",
-                "  ".repeat(s.depth),
-                s.title,
-                s.span[0],
-                s.span[1]
-            )?;
+            writeln!(f, "  {}{}  [{}..{}]", "  ".repeat(s.depth), s.title, s.span[0], s.span[1])?;
         }
         writeln!(f, "\nsentences ({})", self.sentences.len())?;
         for (i, s) in self.sentences.iter().enumerate() {
-            writeln!(
-                f,
-                "  {i:>4} [{}..{}] {}",
-                s.span[0],
-                s.span[1],
-                s.text.trim_end()
-            )?;
+            writeln!(f, "  {i:>4} [{}..{}] {}", s.span[0], s.span[1], s.text.trim_end())?;
             if !s.tokens.is_empty() {
-                let words: Vec<String> = s
-                    .tokens
-                    .iter()
-                    .map(|(w, _, t)| format!("{w}/{t}"))
-                    .collect();
+                let words: Vec<String> = s.tokens.iter().map(|(w, _, t)| format!("{w}/{t}")).collect();
                 writeln!(f, "       {}", words.join(" "))?;
             }
         }

@@ -117,19 +117,12 @@ fn phrase_title(text: &str) -> Option<String> {
     let head: String = text.chars().take(400).collect();
     let c = re.captures(&head)?;
     let topic = c[2].trim_start_matches(['制', '定', '签', '订', '特', '为', '了']);
-    Some(format!(
-        "{}{}{}",
-        c.get(1).map_or("", |m| m.as_str()),
-        topic,
-        &c[3]
-    ))
+    Some(format!("{}{}{}", c.get(1).map_or("", |m| m.as_str()), topic, &c[3]))
 }
 
 fn topic_title(first: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^((?:19|20)\d{2}年度?)，([^，。]{4,40}?)的").expect("topic regex")
-    });
+    let re = RE.get_or_init(|| Regex::new(r"^((?:19|20)\d{2}年度?)，([^，。]{4,40}?)的").expect("topic regex"));
     let c = re.captures(first)?;
     Some(format!("{}{}", &c[1], &c[2]))
 }
@@ -141,17 +134,10 @@ fn responsibility_period(text: &str) -> Option<DatePeriod> {
     });
     let c = re.captures(text)?;
     let d = |y: usize, m: usize, dd: usize| -> Option<String> {
-        let date = chrono::NaiveDate::from_ymd_opt(
-            c[y].parse().ok()?,
-            c[m].parse().ok()?,
-            c[dd].parse().ok()?,
-        )?;
+        let date = chrono::NaiveDate::from_ymd_opt(c[y].parse().ok()?, c[m].parse().ok()?, c[dd].parse().ok()?)?;
         Some(date.to_string())
     };
-    Some(DatePeriod {
-        start: d(1, 2, 3)?,
-        end: d(4, 5, 6)?,
-    })
+    Some(DatePeriod { start: d(1, 2, 3)?, end: d(4, 5, 6)? })
 }
 
 /// Infer the metadata of a document from its normalised text.
@@ -163,40 +149,21 @@ pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
         .find(|s| !s.trim().is_empty() && !is_title_line(s.trim_end_matches('\n')))
         .unwrap_or("");
     let lines = title_lines(text);
-    let title = lines
-        .as_ref()
-        .map(|(t, _)| t.clone())
-        .or_else(|| phrase_title(text))
-        .or_else(|| topic_title(first_sentence));
+    let title =
+        lines.as_ref().map(|(t, _)| t.clone()).or_else(|| phrase_title(text)).or_else(|| topic_title(first_sentence));
     let typed = title.as_deref().and_then(doc_type_in);
     let head: String = text.chars().take(300).collect();
-    let report_cues = ["报告如下", "总结如下", "一年来", "现将", "述职"]
-        .iter()
-        .any(|w| text.contains(w));
-    let genre = typed.map(|(_, g)| g).unwrap_or(if report_cues {
-        Genre::Report
-    } else {
-        Genre::Plan
-    });
-    let year = title
-        .as_deref()
-        .and_then(year_in)
-        .or_else(|| year_in(&head));
+    let report_cues = ["报告如下", "总结如下", "一年来", "现将", "述职"].iter().any(|w| text.contains(w));
+    let genre = typed.map(|(_, g)| g).unwrap_or(if report_cues { Genre::Report } else { Genre::Plan });
+    let year = title.as_deref().and_then(year_in).or_else(|| year_in(&head));
     let issuer_from = |s: &str| -> Option<String> {
         let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || "年度，".contains(c));
-        actor::subject(s, 0..s.len())
-            .or_else(|| actor::heading_actor(s, 0..s.len()))
-            .map(|r| s[r].to_string())
+        actor::subject(s, 0..s.len()).or_else(|| actor::heading_actor(s, 0..s.len())).map(|r| s[r].to_string())
     };
     let issuer = lines
         .as_ref()
         .and_then(|(t, _)| issuer_from(t))
-        .or_else(|| {
-            first_sentence
-                .split(['，', '。'])
-                .take(2)
-                .find_map(issuer_from)
-        });
+        .or_else(|| first_sentence.split(['，', '。']).take(2).find_map(issuer_from));
     DocumentMeta {
         title,
         year,

@@ -30,11 +30,7 @@ impl Normalized {
         }
         src_start.push(n as u32);
         src_end.push(n as u32);
-        Normalized {
-            text: source.to_string(),
-            src_start,
-            src_end,
-        }
+        Normalized { text: source.to_string(), src_start, src_end }
     }
 
     /// The normalised text.

@@ -32,13 +32,8 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 
 /// Run `work` over `inputs` on `pool`, handing each result to `sink` in
 /// input order. At most `window` documents are held at once.
-pub fn run_ordered<T, W, S>(
-    pool: &rayon::ThreadPool,
-    inputs: &[Input],
-    window: usize,
-    work: W,
-    mut sink: S,
-) where
+pub fn run_ordered<T, W, S>(pool: &rayon::ThreadPool, inputs: &[Input], window: usize, work: W, mut sink: S)
+where
     T: Send,
     W: Fn(&Input) -> T + Sync,
     S: FnMut(&Input, T),

@@ -44,52 +44,43 @@ pub fn run(args: Args) -> io::Result<i32> {
     let mut count = 0usize;
     let mut io_err = None;
     let bar = super::progress(set.inputs.len());
-    run_ordered(
-        &pool,
-        &set.inputs,
-        pool.current_num_threads() * 4,
-        process,
-        |_, r| {
-            bar.inc(1);
-            if io_err.is_some() {
-                return;
-            }
-            match r {
-                Ok((_, ex)) => {
-                    done += 1;
-                    for req in &ex.requirements {
-                        count += 1;
-                        if let Err(e) = w.write(req) {
-                            io_err = Some(e);
-                            return;
-                        }
-                    }
-                    if args.explain {
-                        let mut e = stderr.lock();
-                        for rj in &ex.rejections {
-                            let _ = writeln!(
-                                e,
-                                "rejected\t{}\t{}\t[{}, {}]\t{}",
-                                rj.rule, rj.doc, rj.span[0], rj.span[1], rj.raw
-                            );
-                        }
+    run_ordered(&pool, &set.inputs, pool.current_num_threads() * 4, process, |_, r| {
+        bar.inc(1);
+        if io_err.is_some() {
+            return;
+        }
+        match r {
+            Ok((_, ex)) => {
+                done += 1;
+                for req in &ex.requirements {
+                    count += 1;
+                    if let Err(e) = w.write(req) {
+                        io_err = Some(e);
+                        return;
                     }
                 }
-                Err(e) => {
-                    failed += 1;
-                    bar.suspend(|| eprintln!("taizhang: {e}"));
+                if args.explain {
+                    let mut e = stderr.lock();
+                    for rj in &ex.rejections {
+                        let _ = writeln!(
+                            e,
+                            "rejected\t{}\t{}\t[{}, {}]\t{}",
+                            rj.rule, rj.doc, rj.span[0], rj.span[1], rj.raw
+                        );
+                    }
                 }
             }
-        },
-    );
+            Err(e) => {
+                failed += 1;
+                bar.suspend(|| eprintln!("taizhang: {e}"));
+            }
+        }
+    });
     bar.finish_and_clear();
     if let Some(e) = io_err {
         return Err(e);
     }
     w.finish()?;
-    eprintln!(
-        "taizhang: {count} requirements from {done} documents ({failed} failed, {} skipped)",
-        set.skipped
-    );
+    eprintln!("taizhang: {count} requirements from {done} documents ({failed} failed, {} skipped)", set.skipped);
     Ok(if failed > 0 { 1 } else { 0 })
 }

@@ -42,11 +42,7 @@ pub enum Command {
 
 /// Default input when none is given.
 pub fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from("corpus")]
-    } else {
-        paths.to_vec()
-    }
+    if paths.is_empty() { vec![PathBuf::from("corpus")] } else { paths.to_vec() }
 }
 
 /// A progress bar on stderr when it is a terminal and the run is long; hidden otherwise.
@@ -56,9 +52,7 @@ pub fn progress(len: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}") {
         bar.set_style(style);
     }
     bar

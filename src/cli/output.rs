@@ -14,9 +14,7 @@ pub struct ReqWriter<W: Write> {
 
 /// One CSV record, quoted as needed.
 fn csv_line<I: IntoIterator<Item = T>, T: AsRef<[u8]>>(rec: I) -> io::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
     w.write_record(rec)?;
     w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
@@ -45,25 +43,14 @@ const CSV_HEADER: &[&str] = &[
 ];
 
 fn num(v: Option<f64>) -> String {
-    v.map(|x| {
-        if x.fract() == 0.0 && x.abs() < 1e15 {
-            format!("{}", x as i64)
-        } else {
-            format!("{x}")
-        }
-    })
-    .unwrap_or_default()
+    v.map(|x| if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") })
+        .unwrap_or_default()
 }
 
 impl<W: Write> ReqWriter<W> {
     /// A writer for `format` on `out`.
     pub fn new(out: W, format: Format) -> Self {
-        ReqWriter {
-            out,
-            format,
-            table_rows: Vec::new(),
-            first: true,
-        }
+        ReqWriter { out, format, table_rows: Vec::new(), first: true }
     }
 
     /// Write one requirement.
@@ -74,8 +61,7 @@ impl<W: Write> ReqWriter<W> {
                 self.out.write_all(b"\n")
             }
             Format::Json => {
-                self.out
-                    .write_all(if self.first { b"[\n" } else { b",\n" })?;
+                self.out.write_all(if self.first { b"[\n" } else { b",\n" })?;
                 self.first = false;
                 serde_json::to_writer(&mut self.out, r)?;
                 Ok(())
@@ -98,22 +84,15 @@ impl<W: Write> ReqWriter<W> {
                     q.map(|q| q.raw.clone()).unwrap_or_default(),
                     q.map(|q| q.span[0].to_string()).unwrap_or_default(),
                     q.map(|q| q.span[1].to_string()).unwrap_or_default(),
-                    q.map(|q| q.comparator.symbol().to_string())
-                        .unwrap_or_default(),
+                    q.map(|q| q.comparator.symbol().to_string()).unwrap_or_default(),
                     num(q.and_then(|q| q.value)),
                     num(q.and_then(|q| q.value_max)),
                     q.and_then(|q| q.unit.clone()).unwrap_or_default(),
                     q.map(|q| q.placeholder.to_string()).unwrap_or_default(),
                     r.period.as_ref().map(|p| p.raw.clone()).unwrap_or_default(),
                     num(r.period.as_ref().and_then(|p| p.per_year)),
-                    r.deadline
-                        .as_ref()
-                        .map(|d| d.raw.clone())
-                        .unwrap_or_default(),
-                    r.deadline
-                        .as_ref()
-                        .and_then(|d| d.date.clone())
-                        .unwrap_or_default(),
+                    r.deadline.as_ref().map(|d| d.raw.clone()).unwrap_or_default(),
+                    r.deadline.as_ref().and_then(|d| d.date.clone()).unwrap_or_default(),
                     r.actor.clone().unwrap_or_default(),
                     r.action.clone().unwrap_or_default(),
                     r.section.join(" > "),
@@ -131,15 +110,11 @@ impl<W: Write> ReqWriter<W> {
     /// Finish the output (close the JSON array, print the table).
     pub fn finish(mut self) -> io::Result<()> {
         match self.format {
-            Format::Json => self
-                .out
-                .write_all(if self.first { b"[]\n" } else { b"\n]\n" }),
+            Format::Json => self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" }),
             Format::Table => {
                 let mut t = comfy_table::Table::new();
                 t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-                t.set_header([
-                    "doc", "kind", "section", "actor", "action", "quantity", "period", "deadline",
-                ]);
+                t.set_header(["doc", "kind", "section", "actor", "action", "quantity", "period", "deadline"]);
                 for r in &self.table_rows {
                     let doc = std::path::Path::new(&r.doc)
                         .file_name()
@@ -160,20 +135,9 @@ impl<W: Write> ReqWriter<W> {
                     t.add_row(vec![
                         doc,
                         format!("{:?}", r.kind).to_lowercase(),
-                        r.section
-                            .last()
-                            .cloned()
-                            .unwrap_or_default()
-                            .chars()
-                            .take(18)
-                            .collect(),
+                        r.section.last().cloned().unwrap_or_default().chars().take(18).collect(),
                         r.actor.clone().unwrap_or_default(),
-                        r.action
-                            .clone()
-                            .unwrap_or_default()
-                            .chars()
-                            .take(30)
-                            .collect(),
+                        r.action.clone().unwrap_or_default().chars().take(30).collect(),
                         q,
                         r.period.as_ref().map(|p| p.raw.clone()).unwrap_or_default(),
                         r.deadline

@@ -26,11 +26,7 @@ pub struct InspectArgs {
 }
 
 fn input(p: &PathBuf) -> Input {
-    if p.as_os_str() == "-" {
-        Input::Stdin
-    } else {
-        Input::Path(p.clone())
-    }
+    if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }
 }
 
 /// Run `text`.

@@ -34,27 +34,11 @@ const DROP_LEAD: &[&str] = &[
 ];
 
 /// Comparator words that may stand apart from the figure.
-const CMP_WORDS: &[&str] = &[
-    "至少",
-    "最少",
-    "不少于",
-    "最多",
-    "至多",
-    "不超过",
-    "不低于",
-    "达到",
-];
+const CMP_WORDS: &[&str] = &["至少", "最少", "不少于", "最多", "至多", "不超过", "不低于", "达到"];
 
 /// Comparator verbs whose stem belongs to the action (压缩至… → 压缩).
-const CMP_VERBS: &[(&str, &str)] = &[
-    ("压缩", "至"),
-    ("压缩", "到"),
-    ("控制", "在"),
-    ("降低", "到"),
-    ("缩短", "至"),
-    ("提高", "到"),
-    ("压减", "至"),
-];
+const CMP_VERBS: &[(&str, &str)] =
+    &[("压缩", "至"), ("压缩", "到"), ("控制", "在"), ("降低", "到"), ("缩短", "至"), ("提高", "到"), ("压减", "至")];
 
 /// The pieces of the action of `cand` in `clause`. `pre_start` is where the
 /// action may begin (after the subject and lead words). `periods` are
@@ -69,10 +53,7 @@ pub fn pieces(
 ) -> Vec<Range<usize>> {
     let mut start = pre_start;
     // After an earlier figure of the clause followed by 、, the item starts anew.
-    for o in others
-        .iter()
-        .filter(|o| o.raw.end <= cand.raw.start && o.raw.start >= clause.start)
-    {
+    for o in others.iter().filter(|o| o.raw.end <= cand.raw.start && o.raw.start >= clause.start) {
         let gap = &text[o.raw.end..cand.raw.start];
         if let Some(k) = gap.find('、') {
             start = start.max(o.raw.end + k + '、'.len_utf8());
@@ -83,11 +64,7 @@ pub fn pieces(
     let mut pre = start..cand.raw.start.max(start);
     loop {
         let s = &text[pre.clone()];
-        let Some(w) = DROP_LEAD
-            .iter()
-            .chain(CMP_WORDS)
-            .find(|w| s.starts_with(**w))
-        else {
+        let Some(w) = DROP_LEAD.iter().chain(CMP_WORDS).find(|w| s.starts_with(**w)) else {
             break;
         };
         pre.start += w.len();
@@ -96,32 +73,19 @@ pub fn pieces(
     push_without(text, pre, periods, &mut out);
     // 压缩至法定时限的20%: the verb 压缩 belongs to the action.
     let raw = &text[cand.raw.clone()];
-    if let Some((stem, _)) = CMP_VERBS
-        .iter()
-        .find(|(v, p)| raw.starts_with(&format!("{v}{p}")))
-    {
+    if let Some((stem, _)) = CMP_VERBS.iter().find(|(v, p)| raw.starts_with(&format!("{v}{p}"))) {
         let k = cand.raw.start;
         out.push(k..k + stem.len());
     }
     // Post part: up to the clause end, the next figure, or a conjunction.
-    let next = others
-        .iter()
-        .map(|o| o.raw.start)
-        .filter(|&s| s >= cand.raw.end)
-        .min()
-        .unwrap_or(clause.end);
+    let next = others.iter().map(|o| o.raw.start).filter(|&s| s >= cand.raw.end).min().unwrap_or(clause.end);
     let mut end = cand.raw.end;
     let limit = next.min(clause.end);
     let mut chars = 0;
     for (k, c) in text[cand.raw.end..limit].char_indices() {
         let here = cand.raw.end + k;
         let rest = &text[here..limit];
-        if chars >= 4
-            && ["和", "及", "以及", "并"]
-                .iter()
-                .any(|w| rest.starts_with(w))
-            || chars >= 30
-            || c == '、'
+        if chars >= 4 && ["和", "及", "以及", "并"].iter().any(|w| rest.starts_with(w)) || chars >= 30 || c == '、'
         {
             break;
         }
@@ -133,12 +97,7 @@ pub fn pieces(
 }
 
 /// Push `r` minus period words and 了 (not 了解).
-fn push_without(
-    text: &str,
-    r: Range<usize>,
-    periods: &[Range<usize>],
-    out: &mut Vec<Range<usize>>,
-) {
+fn push_without(text: &str, r: Range<usize>, periods: &[Range<usize>], out: &mut Vec<Range<usize>>) {
     let mut cur = r.start;
     let mut i = r.start;
     while i < r.end {
@@ -169,21 +128,8 @@ fn push_without(
 }
 
 /// Verbs of change that name no indicator by themselves (增长5.2%).
-const CHANGE: &[&str] = &[
-    "增长",
-    "下降",
-    "提高",
-    "降低",
-    "上涨",
-    "减少",
-    "增加",
-    "下滑",
-    "回落",
-    "提升",
-    "上升",
-    "分别增长",
-    "分别下降",
-];
+const CHANGE: &[&str] =
+    &["增长", "下降", "提高", "降低", "上涨", "减少", "增加", "下滑", "回落", "提升", "上升", "分别增长", "分别下降"];
 
 /// Is the action only a verb of change?
 pub fn is_bare_change(a: &str) -> bool {
@@ -192,17 +138,7 @@ pub fn is_bare_change(a: &str) -> bool {
 
 /// The indicator of a statistic's action: `地区生产总值完成` → `地区生产总值`.
 pub fn indicator_of(a: &str) -> &str {
-    const TRAIL: &[&str] = &[
-        "完成",
-        "达到",
-        "实现",
-        "为",
-        "稳定在",
-        "突破",
-        "超过",
-        "增长",
-        "下降",
-    ];
+    const TRAIL: &[&str] = &["完成", "达到", "实现", "为", "稳定在", "突破", "超过", "增长", "下降"];
     let mut s = a;
     while let Some(t) = TRAIL.iter().find(|t| s.ends_with(**t)) {
         s = &s[..s.len() - t.len()];

@@ -93,6 +93,9 @@ const HEADS: &[&str] = &[
     "院",
     "集团",
     "协会",
+    "长",
+    "主任",
+    "代表",
 ];
 
 /// Words that may stand inside an actor phrase whatever jieba tags them.
@@ -225,11 +228,7 @@ pub fn strip_lead(text: &str, clause: Range<usize>) -> usize {
             i += n;
         } else if let Some(n) = date_len(rest) {
             i += n;
-        } else if let Some(c) = rest
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace() || matches!(c, '，' | '、'))
-        {
+        } else if let Some(c) = rest.chars().next().filter(|c| c.is_whitespace() || matches!(c, '，' | '、')) {
             i += c.len_utf8();
         }
         if i == before {
@@ -246,19 +245,13 @@ pub fn heading_marker_len(s: &str) -> Option<usize> {
     if c0 == '(' {
         let close = s.find(')')?;
         let inner = &s[1..close];
-        return (!inner.is_empty()
-            && inner.chars().count() <= 3
-            && inner.chars().all(|c| cn(c) || c.is_ascii_digit()))
-        .then_some(close + 1);
+        return (!inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(|c| cn(c) || c.is_ascii_digit()))
+            .then_some(close + 1);
     }
     if ('①'..='⑳').contains(&c0) {
         return Some(c0.len_utf8());
     }
-    let n: usize = s
-        .chars()
-        .take_while(|&c| cn(c) || c.is_ascii_digit())
-        .map(char::len_utf8)
-        .sum();
+    let n: usize = s.chars().take_while(|&c| cn(c) || c.is_ascii_digit()).map(char::len_utf8).sum();
     if n == 0 || n > 9 {
         return None;
     }
@@ -266,21 +259,14 @@ pub fn heading_marker_len(s: &str) -> Option<usize> {
     let after = s[n + next.len_utf8()..].chars().next();
     match next {
         '、' => Some(n + next.len_utf8()),
-        '.' if !after.is_some_and(|c| c.is_ascii_digit()) && s.as_bytes()[0].is_ascii_digit() => {
-            Some(n + 1)
-        }
+        '.' if !after.is_some_and(|c| c.is_ascii_digit()) && s.as_bytes()[0].is_ascii_digit() => Some(n + 1),
         _ => None,
     }
 }
 
 fn date_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let digits = |from: usize| {
-        b[from..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || **c == b'X')
-            .count()
-    };
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit() || **c == b'X').count();
     let mut i;
     let d = digits(0);
     if d == 0 {
@@ -318,33 +304,23 @@ fn is_head(np: &str) -> bool {
 }
 
 fn counted_after(s: &str) -> bool {
-    let s = ["达到", "达", "超过", "不少于", "共", "有"]
-        .iter()
-        .find_map(|w| s.strip_prefix(w))
-        .unwrap_or(s);
+    let s = ["达到", "达", "超过", "不少于", "共", "有"].iter().find_map(|w| s.strip_prefix(w)).unwrap_or(s);
     let n = s
         .chars()
-        .take_while(|c| {
-            c.is_ascii_digit() || *c == 'X' || super::number::is_cn_digit(*c) || *c == '.'
-        })
+        .take_while(|c| c.is_ascii_digit() || *c == 'X' || super::number::is_cn_digit(*c) || *c == '.')
         .count();
     if n == 0 {
         return false;
     }
     let rest: String = s.chars().skip(n).take(2).collect();
     let rest = rest.trim_start_matches(['余', '多', '万']);
-    ["名", "人", "个", "家", "位", "所"]
-        .iter()
-        .any(|u| rest.starts_with(u))
+    ["名", "人", "个", "家", "位", "所"].iter().any(|u| rest.starts_with(u))
 }
 
 /// The subject of a clause, as a range of the normalised text.
 pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     let mut start = strip_lead(text, clause.clone());
-    if let Some(p) = PIVOTS
-        .iter()
-        .find(|p| text[start..clause.end].starts_with(**p))
-    {
+    if let Some(p) = PIVOTS.iter().find(|p| text[start..clause.end].starts_with(**p)) {
         start += p.len();
     }
     let s = &text[start..clause.end];
@@ -369,10 +345,7 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
             end = t.byte_end;
             continue;
         }
-        if end > 0
-            && w.chars()
-                .all(|c| c == 'X' || c.is_ascii_digit() || c == '.')
-        {
+        if end > 0 && w.chars().all(|c| c == 'X' || c.is_ascii_digit() || c == '.') {
             stop_tag = "m";
             break;
         }
@@ -380,25 +353,15 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
             stop_tag = "d";
             break;
         }
-        let nounish = matches!(
-            t.tag,
-            "n" | "nr"
-                | "ns"
-                | "nt"
-                | "nz"
-                | "j"
-                | "eng"
-                | "zg"
-                | "b"
-                | "nrt"
-                | "nrfg"
-                | "r"
-                | "ng"
-        );
+        let nounish =
+            matches!(t.tag, "n" | "nr" | "ns" | "nt" | "nz" | "j" | "eng" | "zg" | "b" | "nrt" | "nrfg" | "r" | "ng");
         let conj = end > 0 && matches!(w, "、" | "及" | "和" | "与" | "以及");
+        // A head jieba tags otherwise (县河长办: 长/a 办/v) still closes the phrase.
+        let head_after_noun = end > 0 && HEADS.contains(&w) && w.chars().count() <= 2;
         if PARTS.contains(&w) && !(end == 0 && t.tag.starts_with('v') && w == "组织")
             || (nounish && w != "(")
             || conj
+            || head_after_noun
         {
             end = t.byte_end;
             continue;
@@ -427,10 +390,7 @@ pub fn heading_actor(text: &str, title: Range<usize>) -> Option<Range<usize>> {
     let mut end = 0;
     let mut best = None;
     for t in &tags {
-        let part = PARTS.contains(&t.word)
-            || HEADS.contains(&t.word)
-            || t.tag == "eng"
-            || (end > 0 && t.word == "及");
+        let part = PARTS.contains(&t.word) || HEADS.contains(&t.word) || t.tag == "eng" || (end > 0 && t.word == "及");
         let known_actor = matches!(t.tag, "nt") || is_head(t.word);
         if !(part || known_actor) {
             break;
@@ -454,74 +414,26 @@ mod tests {
     #[test]
     fn subjects() {
         let rows: &[(&str, &str, Option<&str>)] = &[
-            (
-                "plain",
-                "政府系统各党组(党委)主要负责人要切实履行第一责任人职责",
-                Some("政府系统各党组(党委)主要负责人"),
-            ),
-            (
-                "time_lead",
-                "年内领导班子专题研究、安排部署党风廉政建设和反腐败工作不少于4次",
-                Some("领导班子"),
-            ),
-            (
-                "dui_object",
-                "党组织主要负责人对下级党组织负责人(或直接管理对象)廉政约谈",
-                Some("党组织主要负责人"),
-            ),
+            ("plain", "政府系统各党组(党委)主要负责人要切实履行第一责任人职责", Some("政府系统各党组(党委)主要负责人")),
+            ("time_lead", "年内领导班子专题研究、安排部署党风廉政建设和反腐败工作不少于4次", Some("领导班子")),
+            ("dui_object", "党组织主要负责人对下级党组织负责人(或直接管理对象)廉政约谈", Some("党组织主要负责人")),
             ("verb_first", "组织干部职工集体学习X次", None),
-            (
-                "adverbial_count",
-                "今年县委常委会X次听取和专题研究党风廉政建设工作",
-                Some("县委常委会"),
-            ),
+            ("adverbial_count", "今年县委常委会X次听取和专题研究党风廉政建设工作", Some("县委常委会")),
             ("modifier", "全县各类公务接待原则上必须放在机关食堂", None),
-            (
-                "county_finance",
-                "县财政在资金十分紧张的情况下",
-                Some("县财政"),
-            ),
-            (
-                "paren",
-                "各科室(单位)结合各自工作实际和岗位职责",
-                Some("各科室(单位)"),
-            ),
+            ("county_finance", "县财政在资金十分紧张的情况下", Some("县财政")),
+            ("paren", "各科室(单位)结合各自工作实际和岗位职责", Some("各科室(单位)")),
             ("counted", "党政正职女干部达到X名", None),
             ("masked", "XXX党组第一时间组织专题学习", Some("XXX党组")),
-            (
-                "coord",
-                "全体县级领导和全县党员干部覆盖包抓XX个村",
-                Some("全体县级领导和全县党员干部"),
-            ),
+            ("coord", "全体县级领导和全县党员干部覆盖包抓XX个村", Some("全体县级领导和全县党员干部")),
             ("pivot", "安排县纪委紧盯重要时间节点", Some("县纪委")),
             ("locative", "年内单位内部开展督查检查不少于2次", None),
-            (
-                "orgs",
-                "截至目前，全县各级纪检监察组织共立查案件XXX件",
-                Some("全县各级纪检监察组织"),
-            ),
-            (
-                "orgs2",
-                "全县各级纪检监察组织共立查案件XXX件",
-                Some("全县各级纪检监察组织"),
-            ),
-            (
-                "pronoun",
-                "我们严格落实定责、考责、追责“三责”机制",
-                Some("我们"),
-            ),
-            (
-                "secretary",
-                "县委书记时刻把主体责任抓在手上",
-                Some("县委书记"),
-            ),
+            ("orgs", "截至目前，全县各级纪检监察组织共立查案件XXX件", Some("全县各级纪检监察组织")),
+            ("orgs2", "全县各级纪检监察组织共立查案件XXX件", Some("全县各级纪检监察组织")),
+            ("pronoun", "我们严格落实定责、考责、追责“三责”机制", Some("我们")),
+            ("secretary", "县委书记时刻把主体责任抓在手上", Some("县委书记")),
             ("indicator", "约谈面达到100%", None),
             ("enum_lead", "一是落实县委集体责任", None),
-            (
-                "ban_head_verb",
-                "县河长办于7月10日对全县开展了专项督查",
-                Some("县河长办"),
-            ),
+            ("ban_head_verb", "县河长办于7月10日对全县开展了专项督查", Some("县河长办")),
             ("river_chief", "各级河长每月巡河不少于1次", Some("各级河长")),
         ];
         for (name, s, want) in rows {
@@ -532,10 +444,7 @@ mod tests {
     #[test]
     fn headings() {
         let s = "一、班子成员党风廉政建设责任主体责任";
-        assert_eq!(
-            heading_actor(s, 0..s.len()).map(|r| &s[r]),
-            Some("班子成员")
-        );
+        assert_eq!(heading_actor(s, 0..s.len()).map(|r| &s[r]), Some("班子成员"));
         let s = "(一)对分管、联系部门党风廉政建设负总责";
         assert_eq!(heading_actor(s, 0..s.len()), None);
         let s = "1.全面落实领导班子主体责任";

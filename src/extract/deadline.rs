@@ -46,31 +46,19 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
         let start = m0.start();
         let before = &s[..start];
         // A bare 底前/末前 needs a year or month before it to be a date.
-        if c.name("ye")
-            .is_some_and(|m| matches!(m.as_str(), "底" | "末"))
-            && c.name("y").is_none()
-        {
+        if c.name("ye").is_some_and(|m| matches!(m.as_str(), "底" | "末")) && c.name("y").is_none() {
             continue;
         }
         // 每年3月底前: recurring, no single date.
-        let recurring = ["每年", "每季度", "每月", "每半年"]
-            .iter()
-            .any(|w| before.ends_with(w));
+        let recurring = ["每年", "每季度", "每月", "每半年"].iter().any(|w| before.ends_with(w));
         // A clock or weekday is no deadline: 每周日晚X点前 is not matched since 点 is not here.
         let y_txt = c.name("y").map(|m| m.as_str());
         let redacted = y_txt.is_some_and(|y| y.contains('X'))
             || c.name("m").is_some_and(|m| m.as_str().contains('X'))
             || c.name("d").is_some_and(|m| m.as_str().contains('X'));
         let y = y_txt.and_then(|y| y.parse::<i32>().ok()).or(year);
-        let date = if recurring || redacted {
-            None
-        } else {
-            y.and_then(|y| resolve(&c, y))
-        };
-        out.push(Found {
-            range: range.start + start..range.start + m0.end(),
-            date: date.map(|d| d.to_string()),
-        });
+        let date = if recurring || redacted { None } else { y.and_then(|y| resolve(&c, y)) };
+        out.push(Found { range: range.start + start..range.start + m0.end(), date: date.map(|d| d.to_string()) });
     }
     out
 }
@@ -118,9 +106,7 @@ fn resolve(c: &regex::Captures, y: i32) -> Option<NaiveDate> {
 
 /// Keep only the year of a date (for tests and display).
 pub fn year_of(d: &str) -> Option<i32> {
-    NaiveDate::parse_from_str(d, "%Y-%m-%d")
-        .ok()
-        .map(|d| d.year())
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").ok().map(|d| d.year())
 }
 
 #[cfg(test)]
@@ -130,48 +116,18 @@ mod tests {
     #[test]
     fn table() {
         let rows: &[(&str, &str, Option<&str>, Option<&str>)] = &[
-            (
-                "month_end",
-                "6月底前完成清理",
-                Some("6月底前"),
-                Some("2023-06-30"),
-            ),
-            (
-                "year_end",
-                "年底前全部建成",
-                Some("年底前"),
-                Some("2023-12-31"),
-            ),
-            (
-                "q3_end",
-                "第三季度末前完成",
-                Some("第三季度末前"),
-                Some("2023-09-30"),
-            ),
-            (
-                "explicit",
-                "2024年12月31日前报送",
-                Some("2024年12月31日前"),
-                Some("2024-12-31"),
-            ),
-            (
-                "explicit_month",
-                "2024年6月底前完成",
-                Some("2024年6月底前"),
-                Some("2024-06-30"),
-            ),
+            ("month_end", "6月底前完成清理", Some("6月底前"), Some("2023-06-30")),
+            ("year_end", "年底前全部建成", Some("年底前"), Some("2023-12-31")),
+            ("q3_end", "第三季度末前完成", Some("第三季度末前"), Some("2023-09-30")),
+            ("explicit", "2024年12月31日前报送", Some("2024年12月31日前"), Some("2024-12-31")),
+            ("explicit_month", "2024年6月底前完成", Some("2024年6月底前"), Some("2024-06-30")),
             ("redacted", "X月X日前报送", Some("X月X日前"), None),
             ("recurring", "每年3月底前报送", Some("3月底前"), None),
             ("clock", "每周日晚X点前到岗", None, None),
             ("narration", "年底考核工作正在开展", None, None),
             ("past_event", "X月X日，主持召开了会议", None, None),
             ("period_range", "2022年1月1日至2022年12月31日", None, None),
-            (
-                "zhongxun",
-                "11月中旬前完成",
-                Some("11月中旬前"),
-                Some("2023-11-20"),
-            ),
+            ("zhongxun", "11月中旬前完成", Some("11月中旬前"), Some("2023-11-20")),
         ];
         for (name, s, raw, date) in rows {
             let f = find(s, 0..s.len(), Some(2023));

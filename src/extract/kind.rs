@@ -12,32 +12,19 @@ const FUTURE: &[&str] = &["下一步", "今后", "明年", "下阶段", "下一�
 
 /// Words that open it only in a heading (in a body sentence they may narrate
 /// the past: 明确了X项重点工作任务).
-const FUTURE_HEADING: &[&str] = &[
-    "工作打算",
-    "工作安排",
-    "工作计划",
-    "工作思路",
-    "主要目标",
-    "目标任务",
-    "努力方向",
-    "重点工作",
-    "工作重点",
-];
+const FUTURE_HEADING: &[&str] =
+    &["工作打算", "工作安排", "工作计划", "工作思路", "主要目标", "目标任务", "努力方向", "重点工作", "工作重点"];
 
 /// Does this heading or sentence open the forward-looking part of a report?
 /// `year` is the year the report covers: a sentence opening with the next
 /// year (`2023年，…将…`) looks forward too.
 pub fn opens_future(s: &str, year: Option<i32>, heading: bool) -> bool {
-    if FUTURE.iter().any(|w| s.contains(w))
-        || (heading && FUTURE_HEADING.iter().any(|w| s.contains(w)))
-    {
+    if FUTURE.iter().any(|w| s.contains(w)) || (heading && FUTURE_HEADING.iter().any(|w| s.contains(w))) {
         return true;
     }
     if let Some(y) = year {
         let next = format!("{}年", y + 1);
-        if s.trim_start_matches(|c: char| !c.is_alphanumeric())
-            .starts_with(&next)
-        {
+        if s.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(&next) {
             return true;
         }
     }
@@ -47,33 +34,20 @@ pub fn opens_future(s: &str, year: Option<i32>, heading: bool) -> bool {
 /// Does the sentence state a norm in force (a limit under a standard)?
 pub fn is_norm(sentence: &str, cmp: Comparator) -> bool {
     matches!(cmp, Comparator::Le | Comparator::Lt)
-        && ["标准", "规定", "必须", "严格按", "执行", "不得", "严禁"]
-            .iter()
-            .any(|w| sentence.contains(w))
+        && ["标准", "规定", "必须", "严格按", "执行", "不得", "严禁"].iter().any(|w| sentence.contains(w))
 }
 
 /// Narration of past results (去年…完成了, 过去五年…共投入).
 pub fn narrates_past(sentence: &str) -> bool {
-    [
-        "去年",
-        "上年",
-        "过去一年",
-        "过去五年",
-        "过去三年",
-        "一年来",
-        "五年来",
-        "几年来",
-    ]
-    .iter()
-    .any(|w| sentence.contains(w))
+    ["去年", "上年", "过去一年", "过去五年", "过去三年", "一年来", "五年来", "几年来"]
+        .iter()
+        .any(|w| sentence.contains(w))
         && (sentence.contains('了') || sentence.contains('共') || sentence.contains("累计"))
 }
 
 /// Does the text right after a figure cite it as a norm (…不少于2次的要求)?
 pub fn cites_norm(after: &str) -> bool {
-    ["的要求", "的标准", "的规定", "的目标"]
-        .iter()
-        .any(|w| after.starts_with(w))
+    ["的要求", "的标准", "的规定", "的目标"].iter().any(|w| after.starts_with(w))
 }
 
 /// The kind of a figure. `norm_ref`: the figure is cited as a requirement.
@@ -94,15 +68,9 @@ pub fn modality(kind: Kind, clause: &str) -> Modality {
     if kind == Kind::Achievement {
         return Modality::None;
     }
-    if ["不得", "严禁", "禁止", "不准", "杜绝", "不允许"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
+    if ["不得", "严禁", "禁止", "不准", "杜绝", "不允许"].iter().any(|w| clause.contains(w)) {
         Modality::MustNot
-    } else if ["力争", "争取", "鼓励", "努力", "尽量", "尽可能"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
+    } else if ["力争", "争取", "鼓励", "努力", "尽量", "尽可能"].iter().any(|w| clause.contains(w)) {
         Modality::Should
     } else {
         Modality::Must
@@ -116,71 +84,20 @@ mod tests {
     #[test]
     fn table() {
         assert!(opens_future("二、存在的问题和下一步打算", Some(2022), true));
-        assert!(opens_future(
-            "2023年，**党组将继续以…为指导",
-            Some(2022),
-            false
-        ));
-        assert!(!opens_future(
-            "2022年，在市委的正确领导下",
-            Some(2022),
-            false
-        ));
+        assert!(opens_future("2023年，**党组将继续以…为指导", Some(2022), false));
+        assert!(!opens_future("2022年，在市委的正确领导下", Some(2022), false));
         assert!(opens_future("二、2024年工作安排", Some(2023), true));
-        assert!(!opens_future(
-            "明确了党委主体责任X项重点工作任务",
-            Some(2017),
-            false
-        ));
+        assert!(!opens_future("明确了党委主体责任X项重点工作任务", Some(2017), false));
+        assert_eq!(kind(Genre::Report, false, "未达到每月不少于2次的要求", Comparator::Ge, true), Kind::Target);
         assert_eq!(
-            kind(
-                Genre::Report,
-                false,
-                "未达到每月不少于2次的要求",
-                Comparator::Ge,
-                true
-            ),
-            Kind::Target
-        );
-        assert_eq!(
-            kind(
-                Genre::Report,
-                true,
-                "过去五年，全县共投入资金12.6亿元",
-                Comparator::Eq,
-                false
-            ),
+            kind(Genre::Report, true, "过去五年，全县共投入资金12.6亿元", Comparator::Eq, false),
             Kind::Achievement
         );
         assert!(cites_norm("的要求。"));
-        assert!(is_norm(
-            "严格按“每人每天用餐费用不超过XX元的标准执行",
-            Comparator::Le
-        ));
-        assert_eq!(
-            kind(Genre::Report, false, "共查处问题X个", Comparator::Eq, false),
-            Kind::Achievement
-        );
-        assert_eq!(
-            kind(
-                Genre::Report,
-                true,
-                "年内开展不少于4次",
-                Comparator::Ge,
-                false
-            ),
-            Kind::Target
-        );
-        assert_eq!(
-            kind(
-                Genre::Plan,
-                false,
-                "每年开展廉政学习不少于12次",
-                Comparator::Ge,
-                false
-            ),
-            Kind::Target
-        );
+        assert!(is_norm("严格按“每人每天用餐费用不超过XX元的标准执行", Comparator::Le));
+        assert_eq!(kind(Genre::Report, false, "共查处问题X个", Comparator::Eq, false), Kind::Achievement);
+        assert_eq!(kind(Genre::Report, true, "年内开展不少于4次", Comparator::Ge, false), Kind::Target);
+        assert_eq!(kind(Genre::Plan, false, "每年开展廉政学习不少于12次", Comparator::Ge, false), Kind::Target);
         assert_eq!(modality(Kind::Target, "严禁超标准接待"), Modality::MustNot);
         assert_eq!(modality(Kind::Target, "力争达到95%"), Modality::Should);
     }

@@ -79,15 +79,11 @@ impl Ctx<'_> {
         }
         let r = self.doc.seg.sentences[si].range.clone();
         // The document's title and an addressee line are not sentences with a subject.
-        if self.title.as_ref().is_some_and(|t| r.start < t.end)
-            || actor::is_addressee(&self.text[r.clone()])
-        {
+        if self.title.as_ref().is_some_and(|t| r.start < t.end) || actor::is_addressee(&self.text[r.clone()]) {
             self.main_subject[si] = Some(None);
             return None;
         }
-        let m = clauses(self.text, r)
-            .into_iter()
-            .find_map(|c| actor::subject(self.text, c));
+        let m = clauses(self.text, r).into_iter().find_map(|c| actor::subject(self.text, c));
         self.main_subject[si] = Some(m.clone());
         m
     }
@@ -146,35 +142,25 @@ fn fnv(parts: &[&str]) -> String {
 /// Extract the requirements of one document.
 pub fn extract(doc: &Document) -> Extraction {
     let text = doc.norm.text();
-    let mut cx = Ctx {
-        doc,
-        text,
-        main_subject: vec![None; doc.seg.sentences.len()],
-        title: crate::meta::title_range(text),
-    };
+    let mut cx =
+        Ctx { doc, text, main_subject: vec![None; doc.seg.sentences.len()], title: crate::meta::title_range(text) };
     let mut out = Extraction::default();
     let year = doc.meta.year;
     let genre = doc.meta.genre;
-    let base = std::path::Path::new(&doc.name)
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let base =
+        std::path::Path::new(&doc.name).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut future_until: Option<usize> = None;
     let outline = &doc.seg.outline;
     for (si, sent) in doc.seg.sentences.iter().enumerate() {
         let srange = sent.range.clone();
         let stext = &text[srange.clone()];
-        let is_heading = sent
-            .section
-            .is_some_and(|i| outline.sections[i].title.start == srange.start);
+        let is_heading = sent.section.is_some_and(|i| outline.sections[i].title.start == srange.start);
         if genre == Genre::Report
             && future_until.is_none_or(|u| u <= srange.start)
             && kind::opens_future(stext, year, is_heading)
         {
             future_until = Some(match sent.section {
-                Some(i) if is_heading || outline.sections[i].range.len() < text.len() => {
-                    outline.sections[i].range.end
-                }
+                Some(i) if is_heading || outline.sections[i].range.len() < text.len() => outline.sections[i].range.end,
                 _ => text.len(),
             });
         }
@@ -186,16 +172,9 @@ pub fn extract(doc: &Document) -> Extraction {
         }
         let mut accepted: Vec<Candidate> = Vec::new();
         for c in cands {
-            let rctx = reject::Ctx {
-                text,
-                sentence: srange.clone(),
-                cand: &c,
-            };
+            let rctx = reject::Ctx { text, sentence: srange.clone(), cand: &c };
             // A figure inside a deadline (6月底前) is the deadline's.
-            if deadlines
-                .iter()
-                .any(|d| d.range.start <= c.num.start && c.num.start < d.range.end)
-            {
+            if deadlines.iter().any(|d| d.range.start <= c.num.start && c.num.start < d.range.end) {
                 continue;
             }
             match reject::check(&rctx) {
@@ -215,30 +194,18 @@ pub fn extract(doc: &Document) -> Extraction {
         let subjects: Vec<Option<Range<usize>>> = if accepted.is_empty() && deadlines.is_empty() {
             Vec::new()
         } else {
-            cls.iter()
-                .map(|c| actor::subject(text, c.clone()))
-                .collect()
+            cls.iter().map(|c| actor::subject(text, c.clone())).collect()
         };
         let section: Vec<String> = outline
             .path(sent.section)
             .iter()
-            .map(|&i| {
-                doc.source_slice(outline.sections[i].title.clone())
-                    .to_string()
-            })
+            .map(|&i| doc.source_slice(outline.sections[i].title.clone()).to_string())
             .collect();
         let sentence_src = doc.source_slice(srange.clone()).trim_end().to_string();
         let sentence_span = span(doc, srange.clone());
         let mut last_action: Option<String> = None;
-        let mut emit = |cx: &mut Ctx,
-                        pos: usize,
-                        cand: Option<&Candidate>,
-                        dl: Option<Deadline>,
-                        cmp| {
-            let ci = cls
-                .iter()
-                .position(|c| c.start <= pos && pos < c.end)
-                .unwrap_or(0);
+        let mut emit = |cx: &mut Ctx, pos: usize, cand: Option<&Candidate>, dl: Option<Deadline>, cmp| {
+            let ci = cls.iter().position(|c| c.start <= pos && pos < c.end).unwrap_or(0);
             let actor_range = subjects[ci]
                 .clone()
                 .or_else(|| subjects[..ci].iter().rev().find_map(|s| s.clone()))
@@ -252,24 +219,12 @@ pub fn extract(doc: &Document) -> Extraction {
             let clause_text = &text[clause.clone()];
             let action = match cand {
                 Some(c) => {
-                    let pieces = action::pieces(
-                        text,
-                        clause.clone(),
-                        pre_start,
-                        c,
-                        &accepted,
-                        &period_ranges,
-                    );
+                    let pieces = action::pieces(text, clause.clone(), pre_start, c, &accepted, &period_ranges);
                     let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
-                    let a = a
-                        .trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的".contains(ch))
-                        .to_string();
+                    let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的".contains(ch)).to_string();
                     if a.chars().count() < 2 {
                         last_action.clone()
-                    } else if let Some(prev) = last_action
-                        .as_deref()
-                        .filter(|_| action::is_bare_change(&a))
-                    {
+                    } else if let Some(prev) = last_action.as_deref().filter(|_| action::is_bare_change(&a)) {
                         // 生产总值完成325.6亿元，增长5.2%: the indicator carries over.
                         Some(format!("{}{a}", action::indicator_of(prev)))
                     } else {
@@ -277,14 +232,9 @@ pub fn extract(doc: &Document) -> Extraction {
                     }
                 }
                 None => {
-                    let start = deadlines
-                        .iter()
-                        .find(|d| d.range.start == pos)
-                        .map_or(pre_start, |d| d.range.end);
+                    let start = deadlines.iter().find(|d| d.range.start == pos).map_or(pre_start, |d| d.range.end);
                     let a = doc.source_slice(start.max(pre_start)..clause.end);
-                    let a = a
-                        .trim_matches(|ch: char| ch.is_whitespace() || "，、；：。".contains(ch))
-                        .to_string();
+                    let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。".contains(ch)).to_string();
                     (!a.is_empty()).then_some(a)
                 }
             };
@@ -300,18 +250,11 @@ pub fn extract(doc: &Document) -> Extraction {
                 unit: c.unit.as_ref().map(|u| u.text.clone()),
                 placeholder: c.kind == number::NumeralKind::Placeholder,
             });
-            let raw_for_id = quantity.as_ref().map_or_else(
-                || dl.as_ref().map_or("", |d| d.raw.as_str()),
-                |q| q.raw.as_str(),
-            );
+            let raw_for_id =
+                quantity.as_ref().map_or_else(|| dl.as_ref().map_or("", |d| d.raw.as_str()), |q| q.raw.as_str());
             Requirement {
                 doc: doc.name.clone(),
-                id: fnv(&[
-                    &base,
-                    &text[srange.clone()],
-                    raw_for_id,
-                    &pos.saturating_sub(srange.start).to_string(),
-                ]),
+                id: fnv(&[&base, &text[srange.clone()], raw_for_id, &pos.saturating_sub(srange.start).to_string()]),
                 kind: k,
                 modality: kind::modality(k, clause_text),
                 quantity,
@@ -329,9 +272,7 @@ pub fn extract(doc: &Document) -> Extraction {
         let deadline_for = |pos: usize| -> Option<Deadline> {
             let ci = cls.iter().position(|c| c.start <= pos && pos < c.end)?;
             let d = deadlines.iter().rev().find(|d| {
-                cls.iter()
-                    .position(|c| c.start <= d.range.start && d.range.start < c.end)
-                    .is_some_and(|dc| dc <= ci)
+                cls.iter().position(|c| c.start <= d.range.start && d.range.start < c.end).is_some_and(|dc| dc <= ci)
             })?;
             Some(Deadline {
                 raw: doc.source_slice(d.range.clone()).to_string(),
@@ -358,13 +299,7 @@ pub fn extract(doc: &Document) -> Extraction {
                         date: d.date.clone(),
                         span: span(doc, d.range.clone()),
                     };
-                    let r = emit(
-                        &mut cx,
-                        d.range.start,
-                        None,
-                        Some(dl),
-                        crate::model::Comparator::Eq,
-                    );
+                    let r = emit(&mut cx, d.range.start, None, Some(dl), crate::model::Comparator::Eq);
                     out.requirements.push(r);
                 }
             }

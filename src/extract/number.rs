@@ -28,23 +28,7 @@ pub struct Numeral {
 
 /// Is `c` a Chinese numeral character (digit or power, not 万/亿)?
 pub fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-    )
+    matches!(c, '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千')
 }
 
 fn cn_digit_value(c: char) -> Option<u64> {
@@ -111,27 +95,13 @@ pub fn read_numeral(s: &str, i: usize) -> Option<Numeral> {
         if s[end..].starts_with(".X") {
             end += 1 + s[end + 1..].chars().take_while(|&c| c == 'X').count();
         }
-        return Some(Numeral {
-            end,
-            value: None,
-            kind: NumeralKind::Placeholder,
-            int_digits: 0,
-        });
+        return Some(Numeral { end, value: None, kind: NumeralKind::Placeholder, int_digits: 0 });
     }
     if is_cn_digit(first) {
-        let len: usize = rest
-            .chars()
-            .take_while(|&c| is_cn_digit(c))
-            .map(char::len_utf8)
-            .sum();
+        let len: usize = rest.chars().take_while(|&c| is_cn_digit(c)).map(char::len_utf8).sum();
         let text = &rest[..len];
         let value = cn_value(text)?;
-        return Some(Numeral {
-            end: i + len,
-            value: Some(value),
-            kind: NumeralKind::Chinese,
-            int_digits: 0,
-        });
+        return Some(Numeral { end: i + len, value: Some(value), kind: NumeralKind::Chinese, int_digits: 0 });
     }
     None
 }
@@ -148,8 +118,7 @@ fn read_arabic(s: &str, i: usize) -> Numeral {
             j += 1;
         } else if b[j] == b','
             && j + 3 < b.len() + 1
-            && b.get(j + 1..j + 4)
-                .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+            && b.get(j + 1..j + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
             && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
         {
             j += 1; // thousands separator
@@ -166,12 +135,7 @@ fn read_arabic(s: &str, i: usize) -> Numeral {
         }
     }
     let value = digits.parse::<f64>().ok();
-    Numeral {
-        end: j,
-        value,
-        kind: NumeralKind::Arabic,
-        int_digits,
-    }
+    Numeral { end: j, value, kind: NumeralKind::Arabic, int_digits }
 }
 
 /// A multiplier right after a numeral: 万, 亿, 万亿, 千万, 百万, and 千/百
@@ -179,13 +143,7 @@ fn read_arabic(s: &str, i: usize) -> Numeral {
 /// unit (千瓦, 千米, 千克) is not taken.
 pub fn read_multiplier(s: &str, i: usize, kind: NumeralKind) -> Option<(f64, usize)> {
     let rest = s.get(i..)?;
-    const TABLE: &[(&str, f64)] = &[
-        ("万亿", 1e12),
-        ("千万", 1e7),
-        ("百万", 1e6),
-        ("亿", 1e8),
-        ("万", 1e4),
-    ];
+    const TABLE: &[(&str, f64)] = &[("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("亿", 1e8), ("万", 1e4)];
     for &(w, f) in TABLE {
         if rest.starts_with(w) {
             // 千万 / 百万 only when not followed by a 千-unit: 万千瓦 is ×1e4 + 千瓦.
@@ -229,22 +187,13 @@ mod tests {
         let n = read_numeral("1.3万亿斤", 0).unwrap();
         assert_eq!((n.end, n.value), (3, Some(1.3)));
         let n = read_numeral("XX.X%", 0).unwrap();
-        assert_eq!(
-            (n.end, n.value, n.kind),
-            (4, None, NumeralKind::Placeholder)
-        );
+        assert_eq!((n.end, n.value, n.kind), (4, None, NumeralKind::Placeholder));
     }
 
     #[test]
     fn multipliers() {
-        assert_eq!(
-            read_multiplier("万亿斤", 0, NumeralKind::Arabic),
-            Some((1e12, 6))
-        );
+        assert_eq!(read_multiplier("万亿斤", 0, NumeralKind::Arabic), Some((1e12, 6)));
         assert_eq!(read_multiplier("千瓦", 0, NumeralKind::Arabic), None);
-        assert_eq!(
-            read_multiplier("千元", 0, NumeralKind::Arabic),
-            Some((1e3, 3))
-        );
+        assert_eq!(read_multiplier("千元", 0, NumeralKind::Arabic), Some((1e3, 3)));
     }
 }

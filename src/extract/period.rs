@@ -50,9 +50,7 @@ pub struct Mark {
 
 fn inside_title(s: &str, at: usize) -> bool {
     let before = &s[..at];
-    before
-        .rfind('《')
-        .is_some_and(|o| before.rfind('》').is_none_or(|c| c < o))
+    before.rfind('《').is_some_and(|o| before.rfind('》').is_none_or(|c| c < o))
 }
 
 /// All period marks of `range` in `text`, in order.
@@ -64,26 +62,19 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
         let rest = &s[i..];
         let Some(c) = rest.chars().next() else { break };
         if rest.starts_with("截至") || rest.starts_with("截止") {
-            out.push(Mark {
-                range: range.start + i..range.start + i + 6,
-                period: None,
-            });
+            out.push(Mark { range: range.start + i..range.start + i + 6, period: None });
             i += 6;
             continue;
         }
         if let Some(&(w, unit, per)) = WORDS.iter().find(|(w, _, _)| rest.starts_with(w)) {
             let prev = s[..i].chars().next_back();
-            let counted = prev
-                .is_some_and(|p| p.is_ascii_digit() || p == 'X' || super::number::is_cn_digit(p));
+            let counted = prev.is_some_and(|p| p.is_ascii_digit() || p == 'X' || super::number::is_cn_digit(p));
             // 年内 after 今/本/当 is handled by the longer words; 三年内 is a limit.
             if !counted
                 && !inside_title(s, i)
                 && !(w == "年内" && matches!(prev, Some('一' | '每' | '今' | '本' | '当')))
             {
-                out.push(Mark {
-                    range: range.start + i..range.start + i + w.len(),
-                    period: Some((unit, per)),
-                });
+                out.push(Mark { range: range.start + i..range.start + i + w.len(), period: Some((unit, per)) });
             }
             i += w.len();
             continue;
@@ -97,11 +88,7 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
 pub fn governing(text: &str, marks: &[Mark], pos: usize) -> Option<Period> {
     let m = marks.iter().rev().find(|m| m.range.end <= pos)?;
     let (unit, per_year) = m.period?;
-    Some(Period {
-        raw: text[m.range.clone()].to_string(),
-        unit,
-        per_year,
-    })
+    Some(Period { raw: text[m.range.clone()].to_string(), unit, per_year })
 }
 
 #[cfg(test)]
@@ -116,30 +103,10 @@ mod tests {
     #[test]
     fn table() {
         let rows: &[(&str, &str, &str, Option<PeriodUnit>)] = &[
-            (
-                "each_quarter",
-                "每季度至少听取1次汇报",
-                "1次",
-                Some(Quarter),
-            ),
-            (
-                "switch",
-                "每季度开展一次廉政约谈，约谈面达到100%，年内报告不少于2次",
-                "2次",
-                Some(Year),
-            ),
-            (
-                "carries",
-                "每季度开展一次廉政约谈，约谈面达到100%",
-                "100%",
-                Some(Quarter),
-            ),
-            (
-                "across_semicolon",
-                "全年对X个镇进行了审计；集中管理证件XX人",
-                "XX人",
-                Some(Year),
-            ),
+            ("each_quarter", "每季度至少听取1次汇报", "1次", Some(Quarter)),
+            ("switch", "每季度开展一次廉政约谈，约谈面达到100%，年内报告不少于2次", "2次", Some(Year)),
+            ("carries", "每季度开展一次廉政约谈，约谈面达到100%", "100%", Some(Quarter)),
+            ("across_semicolon", "全年对X个镇进行了审计；集中管理证件XX人", "XX人", Some(Year)),
             ("jiezhi", "截至目前，共召开会议X次", "X次", None),
             ("none", "先后主持召开X次学习会", "X次", None),
             ("title", "制定《2022年度工作要点》，开展3次", "3次", None),
@@ -153,9 +120,6 @@ mod tests {
             assert_eq!(unit_at(s, fig), *want, "{name}");
         }
         let m = marks("每两月通报1次", 0.."每两月通报1次".len());
-        assert_eq!(
-            governing("每两月通报1次", &m, 15).unwrap().per_year,
-            Some(6.0)
-        );
+        assert_eq!(governing("每两月通报1次", &m, 15).unwrap().per_year, Some(6.0));
     }
 }

@@ -206,10 +206,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     for sep in ["至", "到", "-"] {
         if let Some(after) = text[j..].strip_prefix(sep) {
             let k = j + sep.len();
-            if after
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit() || is_cn_digit(c) || c == 'X')
+            if after.chars().next().is_some_and(|c| c.is_ascii_digit() || is_cn_digit(c) || c == 'X')
                 && let Some(m) = read_numeral(text, k)
                 && (m.kind == NumeralKind::Placeholder) == (n.kind == NumeralKind::Placeholder)
             {
@@ -218,13 +215,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
                 if let Some((f, len)) = read_multiplier(text, e, m.kind) {
                     hi = hi.map(|v| v * f);
                     e += len;
-                    value = value.map(|v| {
-                        if v * f <= hi.unwrap_or(f64::MAX) {
-                            v * f
-                        } else {
-                            v
-                        }
-                    });
+                    value = value.map(|v| if v * f <= hi.unwrap_or(f64::MAX) { v * f } else { v });
                 }
                 // Only a range when a unit follows (or a percent prefix governs it).
                 if pct_prefix.is_some() || read_unit(text, e).is_some() {
@@ -239,30 +230,18 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     let num = num_start..n.end;
     let unit_start = j;
     let unit = if let Some(p) = pct_prefix {
-        Some(Unit {
-            text: p.to_string(),
-            len: 0,
-            class: UnitClass::Percent,
-        })
+        Some(Unit { text: p.to_string(), len: 0, class: UnitClass::Percent })
     } else if text[j..].starts_with('成')
         && matches!(n.kind, NumeralKind::Chinese | NumeralKind::Placeholder)
         && value.is_none_or(|v| (1.0..=9.0).contains(&v))
         && n.end - num_start <= 3
     {
         value = value.map(|v| v * 10.0);
-        Some(Unit {
-            text: "%".into(),
-            len: '成'.len_utf8(),
-            class: UnitClass::Percent,
-        })
+        Some(Unit { text: "%".into(), len: '成'.len_utf8(), class: UnitClass::Percent })
     } else {
         read_unit(text, j).or_else(|| {
             // X万余农户: a noun ending in a counting character, only after 万/余.
-            if j > n.end {
-                read_noun_unit(text, j)
-            } else {
-                None
-            }
+            if j > n.end { read_noun_unit(text, j) } else { None }
         })
     };
     if let Some(u) = &unit {
@@ -295,10 +274,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
             break;
         }
     }
-    if post.is_none()
-        && unit.as_ref().is_some_and(|u| u.class == UnitClass::Time)
-        && text[j..].starts_with('内')
-    {
+    if post.is_none() && unit.as_ref().is_some_and(|u| u.class == UnitClass::Time) && text[j..].starts_with('内') {
         post = Some(Comparator::Le);
         j += '内'.len_utf8();
     }
@@ -308,15 +284,9 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     let mut distant = false;
     {
         let before = &text[floor..i];
-        if let Some(&(w, c)) = PRE
-            .iter()
-            .filter(|(w, _)| before.ends_with(w))
-            .max_by_key(|(w, _)| w.len())
+        if let Some(&(w, c)) = PRE.iter().filter(|(w, _)| before.ends_with(w)).max_by_key(|(w, _)| w.len())
             && !(w == "近" && before.ends_with("最近"))
-            && !(w == "达"
-                && (before.ends_with("下达")
-                    || before.ends_with("到达")
-                    || before.ends_with("传达")))
+            && !(w == "达" && (before.ends_with("下达") || before.ends_with("到达") || before.ends_with("传达")))
             && !(w == "超" && before.ends_with("超超"))
         {
             pre = Some(c);
@@ -333,10 +303,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
             for &(w, c) in VIA_DE {
                 if let Some(k) = clause.rfind(w) {
                     let gap = &clause[k + w.len()..];
-                    if gap.ends_with('的')
-                        && gap.chars().count() <= 10
-                        && !gap.chars().any(|c| c.is_ascii_digit())
-                    {
+                    if gap.ends_with('的') && gap.chars().count() <= 10 && !gap.chars().any(|c| c.is_ascii_digit()) {
                         pre = Some(c);
                         raw_start = clause_start + k;
                         break;
@@ -347,9 +314,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
                 for &(w, c) in DISTANT {
                     if let Some(k) = clause.rfind(w) {
                         let gap = &clause[k + w.len()..];
-                        if gap.chars().count() <= 24
-                            && !gap.chars().any(|c| c.is_ascii_digit() || c == 'X')
-                        {
+                        if gap.chars().count() <= 24 && !gap.chars().any(|c| c.is_ascii_digit() || c == 'X') {
                             pre = Some(c);
                             distant = true;
                             break;
@@ -395,265 +360,49 @@ mod tests {
     fn one(s: &str) -> (String, Comparator, Option<f64>, Option<f64>, Option<String>) {
         let c = find_candidates(s, 0..s.len());
         let c = c.last().unwrap_or_else(|| panic!("no candidate in {s}"));
-        (
-            s[c.raw.clone()].to_string(),
-            c.comparator,
-            c.value,
-            c.value_max,
-            c.unit.as_ref().map(|u| u.text.clone()),
-        )
+        (s[c.raw.clone()].to_string(), c.comparator, c.value, c.value_max, c.unit.as_ref().map(|u| u.text.clone()))
     }
 
     #[test]
     fn grammar_table() {
         use Comparator::*;
-        let rows: &[(
-            &str,
-            &str,
-            &str,
-            Comparator,
-            Option<f64>,
-            Option<f64>,
-            Option<&str>,
-        )] = &[
-            (
-                "ge_bsy",
-                "安排部署不少于4次",
-                "不少于4次",
-                Ge,
-                Some(4.0),
-                None,
-                Some("次"),
-            ),
-            (
-                "ge_dd",
-                "约谈面达到100%",
-                "达到100%",
-                Ge,
-                Some(100.0),
-                None,
-                Some("%"),
-            ),
-            (
-                "gt_yu",
-                "廉政谈话60余人次",
-                "60余人次",
-                Gt,
-                Some(60.0),
-                None,
-                Some("人次"),
-            ),
-            (
-                "eq_cn",
-                "开展一次廉政约谈",
-                "一次",
-                Eq,
-                Some(1.0),
-                None,
-                Some("次"),
-            ),
-            (
-                "ge_distant",
-                "每季度至少听取1次汇报",
-                "1次",
-                Ge,
-                Some(1.0),
-                None,
-                Some("次"),
-            ),
-            (
-                "le_via_de",
-                "压缩至法定时限的20%",
-                "压缩至法定时限的20%",
-                Le,
-                Some(20.0),
-                None,
-                Some("%"),
-            ),
-            (
-                "pct_cn",
-                "百分之五十",
-                "百分之五十",
-                Eq,
-                Some(50.0),
-                None,
-                Some("%"),
-            ),
+        let rows: &[(&str, &str, &str, Comparator, Option<f64>, Option<f64>, Option<&str>)] = &[
+            ("ge_bsy", "安排部署不少于4次", "不少于4次", Ge, Some(4.0), None, Some("次")),
+            ("ge_dd", "约谈面达到100%", "达到100%", Ge, Some(100.0), None, Some("%")),
+            ("gt_yu", "廉政谈话60余人次", "60余人次", Gt, Some(60.0), None, Some("人次")),
+            ("eq_cn", "开展一次廉政约谈", "一次", Eq, Some(1.0), None, Some("次")),
+            ("ge_distant", "每季度至少听取1次汇报", "1次", Ge, Some(1.0), None, Some("次")),
+            ("le_via_de", "压缩至法定时限的20%", "压缩至法定时限的20%", Le, Some(20.0), None, Some("%")),
+            ("pct_cn", "百分之五十", "百分之五十", Eq, Some(50.0), None, Some("%")),
             ("cheng", "提高三成", "三成", Eq, Some(30.0), None, Some("%")),
-            (
-                "wanyi",
-                "粮食产量1.3万亿斤以上",
-                "1.3万亿斤以上",
-                Ge,
-                Some(1.3e12),
-                None,
-                Some("斤"),
-            ),
-            (
-                "wan_ren",
-                "城镇新增就业1244万人",
-                "1244万人",
-                Eq,
-                Some(12_440_000.0),
-                None,
-                Some("人"),
-            ),
-            (
-                "duoj",
-                "3000多家",
-                "3000多家",
-                Gt,
-                Some(3000.0),
-                None,
-                Some("家"),
-            ),
-            (
-                "pct_point",
-                "下降2个百分点",
-                "2个百分点",
-                Eq,
-                Some(2.0),
-                None,
-                Some("个百分点"),
-            ),
-            (
-                "range_zhi",
-                "1至2次",
-                "1至2次",
-                Range,
-                Some(1.0),
-                Some(2.0),
-                Some("次"),
-            ),
-            (
-                "range_dash",
-                "3-5个",
-                "3-5个",
-                Range,
-                Some(3.0),
-                Some(5.0),
-                Some("个"),
-            ),
-            (
-                "workday_nei",
-                "3个工作日内办结",
-                "3个工作日内",
-                Le,
-                Some(3.0),
-                None,
-                Some("个工作日"),
-            ),
-            (
-                "approx_post",
-                "增长5%左右",
-                "5%左右",
-                Approx,
-                Some(5.0),
-                None,
-                Some("%"),
-            ),
-            (
-                "approx_jin",
-                "撰写心得体会近X篇",
-                "近X篇",
-                Approx,
-                None,
-                None,
-                Some("篇"),
-            ),
-            (
-                "ph_wan_yu_noun",
-                "覆盖X万余农户",
-                "X万余农户",
-                Gt,
-                None,
-                None,
-                Some("户"),
-            ),
-            (
-                "ph_big",
-                "细化分解为X大项",
-                "X大项",
-                Eq,
-                None,
-                None,
-                Some("项"),
-            ),
-            (
-                "bracket",
-                "参加线上答题XX余人(次)",
-                "XX余人(次)",
-                Gt,
-                None,
-                None,
-                Some("人次"),
-            ),
-            (
-                "wan_kw",
-                "装机50万千瓦",
-                "50万千瓦",
-                Eq,
-                Some(500_000.0),
-                None,
-                Some("千瓦"),
-            ),
-            (
-                "bare_ge",
-                "指数不低于90，",
-                "不低于90",
-                Ge,
-                Some(90.0),
-                None,
-                None,
-            ),
-            (
-                "le_bcg",
-                "每人每天用餐费用不超过XX元",
-                "不超过XX元",
-                Le,
-                None,
-                None,
-                Some("元"),
-            ),
-            (
-                "yiliang_cn",
-                "一百二十人",
-                "一百二十人",
-                Eq,
-                Some(120.0),
-                None,
-                Some("人"),
-            ),
-            (
-                "yi_yu_wan",
-                "300余万元",
-                "300余万元",
-                Gt,
-                Some(3_000_000.0),
-                None,
-                Some("元"),
-            ),
+            ("wanyi", "粮食产量1.3万亿斤以上", "1.3万亿斤以上", Ge, Some(1.3e12), None, Some("斤")),
+            ("wan_ren", "城镇新增就业1244万人", "1244万人", Eq, Some(12_440_000.0), None, Some("人")),
+            ("duoj", "3000多家", "3000多家", Gt, Some(3000.0), None, Some("家")),
+            ("pct_point", "下降2个百分点", "2个百分点", Eq, Some(2.0), None, Some("个百分点")),
+            ("range_zhi", "1至2次", "1至2次", Range, Some(1.0), Some(2.0), Some("次")),
+            ("range_dash", "3-5个", "3-5个", Range, Some(3.0), Some(5.0), Some("个")),
+            ("workday_nei", "3个工作日内办结", "3个工作日内", Le, Some(3.0), None, Some("个工作日")),
+            ("approx_post", "增长5%左右", "5%左右", Approx, Some(5.0), None, Some("%")),
+            ("approx_jin", "撰写心得体会近X篇", "近X篇", Approx, None, None, Some("篇")),
+            ("ph_wan_yu_noun", "覆盖X万余农户", "X万余农户", Gt, None, None, Some("户")),
+            ("ph_big", "细化分解为X大项", "X大项", Eq, None, None, Some("项")),
+            ("bracket", "参加线上答题XX余人(次)", "XX余人(次)", Gt, None, None, Some("人次")),
+            ("wan_kw", "装机50万千瓦", "50万千瓦", Eq, Some(500_000.0), None, Some("千瓦")),
+            ("bare_ge", "指数不低于90，", "不低于90", Ge, Some(90.0), None, None),
+            ("le_bcg", "每人每天用餐费用不超过XX元", "不超过XX元", Le, None, None, Some("元")),
+            ("yiliang_cn", "一百二十人", "一百二十人", Eq, Some(120.0), None, Some("人")),
+            ("yi_yu_wan", "300余万元", "300余万元", Gt, Some(3_000_000.0), None, Some("元")),
         ];
         for (name, s, raw, cmp, v, vmax, unit) in rows {
             let got = one(s);
-            assert_eq!(
-                got,
-                (raw.to_string(), *cmp, *v, *vmax, unit.map(String::from)),
-                "{name}"
-            );
+            assert_eq!(got, (raw.to_string(), *cmp, *v, *vmax, unit.map(String::from)), "{name}");
         }
     }
 
     #[test]
     fn not_candidates() {
-        for s in [
-            "一岗双责",
-            "党组会议",
-            "建设XXXXXX提供",
-            "十九大",
-            "二十大精神",
-            "中共X县委",
-        ] {
+        for s in ["一岗双责", "党组会议", "建设XXXXXX提供", "十九大", "二十大精神", "中共X县委"]
+        {
             let c = find_candidates(s, 0..s.len());
             assert!(c.is_empty(), "{s}: {c:?}");
         }

@@ -152,9 +152,7 @@ fn lookup(rest: &str) -> Option<(&'static str, UnitClass)> {
 /// Does `rest` (text after a 千 or 百) begin a unit that itself starts with it?
 pub fn starts_with_kilo_unit(rest: &str, mult: &str) -> bool {
     let joined = format!("{mult}{}", rest.chars().take(3).collect::<String>());
-    UNITS
-        .iter()
-        .any(|(u, _)| u.starts_with(mult) && joined.starts_with(u))
+    UNITS.iter().any(|(u, _)| u.starts_with(mult) && joined.starts_with(u))
 }
 
 /// Read a unit at byte `i` of `s`.
@@ -165,11 +163,7 @@ pub fn read_unit(s: &str, i: usize) -> Option<Unit> {
         if let Some(after) = rest.strip_prefix(size)
             && let Some(&cls) = SIZED.iter().find(|c| after.starts_with(**c))
         {
-            return Some(Unit {
-                text: cls.to_string(),
-                len: size.len() + cls.len(),
-                class: Count,
-            });
+            return Some(Unit { text: cls.to_string(), len: size.len() + cls.len(), class: Count });
         }
     }
     let (u, class) = lookup(rest)?;
@@ -197,11 +191,7 @@ pub fn read_noun_unit(s: &str, i: usize) -> Option<Unit> {
     let chars: Vec<(usize, char)> = rest.char_indices().take(3).collect();
     for (k, &(off, c)) in chars.iter().enumerate().skip(1) {
         if c == '户' && chars[..k].iter().all(|&(_, p)| is_cjk(p)) {
-            return Some(Unit {
-                text: "户".into(),
-                len: off + c.len_utf8(),
-                class: Doers,
-            });
+            return Some(Unit { text: "户".into(), len: off + c.len_utf8(), class: Doers });
         }
     }
     None
@@ -229,11 +219,7 @@ mod tests {
             ("percent", "%", "%"),
         ];
         for (name, s, want) in rows {
-            assert_eq!(
-                read_unit(s, 0).map(|u| u.text).as_deref(),
-                Some(*want),
-                "{name}"
-            );
+            assert_eq!(read_unit(s, 0).map(|u| u.text).as_deref(), Some(*want), "{name}");
         }
         assert_eq!(read_unit("党组", 0), None);
         assert_eq!(read_noun_unit("农户", 0).map(|u| u.len), Some(6));

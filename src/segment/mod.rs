@@ -91,11 +91,7 @@ pub fn segment(text: &str) -> Segmented {
     for (i, c) in text.char_indices() {
         if matches!(c, '。' | '！' | '？' | '\n') {
             let end = i + c.len_utf8();
-            sentences.push(Sentence {
-                range: start..end,
-                paragraph: para,
-                section: None,
-            });
+            sentences.push(Sentence { range: start..end, paragraph: para, section: None });
             start = end;
             if c == '\n' {
                 para += 1;
@@ -103,14 +99,7 @@ pub fn segment(text: &str) -> Segmented {
         }
     }
     if start < text.len() {
-        sentences.push(Sentence {
-            range: start..text.len(),
-            paragraph: para,
-            section: None,
-        });
+        sentences.push(Sentence { range: start..text.len(), paragraph: para, section: None });
     }
-    Segmented {
-        sentences,
-        outline: Outline::default(),
-    }
+    Segmented { sentences, outline: Outline::default() }
 }

@@ -70,10 +70,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (InputSet, Vec<Error>) {
             let mut v: Vec<PathBuf> = match std::fs::read_dir(p) {
                 Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
                 Err(e) => {
-                    errors.push(Error::Io {
-                        path: p.clone(),
-                        source: e,
-                    });
+                    errors.push(Error::Io { path: p.clone(), source: e });
                     continue;
                 }
             };
@@ -97,32 +94,23 @@ pub fn read_input(input: &Input) -> Result<SourceText> {
     match input {
         Input::Stdin => {
             let mut buf = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| Error::Io {
-                path: "-".into(),
-                source: e,
-            })?;
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+                .map_err(|e| Error::Io { path: "-".into(), source: e })?;
             decode(Path::new("-"), &buf)
         }
         Input::Path(p) => {
-            let bytes = std::fs::read(p).map_err(|e| Error::Io {
-                path: p.clone(),
-                source: e,
-            })?;
+            let bytes = std::fs::read(p).map_err(|e| Error::Io { path: p.clone(), source: e })?;
             decode(p, &bytes)
         }
     }
 }
 
 fn decode(path: &Path, bytes: &[u8]) -> Result<SourceText> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Undecodable {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Error::Undecodable { path: path.to_path_buf(), reason: e.to_string() })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Error::Empty {
-            path: path.to_path_buf(),
-        });
+        return Err(Error::Empty { path: path.to_path_buf() });
     }
     Ok(SourceText {
         name: path.display().to_string(),

@@ -18,25 +18,10 @@ pub fn date_or_span(ctx: &Ctx) -> Option<Rule> {
             && ctx.cand.value.is_some_and(|v| v >= 1900.0)
             || ctx.cand.num.len() >= 4);
     let day_of_month = u.text == "日" && before.ends_with('月');
-    let dated = [
-        "度",
-        "份",
-        "底",
-        "末",
-        "初",
-        "中旬",
-        "上旬",
-        "下旬",
-        "年底",
-        "上半年",
-        "下半年",
-    ]
-    .iter()
-    .any(|w| after.starts_with(w));
-    if year_like
-        || day_of_month
-        || (dated && !matches!(ctx.cand.comparator, Comparator::Le | Comparator::Lt))
-    {
+    let dated = ["度", "份", "底", "末", "初", "中旬", "上旬", "下旬", "年底", "上半年", "下半年"]
+        .iter()
+        .any(|w| after.starts_with(w));
+    if year_like || day_of_month || (dated && !matches!(ctx.cand.comparator, Comparator::Le | Comparator::Lt)) {
         return Some(Rule::Date);
     }
     let limit = matches!(

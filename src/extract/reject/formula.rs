@@ -37,12 +37,7 @@ pub fn quoted(ctx: &Ctx) -> Option<Rule> {
 pub fn known(ctx: &Ctx) -> Option<Rule> {
     let t = ctx.text;
     let n = ctx.cand.num.start;
-    let lo = t[..n]
-        .char_indices()
-        .rev()
-        .nth(5)
-        .map(|(k, _)| k)
-        .unwrap_or(0);
+    let lo = t[..n].char_indices().rev().nth(5).map(|(k, _)| k).unwrap_or(0);
     let mut hi = (n + 24).min(t.len());
     while !t.is_char_boundary(hi) {
         hi -= 1;
@@ -136,17 +131,11 @@ pub fn abstract_noun(ctx: &Ctx) -> Option<Rule> {
     if c.kind != NumeralKind::Chinese || c.has_comparator || c.value.is_none_or(|v| v > 12.0) {
         return None;
     }
-    if !matches!(
-        ctx.unit(),
-        "个" | "项" | "种" | "大" | "条" | "类" | "张" | "支"
-    ) {
+    if !matches!(ctx.unit(), "个" | "项" | "种" | "大" | "条" | "类" | "张" | "支") {
         return None;
     }
     let after = &ctx.text[c.unit_range.end..ctx.sentence.end.max(c.unit_range.end)];
-    ABSTRACT
-        .iter()
-        .any(|w| after.starts_with(w))
-        .then_some(Rule::Formula)
+    ABSTRACT.iter().any(|w| after.starts_with(w)).then_some(Rule::Formula)
 }
 
 #[cfg(test)]
@@ -157,68 +146,20 @@ mod tests {
     #[test]
     fn table() {
         let rows: &[(&str, &str, &str, Option<Rule>)] = &[
-            (
-                "quoted_two",
-                "支持“两个第一”学习机制",
-                "两个",
-                Some(Rule::Formula),
-            ),
-            (
-                "quoted_three",
-                "推行了主要负责人“三个不直接分管”制度",
-                "三个",
-                Some(Rule::Formula),
-            ),
-            (
-                "quoted_new",
-                "深入开展“五个一批”廉洁过节",
-                "五个",
-                Some(Rule::Formula),
-            ),
-            (
-                "quoted_invented",
-                "持续推进“四联四帮”活动",
-                "四联",
-                Some(Rule::Formula),
-            ),
-            (
-                "abstract_yishi",
-                "增强四个意识，坚定四个自信",
-                "四个意识",
-                Some(Rule::Formula),
-            ),
-            (
-                "abstract_jizhi",
-                "落实三项机制",
-                "三项",
-                Some(Rule::Formula),
-            ),
-            (
-                "unclosed_quote",
-                "严格按“每人每天用餐费用不超过XX元的标准执行",
-                "XX元",
-                None,
-            ),
+            ("quoted_two", "支持“两个第一”学习机制", "两个", Some(Rule::Formula)),
+            ("quoted_three", "推行了主要负责人“三个不直接分管”制度", "三个", Some(Rule::Formula)),
+            ("quoted_new", "深入开展“五个一批”廉洁过节", "五个", Some(Rule::Formula)),
+            ("quoted_invented", "持续推进“四联四帮”活动", "四联", Some(Rule::Formula)),
+            ("abstract_yishi", "增强四个意识，坚定四个自信", "四个意识", Some(Rule::Formula)),
+            ("abstract_jizhi", "落实三项机制", "三项", Some(Rule::Formula)),
+            ("unclosed_quote", "严格按“每人每天用餐费用不超过XX元的标准执行", "XX元", None),
             ("after_quote", "“一对一”的问题性约谈达到50%", "50%", None),
-            (
-                "count_tasks",
-                "明确了党委主体责任X项重点工作任务",
-                "X项",
-                None,
-            ),
-            (
-                "known_baxiang",
-                "严格落实中央八项规定精神",
-                "八项",
-                Some(Rule::Formula),
-            ),
+            ("count_tasks", "明确了党委主体责任X项重点工作任务", "X项", None),
+            ("known_baxiang", "严格落实中央八项规定精神", "八项", Some(Rule::Formula)),
         ];
         for (name, s, fig, want) in rows {
             if *fig == "四联" {
-                assert!(
-                    crate::extract::quantity::find_candidates(s, 0..s.len()).is_empty(),
-                    "{name}"
-                );
+                assert!(crate::extract::quantity::find_candidates(s, 0..s.len()).is_empty(), "{name}");
                 continue;
             }
             assert_eq!(verdict(s, fig), *want, "{name}");

@@ -27,10 +27,7 @@ pub fn idiom(ctx: &Ctx) -> Option<Rule> {
     if before.ends_with('每') || before.ends_with("接着") || before.ends_with("连着") {
         return Some(Rule::Idiom);
     }
-    if ["性", "办", "到位", "成型", "过"]
-        .iter()
-        .any(|w| after.starts_with(w))
-    {
+    if ["性", "办", "到位", "成型", "过"].iter().any(|w| after.starts_with(w)) {
         return Some(Rule::Idiom);
     }
     if c.has_comparator {
@@ -48,18 +45,8 @@ mod tests {
     fn table() {
         let rows: &[(&str, &str, &str, Option<Rule>)] = &[
             ("yipi", "查处了一批以权谋私案件", "一批", Some(Rule::Idiom)),
-            (
-                "meiyige",
-                "落实到每一个支部、每一名党员",
-                "一个",
-                Some(Rule::Idiom),
-            ),
-            (
-                "jiezhe",
-                "一个节点接着一个节点，持续释放",
-                "一个",
-                Some(Rule::Idiom),
-            ),
+            ("meiyige", "落实到每一个支部、每一名党员", "一个", Some(Rule::Idiom)),
+            ("jiezhe", "一个节点接着一个节点，持续释放", "一个", Some(Rule::Idiom)),
             ("yiqi", "一起部署、一起落实", "一起", Some(Rule::Idiom)),
             ("yicixing", "发放一次性补助", "一次", Some(Rule::Idiom)),
             ("redup", "一项项抓落实", "一项", Some(Rule::Idiom)),

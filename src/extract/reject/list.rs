@@ -25,10 +25,8 @@ pub fn list_count(ctx: &Ctx) -> Option<Rule> {
     if u.class == UnitClass::Aspects || ctx.after().starts_with("方面") {
         return Some(Rule::ListCount);
     }
-    if !matches!(
-        u.text.as_str(),
-        "项" | "个" | "条" | "件" | "类" | "种" | "大" | "部" | "批"
-    ) || ctx.cand.has_comparator
+    if !matches!(u.text.as_str(), "项" | "个" | "条" | "件" | "类" | "种" | "大" | "部" | "批")
+        || ctx.cand.has_comparator
     {
         return None;
     }
@@ -40,11 +38,7 @@ pub fn list_count(ctx: &Ctx) -> Option<Rule> {
     // ……三项工作：一是…  (same sentence, or the next one)
     let after = ctx.after();
     let clause_end = after.find(['，', '；', '。', '\n']).unwrap_or(after.len());
-    if let Some(colon) = after[..clause_end
-        .max(after.find('：').map_or(0, |k| k + 1))
-        .min(after.len())]
-        .find('：')
-    {
+    if let Some(colon) = after[..clause_end.max(after.find('：').map_or(0, |k| k + 1)).min(after.len())].find('：') {
         if opens_list(&after[colon + '：'.len_utf8()..])
             || after[colon..].trim_end().len() <= '：'.len_utf8() && opens_list(ctx.rest_of_doc())
         {
@@ -62,36 +56,11 @@ mod tests {
     #[test]
     fn table() {
         let rows: &[(&str, &str, &str, Option<Rule>)] = &[
-            (
-                "colon_yishi",
-                "我们重点抓了三项工作：一是着力解决突出问题。",
-                "三项",
-                Some(Rule::ListCount),
-            ),
-            (
-                "deng",
-                "以学习《准则》、《条例》等党内五项新法规为重点",
-                "五项",
-                Some(Rule::ListCount),
-            ),
-            (
-                "fangmian",
-                "重点做好十方面工作",
-                "十方面",
-                Some(Rule::ListCount),
-            ),
-            (
-                "unlisted",
-                "明确了党委主体责任X项重点工作任务和责任清单",
-                "X项",
-                None,
-            ),
-            (
-                "count_items",
-                "共查摆出廉政风险点X个，逐一制定防控措施",
-                "X个",
-                None,
-            ),
+            ("colon_yishi", "我们重点抓了三项工作：一是着力解决突出问题。", "三项", Some(Rule::ListCount)),
+            ("deng", "以学习《准则》、《条例》等党内五项新法规为重点", "五项", Some(Rule::ListCount)),
+            ("fangmian", "重点做好十方面工作", "十方面", Some(Rule::ListCount)),
+            ("unlisted", "明确了党委主体责任X项重点工作任务和责任清单", "X项", None),
+            ("count_items", "共查摆出廉政风险点X个，逐一制定防控措施", "X个", None),
         ];
         for (name, s, fig, want) in rows {
             assert_eq!(verdict(s, fig), *want, "{name}");

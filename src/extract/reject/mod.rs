@@ -80,11 +80,7 @@ impl Ctx<'_> {
     }
     /// The unit text, if any.
     pub fn unit(&self) -> &str {
-        self.cand
-            .unit
-            .as_ref()
-            .map(|u| u.text.as_str())
-            .unwrap_or("")
+        self.cand.unit.as_ref().map(|u| u.text.as_str()).unwrap_or("")
     }
 }
 
@@ -118,17 +114,11 @@ pub(crate) mod testutil {
     /// `figure` in sentence `s` (the whole string is the sentence).
     pub fn verdict(s: &str, figure: &str) -> Option<Rule> {
         let cands = find_candidates(s, 0..s.len());
-        let p = s
-            .find(figure)
-            .unwrap_or_else(|| panic!("{figure} not in {s}"));
+        let p = s.find(figure).unwrap_or_else(|| panic!("{figure} not in {s}"));
         let c = cands
             .iter()
             .find(|c| c.raw.start < p + figure.len() && p < c.raw.end)
             .unwrap_or_else(|| panic!("no candidate {figure} in {s}: {cands:?}"));
-        check(&Ctx {
-            text: s,
-            sentence: 0..s.len(),
-            cand: c,
-        })
+        check(&Ctx { text: s, sentence: 0..s.len(), cand: c })
     }
 }

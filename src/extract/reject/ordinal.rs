@@ -23,18 +23,8 @@ mod tests {
     fn table() {
         let rows: &[(&str, &str, &str, Option<Rule>)] = &[
             ("di_ren", "履行第一责任人的职责", "一责", None),
-            (
-                "session",
-                "组织召开了县纪委XX届X次全会",
-                "X次",
-                Some(Rule::Ordinal),
-            ),
-            (
-                "session_cn",
-                "县委十四届三次全会",
-                "三次",
-                Some(Rule::Ordinal),
-            ),
+            ("session", "组织召开了县纪委XX届X次全会", "X次", Some(Rule::Ordinal)),
+            ("session_cn", "县委十四届三次全会", "三次", Some(Rule::Ordinal)),
             ("di_ci", "第3次专题会议", "3次", Some(Rule::Ordinal)),
             ("count", "召开专题会议3次", "3次", None),
         ];

@@ -10,13 +10,8 @@ pub fn points(ctx: &Ctx) -> Option<Rule> {
     if ctx.cand.unit.as_ref()?.class == UnitClass::Points {
         return Some(Rule::Points);
     }
-    let clause_rest: String = ctx
-        .after()
-        .chars()
-        .take_while(|&c| !matches!(c, '，' | '；' | '。' | '\n'))
-        .collect();
-    let deducts =
-        ["扣", "减", "加"].iter().any(|w| clause_rest.contains(w)) && clause_rest.contains('分');
+    let clause_rest: String = ctx.after().chars().take_while(|&c| !matches!(c, '，' | '；' | '。' | '\n')).collect();
+    let deducts = ["扣", "减", "加"].iter().any(|w| clause_rest.contains(w)) && clause_rest.contains('分');
     (ctx.cand.comparator == crate::model::Comparator::Eq && deducts).then_some(Rule::Points)
 }
 
@@ -43,45 +38,15 @@ mod tests {
     #[test]
     fn table() {
         let rows: &[(&str, &str, &str, Option<Rule>)] = &[
-            (
-                "kou_fen",
-                "每月巡河不少于1次，少1次扣2分",
-                "2分",
-                Some(Rule::Points),
-            ),
-            (
-                "shifen",
-                "在资金十分紧张的情况下",
-                "十分",
-                Some(Rule::Points),
-            ),
-            (
-                "zi_biaozhun",
-                "坚持“好干部”20字标准",
-                "20字",
-                Some(Rule::Name),
-            ),
+            ("kou_fen", "每月巡河不少于1次，少1次扣2分", "2分", Some(Rule::Points)),
+            ("shifen", "在资金十分紧张的情况下", "十分", Some(Rule::Points)),
+            ("zi_biaozhun", "坚持“好干部”20字标准", "20字", Some(Rule::Name)),
             ("page", "第1页/共8页", "8页", Some(Rule::Name)),
-            (
-                "rate_den",
-                "每10万人死亡1.5人",
-                "10万人",
-                Some(Rule::Denominator),
-            ),
+            ("rate_den", "每10万人死亡1.5人", "10万人", Some(Rule::Denominator)),
             ("rate_num", "每10万人死亡1.5人", "1.5人", None),
             ("plain", "每月巡河不少于1次", "1次", None),
-            (
-                "deduct_cond",
-                "每月巡河不少于1次，少1次扣2分",
-                "少1次",
-                Some(Rule::Points),
-            ),
-            (
-                "kept_with_penalty",
-                "每月巡河不少于1次(未达到扣2分)",
-                "不少于1次",
-                None,
-            ),
+            ("deduct_cond", "每月巡河不少于1次，少1次扣2分", "少1次", Some(Rule::Points)),
+            ("kept_with_penalty", "每月巡河不少于1次(未达到扣2分)", "不少于1次", None),
         ];
         for (name, s, fig, want) in rows {
             assert_eq!(verdict(s, fig), *want, "{name}");
