@@ -418,6 +418,16 @@ not json"#;
         assert_eq!(core_span(text, "X人", 3), None);
     }
 
+    #[test]
+    fn genre_gold_places_every_core() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genres");
+        let gold = std::fs::read_to_string(dir.join("gold.jsonl")).expect("genre gold");
+        let docs = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        let sc = score(&gold, &[], &docs);
+        assert!(sc.problems.is_empty(), "{:?}", sc.problems);
+        assert_eq!((sc.tp, sc.fn_, sc.deadline.fn_), (0, 213, 26));
+    }
+
     /// Scores files named by the environment, for checks against `score.py`:
     /// `TZ_GOLD=g.jsonl TZ_OUT=o.jsonl TZ_DOCS=dir cargo test --test integration
     /// score_files -- --ignored --nocapture`.
