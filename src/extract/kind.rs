@@ -12,8 +12,20 @@ const FUTURE: &[&str] = &["下一步", "今后", "明年", "下阶段", "下一�
 
 /// Words that open it only in a heading (in a body sentence they may narrate
 /// the past: 明确了X项重点工作任务).
-const FUTURE_HEADING: &[&str] =
-    &["工作打算", "工作安排", "工作计划", "工作思路", "主要目标", "目标任务", "努力方向", "重点工作", "工作重点"];
+const FUTURE_HEADING: &[&str] = &[
+    "工作打算",
+    "工作安排",
+    "工作计划",
+    "工作思路",
+    "主要目标",
+    "目标任务",
+    "努力方向",
+    "重点工作",
+    "工作重点",
+    "要求",
+    "措施",
+    "意见建议",
+];
 
 /// Does this heading or sentence open the forward-looking part of a report?
 /// `year` is the year the report covers: a sentence opening with the next
@@ -24,8 +36,15 @@ pub fn opens_future(s: &str, year: Option<i32>, heading: bool) -> bool {
     }
     if let Some(y) = year {
         let next = format!("{}年", y + 1);
-        if s.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(&next) {
-            return true;
+        let t = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if let Some(rest) = t.strip_prefix(&next) {
+            // 2023年，…将… (not a date such as 2024年1月9日)
+            let dated = rest.starts_with(|c: char| c.is_ascii_digit());
+            let forward =
+                rest.starts_with('，') || ["将", "要", "目标", "安排", "计划"].iter().any(|w| rest.contains(w));
+            if !dated && forward {
+                return true;
+            }
         }
     }
     false
@@ -50,9 +69,41 @@ pub fn cites_norm(after: &str) -> bool {
     ["的要求", "的标准", "的规定", "的目标"].iter().any(|w| after.starts_with(w))
 }
 
+/// Words of a directive (各乡镇要于7月底前完成, 必须, 限期): in a report
+/// such a sentence sets a target.
+const DIRECTIVE: &[&str] = &[
+    "要在",
+    "要于",
+    "要对",
+    "要把",
+    "要切实",
+    "要进一步",
+    "要严格",
+    "要认真",
+    "要加强",
+    "要确保",
+    "要及时",
+    "要按时",
+    "要按照",
+    "要坚持",
+    "必须",
+    "务必",
+    "应当",
+    "须于",
+    "须在",
+    "限期",
+    "责令",
+    "将于",
+];
+
+/// Does the text give a directive?
+pub fn directive(s: &str) -> bool {
+    DIRECTIVE.iter().any(|w| s.contains(w))
+}
+
 /// The kind of a figure. `norm_ref`: the figure is cited as a requirement.
 pub fn kind(genre: Genre, future: bool, sentence: &str, cmp: Comparator, norm_ref: bool) -> Kind {
-    if norm_ref {
+    if norm_ref || (genre == Genre::Report && directive(sentence) && !narrates_past(sentence)) {
         return Kind::Target;
     }
     match genre {

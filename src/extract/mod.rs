@@ -188,6 +188,19 @@ pub fn extract(doc: &Document) -> Extraction {
                 None => accepted.push(c),
             }
         }
+        // 分别达到41260元、19850元: a comparator shared across a 、 list.
+        for k in 1..accepted.len() {
+            let (prev, cur) = (&accepted[k - 1], &accepted[k]);
+            if !cur.has_comparator
+                && prev.has_comparator
+                && prev.comparator != crate::model::Comparator::Range
+                && text.get(prev.raw.end..cur.raw.start) == Some("、")
+            {
+                let c = prev.comparator;
+                accepted[k].comparator = c;
+                accepted[k].has_comparator = true;
+            }
+        }
         let marks = period::marks(text, srange.clone());
         let period_ranges: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
         let cls = clauses(text, srange.clone());

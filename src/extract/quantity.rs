@@ -311,10 +311,11 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
                 }
             }
             if pre.is_none() {
-                for &(w, c) in DISTANT {
+                for &(w, c) in DISTANT.iter().chain(&[("达到", Comparator::Ge)]) {
                     if let Some(k) = clause.rfind(w) {
                         let gap = &clause[k + w.len()..];
-                        if gap.chars().count() <= 24 && !gap.chars().any(|c| c.is_ascii_digit() || c == 'X') {
+                        let max_gap = if w == "达到" { 4 } else { 24 };
+                        if gap.chars().count() <= max_gap && !gap.chars().any(|c| c.is_ascii_digit() || c == 'X') {
                             pre = Some(c);
                             distant = true;
                             break;
@@ -391,6 +392,7 @@ mod tests {
             ("bare_ge", "指数不低于90，", "不低于90", Ge, Some(90.0), None, None),
             ("le_bcg", "每人每天用餐费用不超过XX元", "不超过XX元", Le, None, None, Some("元")),
             ("yiliang_cn", "一百二十人", "一百二十人", Eq, Some(120.0), None, Some("人")),
+            ("dadao_gap", "抽检量达到每千人3批次", "3批次", Ge, Some(3.0), None, Some("批次")),
             ("yi_yu_wan", "300余万元", "300余万元", Gt, Some(3_000_000.0), None, Some("元")),
         ];
         for (name, s, raw, cmp, v, vmax, unit) in rows {

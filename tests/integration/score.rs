@@ -47,10 +47,7 @@ fn find(hay: &[u8], needle: &[u8], from: i64) -> Option<i64> {
     if needle.is_empty() {
         return i64::try_from(from).ok();
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .and_then(|p| i64::try_from(from + p).ok())
+    hay[from..].windows(needle.len()).position(|w| w == needle).and_then(|p| i64::try_from(from + p).ok())
 }
 
 /// `score.py`'s `core_span`: the `occurrence`-th (overlapping) match of `core`.
@@ -98,11 +95,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 fn f1_of(p: f64, r: f64) -> f64 {
-    if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    }
+    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
 }
 
 fn overlaps(s: i64, e: i64, ign: Option<&Vec<Placed>>) -> bool {
@@ -115,10 +108,7 @@ fn overlaps(s: i64, e: i64, ign: Option<&Vec<Placed>>) -> bool {
 /// there is no such document. A gold line that is not JSON, or lacks `doc`
 /// or `core`, is reported in `problems` and skipped (where `score.py` exits).
 pub fn score(gold_jsonl: &str, outputs: &[Value], docs: &dyn Fn(&str) -> String) -> Score {
-    let mut texts = Texts {
-        load: docs,
-        cache: HashMap::new(),
-    };
+    let mut texts = Texts { load: docs, cache: HashMap::new() };
     let mut sc = Score::default();
     let (mut pos, mut ign, mut dl_gold) = (HashMap::new(), HashMap::new(), HashMap::new());
     for (n, line) in gold_jsonl.lines().enumerate() {
@@ -134,17 +124,13 @@ pub fn score(gold_jsonl: &str, outputs: &[Value], docs: &dyn Fn(&str) -> String)
             }
         };
         let (Some(name), Some(core)) = (get(&g, "doc").as_str(), get(&g, "core").as_str()) else {
-            sc.problems
-                .push(format!("gold:{}: no \"doc\" or \"core\"", n + 1));
+            sc.problems.push(format!("gold:{}: no \"doc\" or \"core\"", n + 1));
             continue;
         };
         let occ = g.get("occurrence").map_or(Some(1), int_of).unwrap_or(1);
         let Some(span) = texts.get(name).and_then(|t| core_span(t, core, occ)) else {
             let occ = g.get("occurrence").map_or("1".to_string(), pyfmt::str_of);
-            let msg = format!(
-                "gold: {name}: occurrence {occ} of {} not found",
-                pyfmt::str_repr(core)
-            );
+            let msg = format!("gold: {name}: occurrence {occ} of {} not found", pyfmt::str_repr(core));
             sc.problems.push(msg);
             continue;
         };
@@ -155,33 +141,21 @@ pub fn score(gold_jsonl: &str, outputs: &[Value], docs: &dyn Fn(&str) -> String)
         } else {
             &mut pos
         };
-        bucket
-            .entry(name.to_string())
-            .or_insert_with(Vec::new)
-            .push((span, g));
+        bucket.entry(name.to_string()).or_insert_with(Vec::new).push((span, g));
     }
 
     let mut by_doc: HashMap<String, Vec<(i64, i64, &Value)>> = HashMap::new();
     let mut dl_out: HashMap<String, Vec<(i64, i64, Value)>> = HashMap::new();
     for o in outputs {
         let doc = get(o, "doc");
-        let doc = if truthy(doc) {
-            pyfmt::str_of(doc)
-        } else {
-            String::new()
-        };
+        let doc = if truthy(doc) { pyfmt::str_of(doc) } else { String::new() };
         let name = doc.rsplit('/').next().unwrap_or("").to_string();
         if name.is_empty() {
-            sc.problems
-                .push("output: a line without \"doc\" was skipped".to_string());
+            sc.problems.push("output: a line without \"doc\" was skipped".to_string());
             continue;
         }
         let is_dl = get(o, "quantity").is_null();
-        let holder = if is_dl {
-            sub(o, "deadline")
-        } else {
-            sub(o, "quantity")
-        };
+        let holder = if is_dl { sub(o, "deadline") } else { sub(o, "quantity") };
         let Some(span) = span_of(get(holder, "span")) else {
             sc.bad_spans += 1;
             continue;
@@ -220,11 +194,7 @@ pub fn score(gold_jsonl: &str, outputs: &[Value], docs: &dyn Fn(&str) -> String)
             for (h, ok) in hits.iter_mut().zip(&oks) {
                 *h += usize::from(*ok);
             }
-            if FIELDS
-                .iter()
-                .zip(&oks)
-                .all(|(f, ok)| *ok || !EXACT.contains(f))
-            {
+            if FIELDS.iter().zip(&oks).all(|(f, ok)| *ok || !EXACT.contains(f)) {
                 exact += 1;
             }
             let bad: Vec<String> = FIELDS
@@ -234,8 +204,7 @@ pub fn score(gold_jsonl: &str, outputs: &[Value], docs: &dyn Fn(&str) -> String)
                 .map(|(f, _)| format!("{f} gold={}", pyfmt::repr(get(g, f))))
                 .collect();
             if !bad.is_empty() {
-                sc.wrong
-                    .push(format!("wrong {name} {}: {}", label(g), bad.join(", ")));
+                sc.wrong.push(format!("wrong {name} {}: {}", label(g), bad.join(", ")));
             }
         }
         for (i, (s, e, o)) in outs.iter().enumerate() {
@@ -244,9 +213,7 @@ pub fn score(gold_jsonl: &str, outputs: &[Value], docs: &dyn Fn(&str) -> String)
             }
             sc.fp += 1;
             let raw = pyfmt::repr(get(sub(o, "quantity"), "raw"));
-            let at = get(sub(o, "quantity"), "span")
-                .get(0)
-                .map_or(s.to_string(), pyfmt::str_of);
+            let at = get(sub(o, "quantity"), "span").get(0).map_or(s.to_string(), pyfmt::str_of);
             sc.alarms.push(format!("alarm {name} {raw} at {at}"));
         }
     }
@@ -261,8 +228,7 @@ pub fn score(gold_jsonl: &str, outputs: &[Value], docs: &dyn Fn(&str) -> String)
             let hit = (0..outs.len()).find(|&i| !used[i] && outs[i].0 < *ge && *gs < outs[i].1);
             let Some(i) = hit else {
                 sc.deadline.fn_ += 1;
-                sc.misses
-                    .push(format!("miss  {name} deadline {}", label(g)));
+                sc.misses.push(format!("miss  {name} deadline {}", label(g)));
                 continue;
             };
             used[i] = true;
@@ -271,10 +237,7 @@ pub fn score(gold_jsonl: &str, outputs: &[Value], docs: &dyn Fn(&str) -> String)
                 ddate += 1;
             } else {
                 let gd = pyfmt::repr(get(g, "deadline"));
-                sc.wrong.push(format!(
-                    "wrong {name} deadline {}: date gold={gd}",
-                    label(g)
-                ));
+                sc.wrong.push(format!("wrong {name} deadline {}: date gold={gd}", label(g)));
             }
         }
         for (i, (s, e, _)) in outs.iter().enumerate() {
@@ -295,11 +258,7 @@ pub fn score(gold_jsonl: &str, outputs: &[Value], docs: &dyn Fn(&str) -> String)
     sc.recall = ratio(sc.tp, sc.tp + sc.fn_);
     sc.f1 = f1_of(sc.precision, sc.recall);
     sc.exact = pyfmt::round(ratio(exact, sc.tp + sc.fn_), 4);
-    sc.fields = FIELDS
-        .iter()
-        .zip(hits)
-        .map(|(f, h)| (*f, pyfmt::round(ratio(h, sc.tp), 4)))
-        .collect();
+    sc.fields = FIELDS.iter().zip(hits).map(|(f, h)| (*f, pyfmt::round(ratio(h, sc.tp), 4))).collect();
     sc
 }
 
@@ -311,11 +270,7 @@ mod tests {
     const DOC: &str = "每年开展检查不少于4次，约谈面达到100%。2024年6月底前完成整改。";
 
     fn docs(name: &str) -> String {
-        if name == "a.txt" {
-            DOC.to_string()
-        } else {
-            String::new()
-        }
+        if name == "a.txt" { DOC.to_string() } else { String::new() }
     }
 
     /// `[start, end]` of the first `needle` in `DOC`.
@@ -364,10 +319,7 @@ mod tests {
         assert!((sc.precision - 1.0 / 3.0).abs() < 1e-12);
         assert!((sc.recall - 0.5).abs() < 1e-12);
         assert_eq!(sc.misses, vec!["miss  a.txt 100%#1"]);
-        assert_eq!(
-            sc.alarms,
-            vec!["alarm a.txt '2024年' at 56", "alarm a.txt '检查' at 0"]
-        );
+        assert_eq!(sc.alarms, vec!["alarm a.txt '2024年' at 56", "alarm a.txt '检查' at 0"]);
         assert_eq!(sc.wrong, vec!["wrong a.txt 4次#1: unit gold='次'"]);
         assert_eq!(sc.exact, 0.0);
         let field = |n: &str| sc.fields.iter().find(|(f, _)| *f == n).map(|(_, v)| *v);
@@ -403,10 +355,7 @@ mod tests {
 not json"#;
         let sc = score(gold, &[], &docs);
         assert_eq!(sc.problems.len(), 3);
-        assert_eq!(
-            sc.problems[0],
-            "gold: a.txt: occurrence 1 of '9次' not found"
-        );
+        assert_eq!(sc.problems[0], "gold: a.txt: occurrence 1 of '9次' not found");
         assert_eq!((sc.tp, sc.fp, sc.fn_), (0, 0, 0));
     }
 

@@ -17,6 +17,10 @@ pub fn idiom(ctx: &Ctx) -> Option<Rule> {
     let unit = ctx.unit();
     let after = &ctx.text[c.unit_range.end..ctx.sentence.end.max(c.unit_range.end)];
     let before = ctx.before();
+    // 一式两份 (copies of the document), 连续两次 (a condition).
+    if before.ends_with("一式") || before.ends_with("连续") {
+        return Some(Rule::Idiom);
+    }
     // Reduplicated classifier: 一次次, 一项项, 一件件, 一个个.
     if c.kind == NumeralKind::Chinese && !unit.is_empty() && after.starts_with(unit) {
         return Some(Rule::Idiom);
@@ -50,6 +54,8 @@ mod tests {
             ("yiqi", "一起部署、一起落实", "一起", Some(Rule::Idiom)),
             ("yicixing", "发放一次性补助", "一次", Some(Rule::Idiom)),
             ("redup", "一项项抓落实", "一项", Some(Rule::Idiom)),
+            ("yishi", "本责任书一式两份，各执一份", "两份", Some(Rule::Idiom)),
+            ("lianxu", "对连续两次被通报的单位", "两次", Some(Rule::Idiom)),
             ("yici_event", "每季度开展一次廉政约谈", "一次", None),
             ("zhishao_yiming", "至少配备一名专职人员", "一名", None),
             ("liangci", "先后召开了两次专题民主生活会", "两次", None),

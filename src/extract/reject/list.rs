@@ -35,6 +35,14 @@ pub fn list_count(ctx: &Ctx) -> Option<Rule> {
     if before.contains(&'等') {
         return Some(Rule::ListCount);
     }
+    // 优秀、良好、合格、不合格四个等次: the items stand right before the count.
+    if ctx.cand.kind == crate::extract::number::NumeralKind::Chinese {
+        let clause_before: String =
+            ctx.before().chars().rev().take_while(|&c| !matches!(c, '，' | '；' | '。' | '：' | '\n')).collect();
+        if clause_before.matches('、').count() >= 2 {
+            return Some(Rule::ListCount);
+        }
+    }
     // ……三项工作：一是…  (same sentence, or the next one)
     let after = ctx.after();
     let clause_end = after.find(['，', '；', '。', '\n']).unwrap_or(after.len());
@@ -59,6 +67,7 @@ mod tests {
             ("colon_yishi", "我们重点抓了三项工作：一是着力解决突出问题。", "三项", Some(Rule::ListCount)),
             ("deng", "以学习《准则》、《条例》等党内五项新法规为重点", "五项", Some(Rule::ListCount)),
             ("fangmian", "重点做好十方面工作", "十方面", Some(Rule::ListCount)),
+            ("listed_before", "考核结果分为优秀、良好、合格、不合格四个等次", "四个", Some(Rule::ListCount)),
             ("unlisted", "明确了党委主体责任X项重点工作任务和责任清单", "X项", None),
             ("count_items", "共查摆出廉政风险点X个，逐一制定防控措施", "X个", None),
         ];

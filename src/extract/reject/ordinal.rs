@@ -8,6 +8,14 @@ pub fn ordinal(ctx: &Ctx) -> Option<Rule> {
     if before.ends_with('第') || before.ends_with('届') {
         return Some(Rule::Ordinal);
     }
+    // 十八届人大四次会议: a session count a few characters after 届.
+    let near: String = before.chars().rev().take(5).collect();
+    if ctx.unit() == "次"
+        && near.contains('届')
+        && ["会议", "全会", "全体会议"].iter().any(|w| ctx.after().starts_with(w))
+    {
+        return Some(Rule::Ordinal);
+    }
     // X次全会 / 三次全体会议 / 二次党代会: a session, not a count of meetings.
     let after = ctx.after();
     let session = ["全会", "全体会议", "全体扩大会议", "党代会", "代表大会"];
@@ -27,6 +35,7 @@ mod tests {
             ("session_cn", "县委十四届三次全会", "三次", Some(Rule::Ordinal)),
             ("di_ci", "第3次专题会议", "3次", Some(Rule::Ordinal)),
             ("count", "召开专题会议3次", "3次", None),
+            ("npc_session", "在县十八届人大四次会议上", "四次", Some(Rule::Ordinal)),
         ];
         for (name, s, fig, want) in rows {
             if *fig == "一责" {

@@ -4,15 +4,29 @@ use super::{Ctx, Rule};
 use crate::extract::units::UnitClass;
 
 /// 扣2分, 得5分, 满分10分, 十分紧张: points (or 十分 "very") are never requirements.
-/// A plain figure whose clause goes on to deduct points (少1次扣2分) is the
-/// condition of a deduction, not an obligation.
+/// A figure whose own clause scores points (少1次扣2分, 低于90%的不得分) is the
+/// condition of a score, not an obligation. Text in brackets does not count:
+/// 不少于1次(未达到扣2分) keeps its obligation.
 pub fn points(ctx: &Ctx) -> Option<Rule> {
     if ctx.cand.unit.as_ref()?.class == UnitClass::Points {
         return Some(Rule::Points);
     }
-    let clause_rest: String = ctx.after().chars().take_while(|&c| !matches!(c, '，' | '；' | '。' | '\n')).collect();
-    let deducts = ["扣", "减", "加"].iter().any(|w| clause_rest.contains(w)) && clause_rest.contains('分');
-    (ctx.cand.comparator == crate::model::Comparator::Eq && deducts).then_some(Rule::Points)
+    let mut depth = 0i32;
+    let mut clause_rest = String::new();
+    for c in ctx.after().chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            '，' | '；' | '。' | '\n' if depth <= 0 => break,
+            _ if depth <= 0 => clause_rest.push(c),
+            _ => {}
+        }
+    }
+    let scores = clause_rest.contains("不得分")
+        || (["扣", "减", "加", "得"].iter().any(|w| clause_rest.contains(w))
+            && clause_rest.contains('分')
+            && clause_rest.chars().any(|c| c.is_ascii_digit() || crate::extract::number::is_cn_digit(c) || c == 'X'));
+    scores.then_some(Rule::Points)
 }
 
 /// “好干部”20字标准, 第1页/共8页: a numeral with 字/句/页 is part of a name or mark.
@@ -46,6 +60,7 @@ mod tests {
             ("rate_num", "每10万人死亡1.5人", "1.5人", None),
             ("plain", "每月巡河不少于1次", "1次", None),
             ("deduct_cond", "每月巡河不少于1次，少1次扣2分", "少1次", Some(Rule::Points)),
+            ("threshold", "办结率不低于95%，得5分；低于90%的不得分", "低于90%", Some(Rule::Points)),
             ("kept_with_penalty", "每月巡河不少于1次(未达到扣2分)", "不少于1次", None),
         ];
         for (name, s, fig, want) in rows {

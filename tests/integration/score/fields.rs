@@ -4,29 +4,11 @@
 use serde_json::Value;
 
 /// Every field compared on a matched pair, in `score.py`'s order.
-pub const FIELDS: [&str; 10] = [
-    "kind",
-    "comparator",
-    "value",
-    "value_max",
-    "unit",
-    "placeholder",
-    "period",
-    "deadline",
-    "actor",
-    "action",
-];
+pub const FIELDS: [&str; 10] =
+    ["kind", "comparator", "value", "value_max", "unit", "placeholder", "period", "deadline", "actor", "action"];
 
 /// The fields that must all agree for a match to count as fully right.
-pub const EXACT: [&str; 7] = [
-    "kind",
-    "comparator",
-    "value",
-    "value_max",
-    "unit",
-    "placeholder",
-    "period",
-];
+pub const EXACT: [&str; 7] = ["kind", "comparator", "value", "value_max", "unit", "placeholder", "period"];
 
 const NULL: Value = Value::Null;
 
@@ -63,9 +45,7 @@ pub fn py_eq(a: &Value, b: &Value) -> bool {
     match (num_of(a), num_of(b)) {
         (Some(x), Some(y)) => x == y,
         _ => match (a, b) {
-            (Value::Array(x), Value::Array(y)) => {
-                x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
-            }
+            (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q)),
             (Value::Object(x), Value::Object(y)) => {
                 x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| py_eq(v, w)))
             }
@@ -91,11 +71,7 @@ pub fn to_float(v: &Value) -> Option<f64> {
             match t.to_ascii_lowercase().trim_start_matches(['+', '-']) {
                 "inf" | "infinity" | "nan" => {
                     let neg = t.starts_with('-');
-                    let base = if t.to_ascii_lowercase().contains("nan") {
-                        f64::NAN
-                    } else {
-                        f64::INFINITY
-                    };
+                    let base = if t.to_ascii_lowercase().contains("nan") { f64::NAN } else { f64::INFINITY };
                     Some(if neg { -base } else { base })
                 }
                 _ => t.parse().ok(),
@@ -184,24 +160,14 @@ pub fn field_ok(field: &str, g: &Value, o: &Value) -> bool {
         "kind" => py_eq(get(g, "kind"), get(o, "kind")),
         "comparator" | "unit" | "placeholder" => py_eq(get(g, field), get(q, field)),
         "value" | "value_max" => num_eq(get(g, field), get(q, field)),
-        "period" => py_eq(
-            or_none(get(g, "period")),
-            or_none(get(sub(o, "period"), "unit")),
-        ),
-        "deadline" => py_eq(
-            or_none(get(g, "deadline")),
-            or_none(get(sub(o, "deadline"), "date")),
-        ),
+        "period" => py_eq(or_none(get(g, "period")), or_none(get(sub(o, "period"), "unit"))),
+        "deadline" => py_eq(or_none(get(g, "deadline")), or_none(get(sub(o, "deadline"), "date"))),
         _ => {
             let (gv, ov) = (get(g, field), get(o, field));
             if !truthy(gv) {
                 return !truthy(ov);
             }
-            let ov = if truthy(ov) {
-                text_of(ov)
-            } else {
-                String::new()
-            };
+            let ov = if truthy(ov) { text_of(ov) } else { String::new() };
             bigram_f1(&text_of(gv), &ov) >= 0.5
         }
     }

@@ -16,10 +16,7 @@ pub fn repr(v: &Value) -> String {
         Value::String(s) => str_repr(s),
         Value::Array(a) => format!("[{}]", a.iter().map(repr).collect::<Vec<_>>().join(", ")),
         Value::Object(m) => {
-            let items: Vec<String> = m
-                .iter()
-                .map(|(k, v)| format!("{}: {}", str_repr(k), repr(v)))
-                .collect();
+            let items: Vec<String> = m.iter().map(|(k, v)| format!("{}: {}", str_repr(k), repr(v))).collect();
             format!("{{{}}}", items.join(", "))
         }
     }
@@ -57,11 +54,7 @@ pub fn float_repr(f: f64) -> String {
 
 /// Python's `repr()` of a string: single quotes unless the text holds `'` and no `"`.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -138,11 +131,7 @@ pub fn fixed(x: f64, digits: usize) -> String {
     let body = String::from_utf8_lossy(&digits_vec).into_owned();
     let (ip, fp) = body.split_at(split);
     let sign = if x.is_sign_negative() { "-" } else { "" };
-    if digits == 0 {
-        format!("{sign}{ip}")
-    } else {
-        format!("{sign}{ip}.{fp}")
-    }
+    if digits == 0 { format!("{sign}{ip}") } else { format!("{sign}{ip}.{fp}") }
 }
 
 /// Python's `round(x, digits)` (correctly rounded, half-to-even on the exact value).

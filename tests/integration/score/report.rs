@@ -60,50 +60,25 @@ impl fmt::Display for Score {
     /// The report `score.py` prints without `--quiet`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p3 = |x: f64| pyfmt::fixed(x, 3);
-        for line in self
-            .problems
-            .iter()
-            .chain(&self.misses)
-            .chain(&self.alarms)
-            .chain(&self.wrong)
-        {
+        for line in self.problems.iter().chain(&self.misses).chain(&self.alarms).chain(&self.wrong) {
             writeln!(f, "{line}")?;
         }
         let (tp, fp, fn_) = (self.tp, self.fp, self.fn_);
         let (p, r, f1) = (p3(self.precision), p3(self.recall), p3(self.f1));
-        writeln!(
-            f,
-            "detection: precision {p}  recall {r}  F1 {f1}  (tp {tp}, fp {fp}, fn {fn_})"
-        )?;
-        let fields: Vec<String> = self
-            .fields
-            .iter()
-            .map(|(n, v)| format!("{n} {}", pyfmt::fixed(*v, 2)))
-            .collect();
+        writeln!(f, "detection: precision {p}  recall {r}  F1 {f1}  (tp {tp}, fp {fp}, fn {fn_})")?;
+        let fields: Vec<String> = self.fields.iter().map(|(n, v)| format!("{n} {}", pyfmt::fixed(*v, 2))).collect();
         writeln!(f, "fields over matched: {}", fields.join("  "))?;
         let exact = p3(self.exact);
-        writeln!(
-            f,
-            "fully right (kind, comparator, value, unit, placeholder, period) over gold: {exact}"
-        )?;
+        writeln!(f, "fully right (kind, comparator, value, unit, placeholder, period) over gold: {exact}")?;
         let d = &self.deadline;
         if d.tp + d.fn_ + d.fp > 0 {
-            let (p, r, f1, date) = (
-                p3(d.precision),
-                p3(d.recall),
-                p3(d.f1),
-                pyfmt::fixed(d.date, 2),
-            );
+            let (p, r, f1, date) = (p3(d.precision), p3(d.recall), p3(d.f1), pyfmt::fixed(d.date, 2));
             let (tp, fp, fn_) = (d.tp, d.fp, d.fn_);
             writeln!(
                 f,
                 "deadline-only: precision {p}  recall {r}  F1 {f1}  date {date}  (tp {tp}, fp {fp}, fn {fn_})"
             )?;
         }
-        writeln!(
-            f,
-            "outputs whose span does not hold their raw text: {}",
-            self.bad_spans
-        )
+        writeln!(f, "outputs whose span does not hold their raw text: {}", self.bad_spans)
     }
 }
