@@ -1,1 +1,5 @@
+//! The one integration-test binary: runs the real `taizhang` on real text.
+
+mod extract;
 mod score;
+mod util;
