@@ -20,9 +20,11 @@ fn re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(concat!(
-            r"(?:(?P<y>\d{4}|X{2,4})年)?",
+            r"(?:(?P<y>\d{4}|X{2,4})年|(?P<ny>次年|明年|翌年))?",
             r"(?:",
-            r"(?P<m>\d{1,2}|X{1,2})月(?:(?P<d>\d{1,2}|X{1,2})[日号]|(?P<me>底|末|中旬|上旬|下旬|份))?",
+            r"每月(?P<md>\d{1,2})[日号]",
+            r"|每季度末",
+            r"|(?P<m>\d{1,2}|X{1,2})月(?:(?P<d>\d{1,2}|X{1,2})[日号]|(?P<me>底|末|中旬|上旬|下旬|份))?",
             r"|(?P<ye>年底|年末|底|末)",
             r"|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底)?",
             r"|(?P<h>上半年|下半年)(?:末|底)?",
@@ -50,13 +52,20 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
             continue;
         }
         // 每年3月底前: recurring, no single date.
-        let recurring = ["每年", "每季度", "每月", "每半年"].iter().any(|w| before.ends_with(w));
+        let recurring =
+            ["每年", "每季度", "每月", "每半年"].iter().any(|w| before.ends_with(w)) || m0.as_str().starts_with('每');
         // A clock or weekday is no deadline: 每周日晚X点前 is not matched since 点 is not here.
         let y_txt = c.name("y").map(|m| m.as_str());
         let redacted = y_txt.is_some_and(|y| y.contains('X'))
             || c.name("m").is_some_and(|m| m.as_str().contains('X'))
             || c.name("d").is_some_and(|m| m.as_str().contains('X'));
-        let y = y_txt.and_then(|y| y.parse::<i32>().ok()).or(year);
+        let y = y_txt.and_then(|y| y.parse::<i32>().ok()).or(year.map(|y| y + i32::from(c.name("ny").is_some())));
+        // 2000年底前建成的老旧小区: a date long past qualifies a noun; it is no deadline.
+        if let (Some(explicit), Some(doc_year)) = (y_txt.and_then(|y| y.parse::<i32>().ok()), year)
+            && explicit < doc_year - 1
+        {
+            continue;
+        }
         let date = if recurring || redacted { None } else { y.and_then(|y| resolve(&c, y)) };
         out.push(Found { range: range.start + start..range.start + m0.end(), date: date.map(|d| d.to_string()) });
     }
@@ -127,6 +136,9 @@ mod tests {
             ("narration", "年底考核工作正在开展", None, None),
             ("past_event", "X月X日，主持召开了会议", None, None),
             ("period_range", "2022年1月1日至2022年12月31日", None, None),
+            ("next_year", "县河长办于次年1月15日前公布考核结果", Some("次年1月15日前"), Some("2024-01-15")),
+            ("monthly", "每月5日前报送上月进度", Some("每月5日前"), None),
+            ("past_date", "基本完成2000年底前建成的老旧小区改造", None, None),
             ("zhongxun", "11月中旬前完成", Some("11月中旬前"), Some("2023-11-20")),
         ];
         for (name, s, raw, date) in rows {

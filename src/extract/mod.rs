@@ -313,7 +313,21 @@ pub fn extract(doc: &Document) -> Extraction {
                         span: span(doc, d.range.clone()),
                     };
                     let r = emit(&mut cx, d.range.start, None, Some(dl), crate::model::Comparator::Eq);
-                    out.requirements.push(r);
+                    if r.action.is_some() {
+                        out.requirements.push(r);
+                        continue;
+                    }
+                    // A bare deadline (a table cell of 完成时限, one per line) belongs
+                    // to the figure of its row, a line or two before.
+                    let near = si.saturating_sub(3);
+                    let row_start = doc.norm.to_source(doc.seg.sentences[near].range.clone()).start;
+                    if let Some(prev) = out.requirements.last_mut()
+                        && prev.deadline.is_none()
+                        && prev.quantity.is_some()
+                        && prev.sentence_span[0] >= row_start
+                    {
+                        prev.deadline = r.deadline;
+                    }
                 }
             }
         }
