@@ -21,6 +21,14 @@ pub enum Error {
         /// The input.
         path: PathBuf,
     },
+    /// The bytes are binary data (NUL bytes, many control characters), not text.
+    #[error("{path}: binary file ({reason}), not text")]
+    Binary {
+        /// The input.
+        path: PathBuf,
+        /// What gave it away, e.g. `NUL bytes at offset 12`.
+        reason: String,
+    },
     /// The bytes are not text in any encoding we detect.
     #[error("{path}: {reason}")]
     Undecodable {

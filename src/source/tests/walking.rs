@@ -1,0 +1,99 @@
+//! Folder walks: order, hidden entries, skipped files, per-file results.
+
+use crate::error::Error;
+use crate::source::{Input, collect_inputs, read_input};
+use encoding_rs::GBK;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn write(root: &Path, name: &str, bytes: &[u8]) {
+    let path = root.join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("mkdir");
+    }
+    fs::write(path, bytes).expect("write");
+}
+
+#[test]
+fn a_folder_of_mixed_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let (gbk, _, _) = GBK.encode("全年召开专题会议不少于2次。");
+    write(root, "b_good.txt", "每月巡河不少于1次。".as_bytes());
+    write(root, "a_empty.txt", b"");
+    write(root, "c_binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00");
+    write(root, "d_gbk.TXT", &gbk);
+    write(root, ".hidden.txt", b"hidden");
+    write(root, ".git/config.txt", b"hidden folder");
+    write(root, "photo.jpg", b"\xFF\xD8\xFF");
+    write(root, "nested/e_page.html", "<p>网页</p>".as_bytes());
+    write(root, "nested/deeper/f.md", "深层".as_bytes());
+    write(root, "nested/scan.pdf", b"%PDF-1.4");
+    write(root, "nested/README", b"no extension");
+    write(root, "nested.txt", "同名文件".as_bytes());
+
+    let (set, errors) = collect_inputs(&[root.to_path_buf()]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let names: Vec<String> = set
+        .inputs
+        .iter()
+        .map(|i| match i {
+            Input::Path(p) => p.strip_prefix(root).unwrap_or(p).display().to_string(),
+            Input::Stdin => "-".into(),
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "a_empty.txt",
+            "b_good.txt",
+            "c_binary.txt",
+            "d_gbk.TXT",
+            "nested/deeper/f.md",
+            "nested/e_page.html",
+            "nested/scan.pdf",
+            "nested.txt",
+        ]
+    );
+    assert_eq!(set.skipped, 2, "photo.jpg and README");
+
+    let results: Vec<_> = set.inputs.iter().map(read_input).collect();
+    assert!(matches!(results[0], Err(Error::Empty { .. })));
+    assert_eq!(results[1].as_ref().map(|s| s.text.as_str()).ok(), Some("每月巡河不少于1次。"));
+    assert!(matches!(results[2], Err(Error::Binary { .. })));
+    let gb = results[3].as_ref().expect("gbk");
+    assert_eq!((gb.text.as_str(), gb.encoding), ("全年召开专题会议不少于2次。", "GB18030"));
+    assert_eq!(results[4].as_ref().map(|s| s.text.as_str()).ok(), Some("深层"));
+    assert_eq!(results[5].as_ref().map(|s| s.text.as_str()).ok(), Some("网页"));
+    assert!(matches!(results[6], Err(Error::Unsupported { .. })));
+    assert!(results[7].is_ok());
+}
+
+#[test]
+fn explicit_paths_stdin_and_missing_paths() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, ".hidden.txt", "显式指定".as_bytes());
+    write(root, "x.jpg", b"\xFF\xD8\xFF");
+    let paths = [root.join(".hidden.txt"), PathBuf::from("-"), root.join("missing.txt"), root.join("x.jpg")];
+    let (set, errors) = collect_inputs(&paths);
+    assert_eq!(set.inputs, [Input::Path(root.join(".hidden.txt")), Input::Stdin, Input::Path(root.join("x.jpg")),]);
+    assert_eq!(set.inputs[1].name(), "-");
+    assert_eq!(errors.len(), 1);
+    assert!(matches!(errors[0], Error::Io { .. }));
+    assert!(errors[0].to_string().contains("missing.txt: cannot read: "), "{}", errors[0]);
+    let err = read_input(&set.inputs[2]).expect_err("jpg");
+    assert!(matches!(err, Error::Unsupported { .. }), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, "sub/a.txt", "内容".as_bytes());
+    std::os::unix::fs::symlink(root, root.join("sub/loop")).expect("symlink");
+    let (set, errors) = collect_inputs(&[root.to_path_buf()]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(set.inputs, [Input::Path(root.join("sub/a.txt"))]);
+}
