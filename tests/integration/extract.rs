@@ -9,8 +9,18 @@ fn field(s: &crate::score::Score, name: &str) -> f64 {
     s.fields.iter().find(|(f, _)| *f == name).map_or(0.0, |(_, v)| *v)
 }
 
+/// Score the `.txt` documents of `dir` (the folder also holds notes and scripts).
 fn scored(gold: &str, dir: &str) -> crate::score::Score {
-    let out = jsonl(&["extract", dir, "--format", "jsonl"]);
+    let mut files: Vec<String> = std::fs::read_dir(root().join(dir))
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    files.sort();
+    let mut args = vec!["extract", "--format", "jsonl"];
+    args.extend(files.iter().map(String::as_str));
+    let out = jsonl(&args);
     let gold = std::fs::read_to_string(root().join(gold)).expect("gold");
     let s = score(&gold, &out, &|name| text_of(Path::new(dir), name));
     println!("{s}");
