@@ -97,3 +97,29 @@ fn symlink_loops_end() {
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(set.inputs, [Input::Path(root.join("sub/a.txt"))]);
 }
+
+#[test]
+fn a_file_that_vanishes_is_an_io_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "gone.txt", "内容".as_bytes());
+    let (set, errors) = collect_inputs(&[dir.path().to_path_buf()]);
+    assert!(errors.is_empty(), "{errors:?}");
+    fs::remove_file(dir.path().join("gone.txt")).expect("rm");
+    let err = read_input(&set.inputs[0]).expect_err("vanished");
+    assert!(matches!(err, Error::Io { .. }), "{err}");
+    assert!(err.to_string().contains("gone.txt: cannot read: "), "{err}");
+    assert!(!err.to_string().contains('\n'), "{err}");
+}
+
+#[test]
+fn every_seed_document_reads_as_utf8_text() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (set, errors) = collect_inputs(&[corpus]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(!set.inputs.is_empty());
+    for input in &set.inputs {
+        let src = read_input(input).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(src.encoding, "UTF-8", "{}", src.name);
+        assert_eq!(src.name, input.name());
+    }
+}
