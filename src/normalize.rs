@@ -1,6 +1,23 @@
 //! The normalised view that analysis sees, with a map back to the source.
 //!
-//! STUB: identity mapping; the real normaliser replaces this file.
+//! Every byte of the view knows the source byte range of the character(s)
+//! it came from, so any range of the view maps back to the exact source text
+//! ([`Normalized::to_source`]). One pass, O(n). Canonical forms:
+//!
+//! - Full-width ASCII digits, letters and `％ ＋ ． ／ ＝ ＜ ＞` become ASCII;
+//!   full-width brackets `（ ）` become `( )`. Chinese `，；：！？` stay full-width
+//!   and their ASCII forms become full-width next to a CJK character.
+//! - Range dashes and tildes between two figures (`3—5个`, `3～5个`) become `-`.
+//! - Redaction marks (`x X ｘ Ｘ × * ＊ ※`) that are not part of a Latin word
+//!   become `X`, one per mark (`＊＊＊党组` → `XXX党组`, `x次` → `X次`).
+//! - Traditional characters become simplified, one for one (黨風廉政 → 党风廉政),
+//!   with fast2s's character table.
+//! - White space disappears, except one space between two ASCII letters or
+//!   digits; so `亲 自` → `亲自`, `不少于 4 次` → `不少于4次`.
+//! - `\r\n` and `\r` become `\n`; blank lines collapse. A single line break
+//!   is removed when a line was merely wrapped: the line before is at least
+//!   20 characters, ends without terminal punctuation and is no heading, and
+//!   the next line is neither a heading nor indented.
 
 use std::ops::Range;
 
@@ -9,28 +26,241 @@ use std::ops::Range;
 #[derive(Debug, Clone)]
 pub struct Normalized {
     text: String,
-    /// `src_start[i]` = source byte offset where the char holding norm byte `i` starts;
-    /// one extra entry at the end = source length.
+    /// Source start of the char holding each normalised byte; one extra entry = source length.
     src_start: Vec<u32>,
-    /// `src_end[i]` = source byte offset where that char ends.
+    /// Source end of that char.
     src_end: Vec<u32>,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, 'x' | 'X' | 'ｘ' | 'Ｘ' | '×' | '*' | '＊' | '※')
+}
+
+fn is_figure(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "零一二两三四五六七八九十百千万".contains(c) || c == 'X'
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '－' | '–' | '—' | '―' | '～' | '~' | '〜')
+}
+
+fn is_space(c: char) -> bool {
+    c != '\n' && c != '\r' && c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Map one character to its canonical form (before context rules).
+fn canon(c: char) -> char {
+    match c {
+        '０'..='９'
+        | 'Ａ'..='Ｚ'
+        | 'ａ'..='ｚ'
+        | '％'
+        | '＋'
+        | '．'
+        | '／'
+        | '＝'
+        | '＜'
+        | '＞'
+        | '＃'
+        | '＆'
+        | '＠' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '（' => '(',
+        '）' => ')',
+        _ => c,
+    }
+}
+
+/// Does a (source) line start with a heading marker: 一、 （一） (一) 1. 1、 （1） ① 第X章/节/条?
+pub fn starts_heading(line: &str) -> bool {
+    let line = line.trim_start_matches(is_space);
+    let cn = |c: char| "一二三四五六七八九十百".contains(c);
+    let mut chars = line.chars();
+    let Some(c0) = chars.next() else { return false };
+    if ('①'..='⑳').contains(&c0) {
+        return true;
+    }
+    if c0 == '(' || c0 == '（' {
+        let inner: String = chars.by_ref().take_while(|&c| c != ')' && c != '）').collect();
+        return !inner.is_empty()
+            && inner.chars().count() <= 3
+            && inner.chars().all(|c| cn(c) || canon(c).is_ascii_digit());
+    }
+    if c0 == '第' {
+        let rest: String = chars.take(6).collect();
+        let n = rest.chars().take_while(|&c| cn(c) || c.is_ascii_digit()).count();
+        return n > 0 && rest.chars().nth(n).is_some_and(|c| matches!(c, '章' | '节' | '条'));
+    }
+    let n = line.chars().take_while(|&c| cn(c) || canon(c).is_ascii_digit()).count();
+    if n == 0 || n > 4 {
+        return false;
+    }
+    let mut rest = line.chars().skip(n);
+    match rest.next().map(canon) {
+        Some('、') => true,
+        Some('.') => {
+            canon(line.chars().next().unwrap_or(' ')).is_ascii_digit()
+                && !rest.next().is_some_and(|c| canon(c).is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+struct Builder {
+    text: String,
+    start: Vec<u32>,
+    end: Vec<u32>,
+}
+
+impl Builder {
+    fn push(&mut self, c: char, src: Range<usize>) {
+        for _ in 0..c.len_utf8() {
+            self.start.push(src.start as u32);
+            self.end.push(src.end as u32);
+        }
+        self.text.push(c);
+    }
+    fn last(&self) -> Option<char> {
+        self.text.chars().next_back()
+    }
+    fn line_start(&self) -> usize {
+        self.text.rfind('\n').map_or(0, |k| k + 1)
+    }
 }
 
 impl Normalized {
     /// Normalise `source`.
     pub fn new(source: &str) -> Self {
-        let n = source.len();
-        let mut src_start = Vec::with_capacity(n + 1);
-        let mut src_end = Vec::with_capacity(n + 1);
-        for (i, c) in source.char_indices() {
-            for _ in 0..c.len_utf8() {
-                src_start.push(i as u32);
-                src_end.push((i + c.len_utf8()) as u32);
+        let simplified = fast2s::convert(source);
+        // fast2s maps char for char, so both sequences line up.
+        let chars: Vec<(usize, char, char)> =
+            source.char_indices().zip(simplified.chars()).map(|((i, c), s)| (i, c, s)).collect();
+        let n = chars.len();
+        let end_of = |k: usize| if k + 1 < n { chars[k + 1].0 } else { source.len() };
+        let mut b = Builder {
+            text: String::with_capacity(source.len()),
+            start: Vec::with_capacity(source.len() + 1),
+            end: Vec::with_capacity(source.len() + 1),
+        };
+        let mut k = 0;
+        while k < n {
+            let (i, _, c) = chars[k];
+            let src = i..end_of(k);
+            // Line breaks.
+            if c == '\r' || c == '\n' {
+                let mut j = k;
+                let mut breaks = 0;
+                // Swallow this break and any blank lines after it.
+                while j < n && (chars[j].2 == '\r' || chars[j].2 == '\n' || is_space(chars[j].2)) {
+                    if chars[j].2 == '\n' || (chars[j].2 == '\r' && chars.get(j + 1).is_none_or(|x| x.2 != '\n')) {
+                        breaks += 1;
+                    }
+                    j += 1;
+                }
+                let next_line_start =
+                    chars[k..j].iter().rposition(|x| x.2 == '\n' || x.2 == '\r').map_or(k, |p| k + p + 1);
+                let indented = next_line_start < j;
+                let rest = if j < n { &source[chars[j].0..] } else { "" };
+                let line = &b.text[b.line_start()..];
+                let line_chars = line.chars().count();
+                let wrapped = breaks == 1
+                    && j < n
+                    && !indented
+                    && line_chars >= 20
+                    && !line.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e))
+                    && !starts_heading(line)
+                    && !starts_heading(rest);
+                if !wrapped && !b.text.is_empty() && b.last() != Some('\n') {
+                    b.push(
+                        '\n',
+                        src.start..chars.get(next_line_start).map_or(source.len(), |x| x.0).min(if j < n {
+                            chars[j].0
+                        } else {
+                            source.len()
+                        }),
+                    );
+                }
+                k = j;
+                continue;
             }
+            // White space: one space between two ASCII alphanumerics, else none.
+            if is_space(c) {
+                let mut j = k;
+                while j < n && is_space(chars[j].2) {
+                    j += 1;
+                }
+                let prev = b.last();
+                let next = chars.get(j).map(|x| canon(x.2));
+                if prev.is_some_and(|p| p.is_ascii_alphanumeric()) && next.is_some_and(|x| x.is_ascii_alphanumeric()) {
+                    b.push(' ', src.start..chars.get(j).map_or(source.len(), |x| x.0));
+                }
+                k = j;
+                continue;
+            }
+            // Redaction marks.
+            if is_mark(c) {
+                let mut j = k;
+                while j < n && is_mark(chars[j].2) {
+                    j += 1;
+                }
+                let prev = b.last();
+                let next = chars.get(j).map(|x| canon(x.2));
+                let latin = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
+                let times = j == k + 1
+                    && c == '×'
+                    && prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|x| x.is_ascii_digit());
+                let all_x = chars[k..j].iter().all(|x| matches!(x.2, 'x' | 'X'));
+                if !times && !(latin(prev) || latin(next)) || (all_x && !latin(prev) && !latin(next)) {
+                    for m in k..j {
+                        b.push('X', chars[m].0..end_of(m));
+                    }
+                } else {
+                    for m in k..j {
+                        b.push(canon(chars[m].2), chars[m].0..end_of(m));
+                    }
+                }
+                k = j;
+                continue;
+            }
+            let mut out = canon(c);
+            // Range dashes between figures.
+            if is_dash(c) {
+                let prev = b.last();
+                let mut j = k;
+                while j < n && is_dash(chars[j].2) && j - k < 2 {
+                    j += 1;
+                }
+                let next = chars.get(j).map(|x| x.2);
+                if prev.is_some_and(is_figure) && next.is_some_and(is_figure) {
+                    b.push('-', src.start..chars.get(j).map_or(source.len(), |x| x.0));
+                    k = j;
+                    continue;
+                }
+            }
+            // ASCII sentence punctuation next to CJK becomes full-width.
+            if matches!(c, ',' | ';' | ':' | '!' | '?') {
+                let prev = b.last();
+                let next = chars[k + 1..].iter().map(|x| x.2).find(|&x| !is_space(x));
+                if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) {
+                    out = match c {
+                        ',' => '，',
+                        ';' => '；',
+                        ':' => '：',
+                        '!' => '！',
+                        _ => '？',
+                    };
+                }
+            }
+            b.push(out, src);
+            k += 1;
         }
-        src_start.push(n as u32);
-        src_end.push(n as u32);
-        Normalized { text: source.to_string(), src_start, src_end }
+        b.start.push(source.len() as u32);
+        b.end.push(source.len() as u32);
+        Normalized { text: b.text, src_start: b.start, src_end: b.end }
     }
 
     /// The normalised text.
@@ -41,10 +271,74 @@ impl Normalized {
     /// Map a byte range of the normalised text to the source byte range that
     /// covers exactly the characters it came from.
     pub fn to_source(&self, r: Range<usize>) -> Range<usize> {
-        if r.start >= r.end {
-            let p = self.src_start[r.start.min(self.text.len())] as usize;
+        let len = self.text.len();
+        let (s, e) = (r.start.min(len), r.end.min(len));
+        if s >= e {
+            let p = self.src_start[s] as usize;
             return p..p;
         }
-        self.src_start[r.start] as usize..self.src_end[r.end - 1] as usize
+        self.src_start[s] as usize..self.src_end[e - 1] as usize
+    }
+
+    /// The source offset where the character holding normalised byte `i` starts.
+    pub fn source_offset(&self, i: usize) -> usize {
+        self.src_start[i.min(self.text.len())] as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let rows: &[(&str, &str, &str)] = &[
+            ("fullwidth_digit", "不少于４次", "不少于4次"),
+            ("fullwidth_pct", "达到１００％", "达到100%"),
+            ("paren", "（一）认真履行", "(一)认真履行"),
+            ("space_in_word", "亲 自部署", "亲自部署"),
+            ("space_in_figure", "不少于 4 次", "不少于4次"),
+            ("latin_space", "Hello world", "Hello world"),
+            ("redact_star", "＊＊＊党组", "XXX党组"),
+            ("redact_lower", "开展x次", "开展X次"),
+            ("redact_spaced", "中共 x 县委", "中共X县委"),
+            ("latin_x", "Excel表格", "Excel表格"),
+            ("times", "3×4", "3×4"),
+            ("range_dash", "3—5个", "3-5个"),
+            ("range_tilde", "3～5个", "3-5个"),
+            ("double_dash", "1——2次", "1-2次"),
+            ("ascii_comma", "党纪》,严格", "党纪》，严格"),
+            ("decimal", "1.3万亿斤", "1.3万亿斤"),
+            ("trad", "黨風廉政建設不少於4次", "党风廉政建设不少于4次"),
+            ("crlf", "第一行结束。\r\n第二行", "第一行结束。\n第二行"),
+            ("blank_lines", "标题\n\n\n正文", "标题\n正文"),
+            ("indent", "　　一、总体思路", "一、总体思路"),
+            (
+                "wrapped",
+                "这是一段被排版软件在固定宽度处折断的很长的句子而且没有\n结束的标点",
+                "这是一段被排版软件在固定宽度处折断的很长的句子而且没有结束的标点",
+            ),
+            (
+                "heading_not_joined",
+                "一、班子成员党风廉政建设责任主体责任很长的标题内容\n(一)对分管部门",
+                "一、班子成员党风廉政建设责任主体责任很长的标题内容\n(一)对分管部门",
+            ),
+        ];
+        for (name, src, want) in rows {
+            let n = Normalized::new(src);
+            assert_eq!(n.text(), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let src = "不少于 ４ 次，＊＊党组";
+        let n = Normalized::new(src);
+        let t = n.text();
+        let k = t.find('4').unwrap();
+        assert_eq!(&src[n.to_source(k..k + 1)], "４");
+        let k = t.find("XX").unwrap();
+        assert_eq!(&src[n.to_source(k..k + 2)], "＊＊");
+        assert_eq!(&src[n.to_source(0..t.len())], src);
     }
 }
