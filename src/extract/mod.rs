@@ -113,7 +113,8 @@ impl Ctx<'_> {
                 first -= 1;
             }
             let run_start = outline.sections[first].range.start;
-            if let Some(j) = sents.iter().rposition(|s| s.range.end <= run_start)
+            // The lead-in: the sentence that holds the run's start, or the one before it.
+            if let Some(j) = sents.iter().rposition(|s| s.range.start < run_start)
                 && let Some(m) = self.main_subject(j)
             {
                 return Some(m);

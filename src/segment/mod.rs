@@ -1,7 +1,11 @@
 //! Sentences, the section tree, and words.
 //!
-//! STUB: to be replaced by the real segmenter.
+//! Sentences tile the text losslessly; headings (一、 (一) 1. (1) ① 第X章/节/条
+//! and the inline 一是…二是…) form a tree; words come from jieba with our
+//! dictionaries.
 
+pub mod section;
+pub mod sentence;
 pub mod words;
 
 use std::ops::Range;
@@ -61,6 +65,19 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// The innermost section holding normalised position `pos`.
+    pub fn innermost_at(&self, pos: usize) -> Option<usize> {
+        let last = self.sections.partition_point(|s| s.range.start <= pos).checked_sub(1)?;
+        let mut cur = Some(last);
+        while let Some(i) = cur {
+            if self.sections[i].range.contains(&pos) {
+                return Some(i);
+            }
+            cur = self.sections[i].parent;
+        }
+        None
+    }
+
     /// The chain of section indices from outermost to `idx`.
     pub fn path(&self, idx: Option<usize>) -> Vec<usize> {
         let mut out = Vec::new();
@@ -83,23 +100,11 @@ pub struct Segmented {
     pub outline: Outline,
 }
 
-/// Segment a normalised text.
+/// Segment a normalised text: sentences, then the section tree, then each
+/// sentence's innermost section.
 pub fn segment(text: &str) -> Segmented {
-    let mut sentences = Vec::new();
-    let mut start = 0;
-    let mut para = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '\n') {
-            let end = i + c.len_utf8();
-            sentences.push(Sentence { range: start..end, paragraph: para, section: None });
-            start = end;
-            if c == '\n' {
-                para += 1;
-            }
-        }
-    }
-    if start < text.len() {
-        sentences.push(Sentence { range: start..text.len(), paragraph: para, section: None });
-    }
-    Segmented { sentences, outline: Outline::default() }
+    let mut sentences = sentence::split(text);
+    let outline = section::outline(text);
+    section::assign(&outline, &mut sentences);
+    Segmented { sentences, outline }
 }

@@ -1,0 +1,68 @@
+//! Sentences: a lossless splitter. A sentence ends after 。！？ (with the
+//! closing quotes or brackets right after them) and after every line break;
+//! ；and ，do not end one. The pieces tile the text exactly.
+
+use super::Sentence;
+
+const CLOSERS: &[char] = &['”', '’', '」', '』', ')', '》', '】', '"', '\''];
+
+/// Split `text` into sentences that concatenate back to it.
+pub fn split(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut para = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let mut end = None;
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            let mut e = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if CLOSERS.contains(&d) || matches!(d, '。' | '！' | '？') {
+                    e = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            // A line break right after belongs to this sentence.
+            if let Some(&(j, '\n')) = it.peek() {
+                e = j + 1;
+                it.next();
+                end = Some((e, true));
+            } else {
+                end = Some((e, false));
+            }
+        } else if c == '\n' {
+            end = Some((i + 1, true));
+        }
+        if let Some((e, newline)) = end {
+            out.push(Sentence { range: start..e, paragraph: para, section: None });
+            start = e;
+            if newline {
+                para += 1;
+            }
+        }
+    }
+    if start < text.len() {
+        out.push(Sentence { range: start..text.len(), paragraph: para, section: None });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiles_and_splits() {
+        let t = "一、总体思路\n（一）认真履行职责。今年以来，我们“坚持”。一是定责；二是考责！\n末尾";
+        let s = split(t);
+        let pieces: Vec<&str> = s.iter().map(|s| &t[s.range.clone()]).collect();
+        assert_eq!(pieces.concat(), t);
+        assert_eq!(
+            pieces,
+            ["一、总体思路\n", "（一）认真履行职责。", "今年以来，我们“坚持”。", "一是定责；二是考责！\n", "末尾"]
+        );
+        assert_eq!(s[4].paragraph, 2);
+    }
+}
