@@ -73,8 +73,7 @@ fn year_in(s: &str) -> Option<i32> {
 
 fn is_title_line(line: &str) -> bool {
     let n = line.chars().count();
-    n >= 2
-        && n <= 60
+    (2..=60).contains(&n)
         && !line.contains(['。', '；', '，', '：'])
         && actor::heading_marker_len(line).is_none()
         && !line.starts_with('(')

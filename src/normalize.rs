@@ -213,15 +213,9 @@ impl Normalized {
                     && c == '×'
                     && prev.is_some_and(|p| p.is_ascii_digit())
                     && next.is_some_and(|x| x.is_ascii_digit());
-                let all_x = chars[k..j].iter().all(|x| matches!(x.2, 'x' | 'X'));
-                if !times && !(latin(prev) || latin(next)) || (all_x && !latin(prev) && !latin(next)) {
-                    for m in k..j {
-                        b.push('X', chars[m].0..end_of(m));
-                    }
-                } else {
-                    for m in k..j {
-                        b.push(canon(chars[m].2), chars[m].0..end_of(m));
-                    }
+                let redact = !(times || latin(prev) || latin(next));
+                for (m, x) in chars.iter().enumerate().take(j).skip(k) {
+                    b.push(if redact { 'X' } else { canon(x.2) }, x.0..end_of(m));
                 }
                 k = j;
                 continue;

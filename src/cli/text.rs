@@ -25,8 +25,8 @@ pub struct InspectArgs {
     pub tokens: bool,
 }
 
-fn input(p: &PathBuf) -> Input {
-    if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }
+fn input(p: &std::path::Path) -> Input {
+    if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.to_path_buf()) }
 }
 
 /// Run `text`.

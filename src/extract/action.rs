@@ -81,8 +81,7 @@ pub fn pieces(
     let next = others.iter().map(|o| o.raw.start).filter(|&s| s >= cand.raw.end).min().unwrap_or(clause.end);
     let mut end = cand.raw.end;
     let limit = next.min(clause.end);
-    let mut chars = 0;
-    for (k, c) in text[cand.raw.end..limit].char_indices() {
+    for (chars, (k, c)) in text[cand.raw.end..limit].char_indices().enumerate() {
         let here = cand.raw.end + k;
         let rest = &text[here..limit];
         if chars >= 4 && ["和", "及", "以及", "并"].iter().any(|w| rest.starts_with(w)) || chars >= 30 || c == '、'
@@ -90,7 +89,6 @@ pub fn pieces(
             break;
         }
         end = here + c.len_utf8();
-        chars += 1;
     }
     push_without(text, cand.raw.end..end, periods, &mut out);
     out

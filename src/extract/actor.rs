@@ -403,6 +403,20 @@ pub fn heading_actor(text: &str, title: Range<usize>) -> Option<Range<usize>> {
     best
 }
 
+/// Is this sentence an addressee line (`各乡镇人民政府，县直各有关单位：`)?
+/// Its bodies are the readers, not the subject of what follows.
+pub fn is_addressee(sentence: &str) -> bool {
+    let s = sentence.trim_end();
+    let Some(body) = s.strip_suffix('：') else {
+        return false;
+    };
+    !body.is_empty()
+        && body.split(['，', '、']).all(|part| {
+            let part = part.trim();
+            is_head(part) && part.chars().count() <= 20
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,18 +464,4 @@ mod tests {
         let s = "1.全面落实领导班子主体责任";
         assert_eq!(heading_actor(s, 0..s.len()), None);
     }
-}
-
-/// Is this sentence an addressee line (`各乡镇人民政府，县直各有关单位：`)?
-/// Its bodies are the readers, not the subject of what follows.
-pub fn is_addressee(sentence: &str) -> bool {
-    let s = sentence.trim_end();
-    let Some(body) = s.strip_suffix('：') else {
-        return false;
-    };
-    !body.is_empty()
-        && body.split(['，', '、']).all(|part| {
-            let part = part.trim();
-            is_head(part) && part.chars().count() <= 20
-        })
 }

@@ -70,10 +70,8 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
             let prev = s[..i].chars().next_back();
             let counted = prev.is_some_and(|p| p.is_ascii_digit() || p == 'X' || super::number::is_cn_digit(p));
             // 年内 after 今/本/当 is handled by the longer words; 三年内 is a limit.
-            if !counted
-                && !inside_title(s, i)
-                && !(w == "年内" && matches!(prev, Some('一' | '每' | '今' | '本' | '当')))
-            {
+            let after_year_word = w == "年内" && matches!(prev, Some('一' | '每' | '今' | '本' | '当'));
+            if !(counted || inside_title(s, i) || after_year_word) {
                 out.push(Mark { range: range.start + i..range.start + i + w.len(), period: Some((unit, per)) });
             }
             i += w.len();

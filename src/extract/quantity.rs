@@ -364,10 +364,13 @@ mod tests {
         (s[c.raw.clone()].to_string(), c.comparator, c.value, c.value_max, c.unit.as_ref().map(|u| u.text.clone()))
     }
 
+    /// (name, sentence, raw, comparator, value, value_max, unit)
+    type Row = (&'static str, &'static str, &'static str, Comparator, Option<f64>, Option<f64>, Option<&'static str>);
+
     #[test]
     fn grammar_table() {
         use Comparator::*;
-        let rows: &[(&str, &str, &str, Comparator, Option<f64>, Option<f64>, Option<&str>)] = &[
+        let rows: &[Row] = &[
             ("ge_bsy", "安排部署不少于4次", "不少于4次", Ge, Some(4.0), None, Some("次")),
             ("ge_dd", "约谈面达到100%", "达到100%", Ge, Some(100.0), None, Some("%")),
             ("gt_yu", "廉政谈话60余人次", "60余人次", Gt, Some(60.0), None, Some("人次")),

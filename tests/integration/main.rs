@@ -2,5 +2,6 @@
 
 mod extract;
 mod inputs;
+mod properties;
 mod score;
 mod util;

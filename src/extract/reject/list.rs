@@ -46,10 +46,11 @@ pub fn list_count(ctx: &Ctx) -> Option<Rule> {
     // ……三项工作：一是…  (same sentence, or the next one)
     let after = ctx.after();
     let clause_end = after.find(['，', '；', '。', '\n']).unwrap_or(after.len());
-    if let Some(colon) = after[..clause_end.max(after.find('：').map_or(0, |k| k + 1)).min(after.len())].find('：') {
-        if opens_list(&after[colon + '：'.len_utf8()..])
-            || after[colon..].trim_end().len() <= '：'.len_utf8() && opens_list(ctx.rest_of_doc())
-        {
+    if let Some(colon) = after.find('：')
+        && colon <= clause_end
+    {
+        let rest = &after[colon + '：'.len_utf8()..];
+        if opens_list(rest) || (rest.trim().is_empty() && opens_list(ctx.rest_of_doc())) {
             return Some(Rule::ListCount);
         }
     }
