@@ -20,47 +20,11 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// Document-type words with the genre they imply, longest first.
-const DOC_TYPES: &[(&str, Genre)] = &[
-    ("政府工作报告", Genre::Report),
-    ("计划执行情况报告", Genre::Report),
-    ("执行情况报告", Genre::Report),
-    ("情况报告", Genre::Report),
-    ("工作报告", Genre::Report),
-    ("述职述廉报告", Genre::Report),
-    ("述职报告", Genre::Report),
-    ("工作总结", Genre::Report),
-    ("自查报告", Genre::Report),
-    ("督查通报", Genre::Report),
-    ("目标责任书", Genre::Plan),
-    ("责任书", Genre::Plan),
-    ("工作要点", Genre::Plan),
-    ("实施意见", Genre::Plan),
-    ("实施方案", Genre::Plan),
-    ("实施细则", Genre::Plan),
-    ("考核办法", Genre::Plan),
-    ("考核细则", Genre::Plan),
-    ("评分标准", Genre::Plan),
-    ("工作方案", Genre::Plan),
-    ("工作计划", Genre::Plan),
-    ("行动方案", Genre::Plan),
-    ("指导意见", Genre::Plan),
-    ("管理办法", Genre::Plan),
-    ("规划", Genre::Plan),
-    ("通知", Genre::Plan),
-    ("意见", Genre::Plan),
-    ("方案", Genre::Plan),
-    ("办法", Genre::Plan),
-    ("通报", Genre::Report),
-    ("总结", Genre::Report),
-    ("报告", Genre::Report),
-];
-
 fn doc_type_in(s: &str) -> Option<(&'static str, Genre)> {
     // The type word closes the title, so prefer the match that ends last, then the longest.
-    DOC_TYPES
+    crate::extract::lexicon::doc_types()
         .iter()
-        .filter_map(|&(w, g)| s.rfind(w).map(|k| (k + w.len(), w, g)))
+        .filter_map(|(w, g)| s.rfind(w.as_str()).map(|k| (k + w.len(), w.as_str(), *g)))
         .max_by_key(|&(end, w, _)| (end, w.len()))
         .map(|(_, w, g)| (w, g))
 }

@@ -4,7 +4,7 @@
 //! own lists decide what can head an actor, because tags alone are noisy
 //! (组织 is tagged a verb inside 纪检监察组织).
 
-use crate::segment::words::jieba;
+use crate::segment::words::{jieba, tag_for};
 use std::ops::Range;
 
 /// Words an actor phrase can end with.
@@ -293,7 +293,13 @@ fn date_len(s: &str) -> Option<usize> {
     Some(i)
 }
 
+/// Words ending in a head character that name no body (本科 is a degree, not a 科).
+const NOT_HEADS: &[&str] = &["本科", "专科", "学科", "内科", "外科", "场所", "住所", "厕所", "之处", "好处", "难处"];
+
 fn is_head(np: &str) -> bool {
+    if NOT_HEADS.iter().any(|w| np.ends_with(w)) {
+        return false;
+    }
     let core = match np.strip_suffix(')') {
         Some(inner) => inner.rfind('(').map_or(inner, |o| &inner[..o]),
         None => np,
@@ -327,7 +333,10 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     if s.is_empty() || s.starts_with('《') {
         return None;
     }
-    let tags = jieba().tag(s, false);
+    let mut tags = jieba().tag(s, false);
+    for t in &mut tags {
+        t.tag = tag_for(t.word, t.tag);
+    }
     let mut end = 0;
     let mut depth = 0;
     let mut stop_tag = "";
@@ -369,7 +378,13 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         stop_tag = t.tag;
         break;
     }
-    if end == 0 || stop_tag == "f" {
+    // The subject must be followed by its verb (or an adverb, a preposition, a
+    // time word, or a frequency figure): 中央和省市委有关纪律要求 has none.
+    let verbal = stop_tag != "vn"
+        && (stop_tag.starts_with('v')
+            || stop_tag.starts_with('d')
+            || matches!(stop_tag, "p" | "ad" | "z" | "t" | "m" | "l" | "a"));
+    if end == 0 || !verbal {
         return None;
     }
     let mut np = &s[..end];
@@ -386,7 +401,10 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
 pub fn heading_actor(text: &str, title: Range<usize>) -> Option<Range<usize>> {
     let start = strip_lead(text, title.clone());
     let s = &text[start..title.end];
-    let tags = jieba().tag(s, false);
+    let mut tags = jieba().tag(s, false);
+    for t in &mut tags {
+        t.tag = tag_for(t.word, t.tag);
+    }
     let mut end = 0;
     let mut best = None;
     for t in &tags {
@@ -449,6 +467,9 @@ mod tests {
             ("enum_lead", "一是落实县委集体责任", None),
             ("ban_head_verb", "县河长办于7月10日对全县开展了专项督查", Some("县河长办")),
             ("river_chief", "各级河长每月巡河不少于1次", Some("各级河长")),
+            ("no_verb", "中央和省市委有关纪律要求", None),
+            ("degree", "研究生及大学本科以上学历占比达到XX%", None),
+            ("verb_compound", "教育引导党员干部始终同党中央保持高度一致", None),
         ];
         for (name, s, want) in rows {
             assert_eq!(subj(s), *want, "{name}");

@@ -21,3 +21,25 @@ pub fn formulas() -> &'static [String] {
         v
     })
 }
+
+/// Document-type words with their genre (`dictionaries/doc_types.txt`), longest first.
+pub fn doc_types() -> &'static [(String, crate::model::Genre)] {
+    static D: OnceLock<Vec<(String, crate::model::Genre)>> = OnceLock::new();
+    D.get_or_init(|| {
+        let mut v: Vec<(String, crate::model::Genre)> = include_str!("../../dictionaries/doc_types.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter_map(|l| {
+                let mut p = l.split_whitespace();
+                let w = p.next()?;
+                let g = match p.next()? {
+                    "report" => crate::model::Genre::Report,
+                    _ => crate::model::Genre::Plan,
+                };
+                Some((w.to_string(), g))
+            })
+            .collect();
+        v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        v
+    })
+}
