@@ -94,6 +94,10 @@ const HEADS: &[&str] = &[
     "集团",
     "协会",
     "长",
+    "室",
+    "村",
+    "社区",
+    "上下",
     "主任",
     "代表",
 ];
@@ -294,11 +298,21 @@ fn date_len(s: &str) -> Option<usize> {
 }
 
 /// Words ending in a head character that name no body (本科 is a degree, not a 科).
-const NOT_HEADS: &[&str] = &["本科", "专科", "学科", "内科", "外科", "场所", "住所", "厕所", "之处", "好处", "难处"];
+const NOT_HEADS: &[&str] = &[
+    "内部", "外部", "全部", "局部", "本部", "本科", "专科", "学科", "内科", "外科", "场所", "住所", "厕所", "之处",
+    "好处", "难处",
+];
 
 fn is_head(np: &str) -> bool {
     if NOT_HEADS.iter().any(|w| np.ends_with(w)) {
         return false;
+    }
+    // 村(社区): the bracketed alternative may itself be the head.
+    if let Some(inner) = np.strip_suffix(')').and_then(|x| x.rfind('(').map(|o| &x[o + 1..]))
+        && HEADS.iter().any(|h| inner.ends_with(h))
+        && inner.chars().count() >= 2
+    {
+        return true;
     }
     let core = match np.strip_suffix(')') {
         Some(inner) => inner.rfind('(').map_or(inner, |o| &inner[..o]),
@@ -320,7 +334,7 @@ fn counted_after(s: &str) -> bool {
     }
     let rest: String = s.chars().skip(n).take(2).collect();
     let rest = rest.trim_start_matches(['余', '多', '万']);
-    ["名", "人", "个", "家", "位", "所"].iter().any(|u| rest.starts_with(u))
+    ["名", "人", "个", "家", "位", "所", "户"].iter().any(|u| rest.starts_with(u))
 }
 
 /// The subject of a clause, as a range of the normalised text.
@@ -330,71 +344,67 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         start += p.len();
     }
     let s = &text[start..clause.end];
-    if s.is_empty() || s.starts_with('《') {
+    if s.is_empty() || s.starts_with(['《', '“', '每']) {
         return None;
     }
     let mut tags = jieba().tag(s, false);
     for t in &mut tags {
         t.tag = tag_for(t.word, t.tag);
     }
-    let mut end = 0;
-    let mut depth = 0;
-    let mut stop_tag = "";
-    for t in &tags {
-        if depth > 0 {
-            if t.word == ")" {
-                depth -= 1;
-            }
-            end = t.byte_end;
-            continue;
-        }
+    // A verb, adverb or preposition cannot open a subject.
+    let first = tags.first()?;
+    if (first.tag.starts_with('v') || first.tag.starts_with('d') || matches!(first.tag, "p" | "ad" | "a"))
+        && !PARTS.contains(&first.word)
+        && !HEADS.contains(&first.word)
+    {
+        return None;
+    }
+    // The first prefix (at word boundaries) that ends in an actor head and is
+    // followed by its verb is the subject; a preposition, 的 or a quotation
+    // inside the prefix ends the search.
+    let mut depth = 0i32;
+    for (k, t) in tags.iter().enumerate().take(16) {
         let w = t.word;
-        if w == "(" && end > 0 {
-            depth += 1;
-            end = t.byte_end;
-            continue;
+        match w {
+            "(" => depth += 1,
+            ")" => depth -= 1,
+            _ => {}
         }
-        if end > 0 && w.chars().all(|c| c == 'X' || c.is_ascii_digit() || c == '.') {
-            stop_tag = "m";
-            break;
-        }
-        if ADVERBIAL.contains(&w) {
-            stop_tag = "d";
-            break;
-        }
-        let nounish =
-            matches!(t.tag, "n" | "nr" | "ns" | "nt" | "nz" | "j" | "eng" | "zg" | "b" | "nrt" | "nrfg" | "r" | "ng");
-        let conj = end > 0 && matches!(w, "、" | "及" | "和" | "与" | "以及");
-        // A head jieba tags otherwise (县河长办: 长/a 办/v) still closes the phrase.
-        let head_after_noun = end > 0 && HEADS.contains(&w) && w.chars().count() <= 2;
-        if PARTS.contains(&w) && !(end == 0 && t.tag.starts_with('v') && w == "组织")
-            || (nounish && w != "(")
-            || conj
-            || head_after_noun
+        if depth == 0 && (t.tag == "p" || t.tag.starts_with('u') || matches!(w, "“" | "”" | "《" | "，" | "；" | "："))
         {
-            end = t.byte_end;
+            break;
+        }
+        if depth > 0 || t.byte_end > 90 {
             continue;
         }
-        stop_tag = t.tag;
-        break;
+        // A long verb (贯彻落实) or a counted noun (xx个部门单位) is no part of a subject.
+        let figure = w.chars().all(|c| c == 'X' || c.is_ascii_digit() || super::number::is_cn_digit(c));
+        let classifier_next =
+            tags.get(k + 1).is_some_and(|n| n.tag == "q" || matches!(n.word, "个" | "名" | "位" | "家" | "项"));
+        if (t.tag.starts_with('v') && w.chars().count() >= 3 && !HEADS.contains(&w)) || (figure && classifier_next) {
+            return None;
+        }
+        let np = &s[..t.byte_end];
+        let Some(next) = tags.get(k + 1) else { break };
+        if is_head(np) && follows_subject(next.word, next.tag) {
+            // The first such prefix: its verb follows (XXX党组第一时间组织… stops at 党组).
+            return (!counted_after(&s[np.len()..])).then_some(start..start + np.len());
+        }
     }
-    // The subject must be followed by its verb (or an adverb, a preposition, a
-    // time word, or a frequency figure): 中央和省市委有关纪律要求 has none.
-    let verbal = stop_tag != "vn"
-        && (stop_tag.starts_with('v')
-            || stop_tag.starts_with('d')
-            || matches!(stop_tag, "p" | "ad" | "z" | "t" | "m" | "l" | "a"));
-    if end == 0 || !verbal {
-        return None;
+    None
+}
+
+/// Can this word follow a subject: a verb, an adverb, a preposition, a modal,
+/// a time or period word, or a frequency figure?
+fn follows_subject(word: &str, tag: &str) -> bool {
+    if ADVERBIAL.contains(&word) || LEAD.contains(&word) || super::period::is_period_word(word) {
+        return true;
     }
-    let mut np = &s[..end];
-    for c in ["、", "及", "和", "与"] {
-        np = np.strip_suffix(c).unwrap_or(np);
+    if word.chars().all(|c| c == 'X' || c.is_ascii_digit() || c == '.') {
+        return true;
     }
-    if !is_head(np) || counted_after(&s[np.len()..]) || np.chars().count() > 30 {
-        return None;
-    }
-    Some(start..start + np.len())
+    tag != "vn"
+        && (tag.starts_with('v') || tag.starts_with('d') || matches!(tag, "p" | "ad" | "z" | "t" | "m" | "l" | "a"))
 }
 
 /// The actor named at the start of a heading (一、班子成员党风廉政建设责任 → 班子成员).

@@ -39,6 +39,11 @@ const WORDS: &[(&str, PeriodUnit, Option<f64>)] = &[
     ("任期内", Term, None),
 ];
 
+/// Is `w` one of the period words (每年, 年内, 每季度 …)?
+pub fn is_period_word(w: &str) -> bool {
+    WORDS.iter().any(|(p, _, _)| *p == w)
+}
+
 /// A period word found in a sentence, or a reset (截至目前).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
