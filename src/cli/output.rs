@@ -111,9 +111,17 @@ impl<W: Write> ReqWriter<W> {
     pub fn finish(mut self) -> io::Result<()> {
         match self.format {
             Format::Json => self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" }),
+            Format::Csv if self.first => {
+                self.out.write_all("\u{feff}".as_bytes())?;
+                self.out.write_all(&csv_line(CSV_HEADER)?)
+            }
             Format::Table => {
                 let mut t = comfy_table::Table::new();
                 t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+                t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+                if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                    t.set_width(160);
+                }
                 t.set_header(["doc", "kind", "section", "actor", "action", "quantity", "period", "deadline"]);
                 for r in &self.table_rows {
                     let doc = std::path::Path::new(&r.doc)
