@@ -235,7 +235,8 @@ pub fn extract(doc: &Document) -> Extraction {
                 Some(c) => {
                     let pieces = action::pieces(text, clause.clone(), pre_start, c, &accepted, &period_ranges);
                     let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
-                    let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的".contains(ch)).to_string();
+                    let a =
+                        a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的和及与".contains(ch)).to_string();
                     if a.chars().count() < 2 {
                         last_action.clone()
                     } else if let Some(prev) = last_action.as_deref().filter(|_| action::is_bare_change(&a)) {

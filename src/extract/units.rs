@@ -35,6 +35,12 @@ use UnitClass::*;
 
 /// Longest first within each leading character is ensured by sorting at use.
 const UNITS: &[(&str, UnitClass)] = &[
+    ("微克/立方米", Count),
+    ("毫克/立方米", Count),
+    ("毫克/升", Count),
+    ("元/吨", Count),
+    ("元/平方米", Count),
+    ("元/月", Count),
     ("个工作日", Time),
     ("工作日", Time),
     ("个百分点", Percent),
@@ -217,6 +223,7 @@ mod tests {
             ("small_ge", "个小项", "个"),
             ("kilowatt", "千瓦", "千瓦"),
             ("percent", "%", "%"),
+            ("rate_unit", "微克/立方米", "微克/立方米"),
         ];
         for (name, s, want) in rows {
             assert_eq!(read_unit(s, 0).map(|u| u.text).as_deref(), Some(*want), "{name}");
