@@ -109,6 +109,31 @@ pub fn starts_heading(line: &str) -> bool {
     }
 }
 
+/// The typical width of a hard-wrapped document (PDF or fixed-width
+/// export), or `None` when its lines are paragraphs. A document is
+/// hard-wrapped when at least three long lines, and a third of them, end
+/// without terminal punctuation; the width is the median of the long lines.
+fn wrap_width(source: &str) -> Option<usize> {
+    let mut widths: Vec<usize> = Vec::new();
+    let mut open = 0;
+    for line in source.lines() {
+        let line = line.trim();
+        let n = line.chars().count();
+        if n < 20 {
+            continue;
+        }
+        widths.push(n);
+        if !line.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e)) && !starts_heading(line) {
+            open += 1;
+        }
+    }
+    if open < 3 || open * 3 < widths.len() {
+        return None;
+    }
+    widths.sort_unstable();
+    Some(widths[widths.len() / 2])
+}
+
 struct Builder {
     text: String,
     start: Vec<u32>,
@@ -134,6 +159,7 @@ impl Builder {
 impl Normalized {
     /// Normalise `source`.
     pub fn new(source: &str) -> Self {
+        let wrap_width = wrap_width(source);
         let simplified = fast2s::convert(source);
         // fast2s maps char for char, so both sequences line up.
         let chars: Vec<(usize, char, char)> =
@@ -167,6 +193,7 @@ impl Normalized {
                 let line = &b.text[b.line_start()..];
                 let line_chars = line.chars().count();
                 let wrapped = breaks == 1
+                    && wrap_width.is_some_and(|w| line_chars * 20 >= w * 17)
                     && j < n
                     && !indented
                     && line_chars >= 20
@@ -309,8 +336,13 @@ mod tests {
             ("indent", "　　一、总体思路", "一、总体思路"),
             (
                 "wrapped",
-                "这是一段被排版软件在固定宽度处折断的很长的句子而且没有\n结束的标点",
-                "这是一段被排版软件在固定宽度处折断的很长的句子而且没有结束的标点",
+                "这是一段被排版软件在固定宽度处折断的很长的句子而且\n没有结束的标点所以每一行都在同一个宽度处断开了这\n样一直持续到段落的最后一行为止才会出现真正的句号\n结束。",
+                "这是一段被排版软件在固定宽度处折断的很长的句子而且没有结束的标点所以每一行都在同一个宽度处断开了这样一直持续到段落的最后一行为止才会出现真正的句号结束。",
+            ),
+            (
+                "title_not_joined",
+                "XX县市场监督管理局2023年工作总结和2024年工作打算\n2023年，我局在县委的领导下。",
+                "XX县市场监督管理局2023年工作总结和2024年工作打算\n2023年，我局在县委的领导下。",
             ),
             (
                 "heading_not_joined",

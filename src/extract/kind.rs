@@ -14,6 +14,9 @@ const FUTURE: &[&str] = &["下一步", "今后", "明年", "下阶段", "下一�
 /// the past: 明确了X项重点工作任务).
 const FUTURE_HEADING: &[&str] = &[
     "工作打算",
+    "工作任务",
+    "主要任务",
+    "目标",
     "工作安排",
     "工作计划",
     "工作思路",
@@ -48,6 +51,20 @@ pub fn opens_future(s: &str, year: Option<i32>, heading: bool) -> bool {
         }
     }
     false
+}
+
+/// The first year (19xx/20xx, followed by 年) written in `s`.
+pub fn year_in(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(4)).find_map(|i| {
+        let w = &b[i..i + 4];
+        let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
+        let is_year = before_ok
+            && w.iter().all(u8::is_ascii_digit)
+            && (w.starts_with(b"19") || w.starts_with(b"20"))
+            && s.get(i + 4..).is_some_and(|r| r.starts_with('年'));
+        if is_year { s[i..i + 4].parse().ok() } else { None }
+    })
 }
 
 /// Does the sentence state a norm in force (a limit under a standard)?
@@ -92,7 +109,6 @@ const DIRECTIVE: &[&str] = &[
     "须于",
     "须在",
     "限期",
-    "责令",
     "将于",
 ];
 
@@ -145,6 +161,8 @@ mod tests {
             Kind::Achievement
         );
         assert!(cites_norm("的要求。"));
+        assert_eq!(year_in("三、2025年政府工作任务"), Some(2025));
+        assert_eq!(year_in("第12025年"), None);
         assert!(is_norm("严格按“每人每天用餐费用不超过XX元的标准执行", Comparator::Le));
         assert_eq!(kind(Genre::Report, false, "共查处问题X个", Comparator::Eq, false), Kind::Achievement);
         assert_eq!(kind(Genre::Report, true, "年内开展不少于4次", Comparator::Ge, false), Kind::Target);

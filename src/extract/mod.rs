@@ -151,14 +151,21 @@ pub fn extract(doc: &Document) -> Extraction {
     let base =
         std::path::Path::new(&doc.name).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut future_until: Option<usize> = None;
+    let mut review_year: Option<i32> = None;
     let outline = &doc.seg.outline;
     for (si, sent) in doc.seg.sentences.iter().enumerate() {
         let srange = sent.range.clone();
         let stext = &text[srange.clone()];
         let is_heading = sent.section.is_some_and(|i| outline.sections[i].title.start == srange.start);
+        // 一、2024年工作回顾 … 三、2025年政府工作任务: a heading with a later year looks forward.
+        let heading_year = if is_heading { kind::year_in(stext) } else { None };
+        let later_year = heading_year.is_some_and(|y| review_year.is_some_and(|r| y > r));
+        if is_heading && review_year.is_none() {
+            review_year = heading_year;
+        }
         if genre == Genre::Report
             && future_until.is_none_or(|u| u <= srange.start)
-            && kind::opens_future(stext, year, is_heading)
+            && (later_year || kind::opens_future(stext, year, is_heading))
         {
             future_until = Some(match sent.section {
                 Some(i) if is_heading || outline.sections[i].range.len() < text.len() => outline.sections[i].range.end,

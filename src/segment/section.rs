@@ -140,7 +140,7 @@ pub fn outline(text: &str) -> Outline {
             }
             let item_start = start + it;
             let item_end = items.get(k + 1).map_or(line_end, |&n| start + n);
-            let te = title_end(&line[it..], &['。', '；', '！', '？', '\n']);
+            let te = title_end(&line[it..], &['。', '；', '！', '？', '\n']).min(item_end - item_start);
             sections.push(Section {
                 marker: MarkerKind::Enum,
                 title: item_start..item_start + te,
