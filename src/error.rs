@@ -55,6 +55,14 @@ pub enum Error {
         /// What the parser said.
         reason: String,
     },
+    /// A bug: analysing this input panicked. The run goes on with the others.
+    #[error("{path}: internal error while analysing this file (please report it): {message}")]
+    Internal {
+        /// The input.
+        path: PathBuf,
+        /// The panic message.
+        message: String,
+    },
     /// An invalid argument or configuration value.
     #[error("{0}")]
     Usage(String),

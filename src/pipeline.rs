@@ -12,11 +12,25 @@ use crate::source::{Input, read_input};
 /// # Errors
 /// Whatever reading the input gives (missing, empty, binary, undecodable,
 /// unsupported format).
+///
+/// A panic while analysing one document (a bug) is caught and reported as
+/// [`Error::Internal`] for that input, so one bad file never costs the run.
 pub fn process(input: &Input) -> Result<(Document, Extraction)> {
     let src = read_input(input)?;
-    let doc = Document::analyze(src.name, src.text);
-    let ex = extract(&doc);
-    Ok((doc, ex))
+    let name = src.name.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let doc = Document::analyze(src.name, src.text);
+        let ex = extract(&doc);
+        (doc, ex)
+    }))
+    .map_err(|p| Error::Internal {
+        path: name.into(),
+        message: p
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "panic".into()),
+    })
 }
 
 /// Build a thread pool of `threads` workers (0 = all cores).

@@ -160,7 +160,8 @@ pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
             break;
         };
         if let Some(cand) = candidate_at(text, i, range.start)
-            && cand.raw.end <= range.end.max(cand.raw.end)
+            && cand.raw.end <= range.end
+            && cand.unit_range.end <= range.end
         {
             i = cand.unit_range.end.max(cand.num.end).max(i + c.len_utf8());
             out.push(cand);
@@ -283,6 +284,9 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     let mut pre = None;
     let mut distant = false;
     {
+        // Comparators stand near their figure: look back at most 48 characters.
+        let near = text[floor..i].char_indices().rev().nth(48).map_or(floor, |(k, _)| floor + k);
+        let floor = near;
         let before = &text[floor..i];
         if let Some(&(w, c)) = PRE.iter().filter(|(w, _)| before.ends_with(w)).max_by_key(|(w, _)| w.len())
             && !(w == "近" && before.ends_with("最近"))

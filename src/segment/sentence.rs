@@ -46,6 +46,35 @@ pub fn split(text: &str) -> Vec<Sentence> {
     if start < text.len() {
         out.push(Sentence { range: start..text.len(), paragraph: para, section: None });
     }
+    cap_length(text, out)
+}
+
+/// The longest sentence, in characters. Text flattened from a web page or a
+/// PDF can run for megabytes without a full stop; such a run is cut at its
+/// last clause mark (，；、 or a space) before the cap, else at the cap, so
+/// that every later stage stays linear and every output stays small.
+pub const MAX_CHARS: usize = 600;
+
+fn cap_length(text: &str, sentences: Vec<Sentence>) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let mut start = s.range.start;
+        while text[start..s.range.end].chars().nth(MAX_CHARS).is_some() {
+            let window_end =
+                start + text[start..].char_indices().nth(MAX_CHARS).map_or(s.range.end - start, |(k, _)| k);
+            let window = &text[start..window_end];
+            let cut = window
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, '，' | '；' | '、' | ' '))
+                .map(|(k, c)| start + k + c.len_utf8())
+                .filter(|&k| k > start)
+                .unwrap_or(window_end);
+            out.push(Sentence { range: start..cut, paragraph: s.paragraph, section: None });
+            start = cut;
+        }
+        out.push(Sentence { range: start..s.range.end, paragraph: s.paragraph, section: None });
+    }
     out
 }
 
@@ -64,5 +93,17 @@ mod tests {
             ["一、总体思路\n", "（一）认真履行职责。", "今年以来，我们“坚持”。", "一是定责；二是考责！\n", "末尾"]
         );
         assert_eq!(s[4].paragraph, 2);
+    }
+
+    #[test]
+    fn overlong_runs_are_cut_at_clause_marks() {
+        let t = "开展廉政谈话，".repeat(400);
+        let s = split(&t);
+        assert!(s.len() > 1);
+        assert_eq!(s.iter().map(|s| &t[s.range.clone()]).collect::<String>(), t);
+        for x in &s {
+            assert!(t[x.range.clone()].chars().count() <= MAX_CHARS);
+            assert!(t[x.range.clone()].ends_with('，') || x.range.end == t.len());
+        }
     }
 }

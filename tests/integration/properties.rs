@@ -139,3 +139,18 @@ fn every_fixture_file_goes_through() {
         }
     }
 }
+
+/// A page flattened to one line with no full stop (megabytes in real life)
+/// is read in linear time: the run finishes and finds every figure.
+#[test]
+fn a_huge_single_line_is_fine() {
+    let unit = "年内开展廉政谈话不少于4次领导班子每季度至少听取1次汇报约谈面达到100%XX个部门“两个维护”";
+    let text = unit.repeat(2000); // about 250 KB, one line
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("flat.txt");
+    std::fs::write(&p, &text).unwrap();
+    let out = crate::util::run(&["extract", p.to_str().unwrap(), "--format", "jsonl"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines = String::from_utf8(out.stdout).unwrap().lines().count();
+    assert_eq!(lines, 2000 * 4, "4 figures per repetition (XX个部门 counts too)");
+}

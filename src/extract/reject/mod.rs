@@ -65,14 +65,20 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Text of the sentence before the candidate's numeral.
+    /// Text of the sentence before the candidate's numeral (at most 64
+    /// characters: rules look near the figure, and a flattened page with no
+    /// punctuation must stay linear).
     pub fn before(&self) -> &str {
-        &self.text[self.sentence.start.min(self.cand.num.start)..self.cand.num.start]
+        let whole = &self.text[self.sentence.start.min(self.cand.num.start)..self.cand.num.start];
+        let skip = whole.char_indices().rev().nth(64).map_or(0, |(k, _)| k);
+        &whole[skip..]
     }
-    /// Text of the sentence after the candidate's raw figure.
+    /// Text of the sentence after the candidate's raw figure (at most 64 characters).
     pub fn after(&self) -> &str {
         let e = self.cand.raw.end.max(self.cand.unit_range.end);
-        &self.text[e.min(self.sentence.end.max(e))..self.sentence.end.max(e)]
+        let whole = &self.text[e.min(self.sentence.end.max(e))..self.sentence.end.max(e)];
+        let cut = whole.char_indices().nth(64).map_or(whole.len(), |(k, _)| k);
+        &whole[..cut]
     }
     /// The text of the document after the sentence.
     pub fn rest_of_doc(&self) -> &str {
