@@ -64,10 +64,13 @@ pub fn pieces(
     let mut pre = start..cand.raw.start.max(start);
     loop {
         let s = &text[pre.clone()];
-        let Some(w) = DROP_LEAD.iter().chain(CMP_WORDS).find(|w| s.starts_with(**w)) else {
+        let lead = DROP_LEAD.iter().chain(CMP_WORDS).find(|w| s.starts_with(**w)).map(|w| w.len());
+        // 每季度至少听取: periods were cut out below, but they also hide the words after them.
+        let period = periods.iter().find(|p| p.start == pre.start && p.end <= pre.end).map(|p| p.len());
+        let Some(n) = lead.or(period) else {
             break;
         };
-        pre.start += w.len();
+        pre.start += n;
     }
     let mut out = Vec::new();
     push_without(text, pre, periods, &mut out);

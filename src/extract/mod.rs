@@ -245,7 +245,8 @@ pub fn extract(doc: &Document) -> Extraction {
                     let a =
                         a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的和及与".contains(ch)).to_string();
                     if a.chars().count() < 2 {
-                        last_action.clone()
+                        // A table flattened to a cell per line: the task is the cell before.
+                        last_action.clone().or_else(|| table_cell_before(doc, si))
                     } else if let Some(prev) = last_action.as_deref().filter(|_| action::is_bare_change(&a)) {
                         // 生产总值完成325.6亿元，增长5.2%: the indicator carries over.
                         Some(format!("{}{a}", action::indicator_of(prev)))
@@ -342,6 +343,20 @@ pub fn extract(doc: &Document) -> Extraction {
         }
     }
     out
+}
+
+/// In a table flattened to one cell per line (工作任务 / 目标要求 / 完成时限),
+/// a short line holding only a figure takes its task from the short line
+/// before it, when that line holds no figure.
+fn table_cell_before(doc: &Document, si: usize) -> Option<String> {
+    let text = doc.norm.text();
+    let sents = &doc.seg.sentences;
+    let cur = text[sents.get(si)?.range.clone()].trim_end();
+    let prev = text[sents.get(si.checked_sub(1)?)?.range.clone()].trim_end();
+    let cell = |s: &str, max: usize| !s.is_empty() && s.chars().count() <= max && !s.contains(['。', '，', '；']);
+    let prev_line = sents[si - 1].range.end <= text.len() && text[..sents[si - 1].range.end].ends_with('\n');
+    (cell(cur, 20) && cell(prev, 40) && prev_line && find_candidates(text, sents[si - 1].range.clone()).is_empty())
+        .then(|| doc.source_slice(sents[si - 1].range.clone()).trim().to_string())
 }
 
 fn span(doc: &Document, r: Range<usize>) -> [usize; 2] {
