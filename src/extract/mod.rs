@@ -175,6 +175,20 @@ pub fn extract(doc: &Document) -> Extraction {
         let future = future_until.is_some_and(|u| srange.start < u);
         let cands = find_candidates(text, srange.clone());
         let deadlines = deadline::find(text, srange.clone(), year);
+        let taken: Vec<Range<usize>> = cands
+            .iter()
+            .map(|c| c.raw.start.min(c.num.start)..c.raw.end.max(c.unit_range.end))
+            .chain(deadlines.iter().map(|d| d.range.clone()))
+            .collect();
+        for (r, rule) in reject::non_candidates(text, srange.clone(), &taken) {
+            out.rejections.push(Rejection {
+                doc: doc.name.clone(),
+                raw: doc.source_slice(r.clone()).to_string(),
+                span: span(doc, r),
+                rule: rule.name(),
+                sentence: doc.source_slice(srange.clone()).to_string(),
+            });
+        }
         if cands.is_empty() && deadlines.is_empty() {
             continue;
         }

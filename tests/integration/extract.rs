@@ -100,7 +100,9 @@ fn every_format_prints() {
 fn explain_names_the_rule() {
     let out = run(&["extract", "corpus/004_d36e36ff7843bf3b.txt", "--format", "jsonl", "--explain"]);
     let err = String::from_utf8(out.stderr).unwrap();
-    for rule in ["list_count", "formula", "date", "ordinal", "idiom", "points"] {
+    for rule in
+        ["list_count", "formula", "date", "ordinal", "idiom", "points", "heading", "redacted_name", "time_span", "name"]
+    {
         assert!(err.contains(&format!("rejected\t{rule}\t")), "no {rule} in {err}");
     }
     assert!(err.contains("三项"), "三项工作 is a list count");

@@ -35,6 +35,10 @@ pub enum Rule {
     ListCount,
     /// The denominator of a rate (每10万人).
     Denominator,
+    /// A heading number (一、 (一) 1.).
+    Heading,
+    /// A redaction mark standing for a name (XX省, 中共X县委, 建设XXXXXX).
+    RedactedName,
 }
 
 impl Rule {
@@ -50,6 +54,8 @@ impl Rule {
             Rule::Idiom => "idiom",
             Rule::ListCount => "list_count",
             Rule::Denominator => "denominator",
+            Rule::Heading => "heading",
+            Rule::RedactedName => "redacted_name",
         }
     }
 }
@@ -106,9 +112,45 @@ pub const RULES: &[RuleFn] = &[
     other::denominator,
 ];
 
+/// Numerals of a sentence that never became candidates but look like
+/// figures: heading numbers at its start and redaction marks that stand for
+/// names. Reported by `--explain` so that every rejection has a name.
+pub fn non_candidates(text: &str, sentence: Range<usize>, taken: &[Range<usize>]) -> Vec<(Range<usize>, Rule)> {
+    let mut out = Vec::new();
+    let s = &text[sentence.clone()];
+    if let Some(n) = crate::extract::actor::heading_marker_len(s) {
+        out.push((sentence.start..sentence.start + n, Rule::Heading));
+    }
+    let mut i = 0;
+    while let Some(k) = s[i..].find('X') {
+        let start = i + k;
+        let len = s[start..].chars().take_while(|&c| c == 'X').count();
+        let r = sentence.start + start..sentence.start + start + len;
+        if !taken.iter().any(|t| t.start < r.end && r.start < t.end) {
+            out.push((r, Rule::RedactedName));
+        }
+        i = start + len;
+    }
+    out
+}
+
 /// The first rule that rejects the candidate, if any.
 pub fn check(ctx: &Ctx) -> Option<Rule> {
     RULES.iter().find_map(|r| r(ctx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_redacted_names_are_named() {
+        let s = "(一)中共X县委要求XX个部门开展检查";
+        let taken = [s.find("XX个").unwrap()..s.find("XX个").unwrap() + "XX个".len()];
+        let got: Vec<(&str, Rule)> =
+            non_candidates(s, 0..s.len(), &taken).into_iter().map(|(r, k)| (&s[r], k)).collect();
+        assert_eq!(got, [("(一)", Rule::Heading), ("X", Rule::RedactedName)]);
+    }
 }
 
 #[cfg(test)]
