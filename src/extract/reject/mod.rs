@@ -147,7 +147,7 @@ mod tests {
     fn headings_and_redacted_names_are_named() {
         let s = "(一)中共X县委要求XX个部门开展检查";
         let k = s.find("XX个").unwrap();
-        let taken = vec![k..k + "XX个".len()];
+        let taken: Vec<Range<usize>> = std::iter::once(k..k + "XX个".len()).collect();
         let got: Vec<(&str, Rule)> =
             non_candidates(s, 0..s.len(), &taken).into_iter().map(|(r, k)| (&s[r], k)).collect();
         assert_eq!(got, [("(一)", Rule::Heading), ("X", Rule::RedactedName)]);
