@@ -22,6 +22,25 @@ pub fn formulas() -> &'static [String] {
     })
 }
 
+/// The formulas that contain `c` (so a rule checks only those).
+pub fn formulas_with(c: char) -> &'static [String] {
+    static BY: OnceLock<std::collections::HashMap<char, Vec<String>>> = OnceLock::new();
+    BY.get_or_init(|| {
+        let mut m: std::collections::HashMap<char, Vec<String>> = std::collections::HashMap::new();
+        for f in formulas() {
+            let mut seen: Vec<char> = f.chars().collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for ch in seen {
+                m.entry(ch).or_default().push(f.clone());
+            }
+        }
+        m
+    })
+    .get(&c)
+    .map_or(&[], Vec::as_slice)
+}
+
 /// Document-type words with their genre (`dictionaries/doc_types.txt`), longest first.
 pub fn doc_types() -> &'static [(String, crate::model::Genre)] {
     static D: OnceLock<Vec<(String, crate::model::Genre)>> = OnceLock::new();

@@ -226,10 +226,10 @@ pub fn extract(doc: &Document) -> Extraction {
         let marks = period::marks(text, srange.clone());
         let period_ranges: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
         let cls = clauses(text, srange.clone());
-        let subjects: Vec<Option<Range<usize>>> = if accepted.is_empty() && deadlines.is_empty() {
-            Vec::new()
-        } else {
-            cls.iter().map(|c| actor::subject(text, c.clone())).collect()
+        // Subjects of the clauses, computed on demand (jieba is the costly part).
+        let mut subjects: Vec<Option<Option<Range<usize>>>> = vec![None; cls.len()];
+        let mut subject_of = |k: usize| -> Option<Range<usize>> {
+            subjects[k].get_or_insert_with(|| actor::subject(text, cls[k].clone())).clone()
         };
         let section: Vec<String> = outline
             .path(sent.section)
@@ -241,12 +241,11 @@ pub fn extract(doc: &Document) -> Extraction {
         let mut last_action: Option<String> = None;
         let mut emit = |cx: &mut Ctx, pos: usize, cand: Option<&Candidate>, dl: Option<Deadline>, cmp| {
             let ci = cls.iter().position(|c| c.start <= pos && pos < c.end).unwrap_or(0);
-            let actor_range = subjects[ci]
-                .clone()
-                .or_else(|| subjects[..ci].iter().rev().find_map(|s| s.clone()))
-                .or_else(|| cx.inherited_actor(si));
+            let own = subject_of(ci);
+            let actor_range =
+                own.clone().or_else(|| (0..ci).rev().find_map(&mut subject_of)).or_else(|| cx.inherited_actor(si));
             let clause = cls[ci].clone();
-            let own_subject_end = subjects[ci].as_ref().map(|s| s.end);
+            let own_subject_end = own.as_ref().map(|s| s.end);
             let lead = actor::strip_lead(text, clause.clone());
             let pre_start = own_subject_end.unwrap_or(lead).max(lead);
             let norm_ref = cand.is_some_and(|c| kind::cites_norm(&text[c.raw.end..srange.end]));

@@ -71,7 +71,8 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
             i += 6;
             continue;
         }
-        if let Some(&(w, unit, per)) = WORDS.iter().find(|(w, _, _)| rest.starts_with(w)) {
+        let may_start = matches!(c, '每' | '年' | '今' | '本' | '当' | '全' | '任');
+        if let Some(&(w, unit, per)) = WORDS.iter().find(|(w, _, _)| may_start && rest.starts_with(w)) {
             let prev = s[..i].chars().next_back();
             let counted = prev.is_some_and(|p| p.is_ascii_digit() || p == 'X' || super::number::is_cn_digit(p));
             // 年内 after 今/本/当 is handled by the longer words; 三年内 is a limit.

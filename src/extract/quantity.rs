@@ -266,6 +266,11 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
         }
     }
     let unit_range = unit_start..j;
+    // Without a unit only an Arabic figure with a comparator can count: settle
+    // the common case (一 in 统一, 一是, 进一步) before any comparator search.
+    if unit.is_none() && n.kind != NumeralKind::Arabic {
+        return None;
+    }
     // Post comparators (内 only after a time unit).
     let mut post = None;
     for &(w, c) in POST {

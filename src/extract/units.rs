@@ -145,9 +145,27 @@ const UNITS: &[(&str, UnitClass)] = &[
 /// Classifiers that a size word (大/小) may stand before: `x大项` → 项.
 const SIZED: &[&str] = &["项", "类", "块", "批", "件", "个"];
 
+/// Units grouped by their first character, so a lookup tries only a few.
+fn by_first_char(c: char) -> &'static [(&'static str, UnitClass)] {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static M: OnceLock<HashMap<char, Vec<(&'static str, UnitClass)>>> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut m: HashMap<char, Vec<(&'static str, UnitClass)>> = HashMap::new();
+        for &(u, k) in UNITS {
+            if let Some(f) = u.chars().next() {
+                m.entry(f).or_default().push((u, k));
+            }
+        }
+        m
+    })
+    .get(&c)
+    .map_or(&[], Vec::as_slice)
+}
+
 fn lookup(rest: &str) -> Option<(&'static str, UnitClass)> {
     let mut best: Option<(&'static str, UnitClass)> = None;
-    for &(u, c) in UNITS {
+    for &(u, c) in by_first_char(rest.chars().next()?) {
         if rest.starts_with(u) && best.is_none_or(|(b, _)| u.len() > b.len()) {
             best = Some((u, c));
         }
