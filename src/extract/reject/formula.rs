@@ -45,7 +45,7 @@ pub fn known(ctx: &Ctx) -> Option<Rule> {
     }
     let window = &t[lo..hi];
     let rel = n - lo;
-    let Some(numeral) = t[n..].chars().next() else { return None };
+    let numeral = t[n..].chars().next()?;
     crate::extract::lexicon::formulas_with(numeral).iter().find_map(|f| {
         let mut from = 0;
         while let Some(p) = window[from..].find(f.as_str()) {
