@@ -9,6 +9,8 @@ pub mod fold;
 mod open;
 pub mod schema;
 pub mod search;
+#[cfg(test)]
+mod tests;
 pub mod tokenizer;
 pub mod writer;
 
