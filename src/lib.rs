@@ -6,6 +6,7 @@
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod index;
 pub mod inspect;
 pub mod meta;
 pub mod model;

@@ -11,6 +11,8 @@ fn main() {
         Command::Extract(a) => cli::extract::run(a),
         Command::Text(a) => cli::text::run(a),
         Command::Inspect(a) => cli::text::inspect(a),
+        Command::Index(a) => cli::index::run(a),
+        Command::Search(a) => cli::search::run(a),
     };
     let code = match result {
         Ok(code) => code,

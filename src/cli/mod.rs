@@ -1,7 +1,10 @@
 //! Command-line types (clap) and one runner per subcommand.
 
 pub mod extract;
+pub mod hits;
+pub mod index;
 pub mod output;
+pub mod search;
 pub mod text;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -38,6 +41,10 @@ pub enum Command {
     Text(text::Args),
     /// Show how a document was read: metadata, sections, sentences, tokens.
     Inspect(text::InspectArgs),
+    /// Build or update the search index (incremental by content hash).
+    Index(index::Args),
+    /// Search the index: words, phrases, filters; ranked hits with highlights.
+    Search(search::Args),
 }
 
 /// Default input when none is given.

@@ -4,4 +4,5 @@ mod extract;
 mod inputs;
 mod properties;
 mod score;
+mod search;
 mod util;

@@ -1,0 +1,240 @@
+//! A tantivy index of requirements and sentences, and the search over it.
+//!
+//! The default place is [`DEFAULT_DIR`]. A directory is ours when it holds
+//! [`MARKER`]; anything else that is not empty is refused, never
+//! overwritten. The schema version is in the marker and checked on open.
+
+mod build;
+pub mod fold;
+mod open;
+pub mod schema;
+pub mod search;
+#[cfg(test)]
+mod tests;
+pub mod tokenizer;
+pub mod writer;
+
+pub use build::{BuildOptions, index_inputs};
+pub use open::{DocEntry, Manifest};
+pub use search::{Hit, Record, SearchQuery};
+pub use writer::{BareSentence, Change, Summary, Writer, bare_sentences, content_hash};
+
+use std::path::{Path, PathBuf};
+use tantivy::schema::Field;
+
+/// Where `taizhang index` and `taizhang search` keep the index by default.
+pub const DEFAULT_DIR: &str = ".taizhang/index";
+/// The file that marks a directory as a taizhang index.
+pub const MARKER: &str = "taizhang-index.json";
+
+/// What can go wrong with an index or a query, worded for a person.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// Another writer holds the lock.
+    #[error("index {0} is locked by another taizhang (an `index` run is in progress); try again when it ends")]
+    Locked(PathBuf),
+    /// A directory that is not a taizhang index.
+    #[error(
+        "{0} is not a taizhang index (no {MARKER}); refusing to touch it: pass an empty or new directory to --index"
+    )]
+    Foreign(PathBuf),
+    /// No index there yet.
+    #[error("no index at {0}; run `taizhang index` first")]
+    Missing(PathBuf),
+    /// Built with another schema version.
+    #[error("index {path} was built by an older taizhang (schema {found}, this one reads {SCHEMA}); run `taizhang index --rebuild`", SCHEMA = schema::SCHEMA_VERSION)]
+    OldSchema {
+        /// The index directory.
+        path: PathBuf,
+        /// The version found.
+        found: u32,
+    },
+    /// Ours, but unreadable.
+    #[error("index {path} is corrupted ({reason}); run `taizhang index --rebuild`")]
+    Corrupt {
+        /// The index directory.
+        path: PathBuf,
+        /// What failed.
+        reason: String,
+    },
+    /// A query that does not parse.
+    #[error("cannot understand the query `{query}`: {reason}")]
+    Query {
+        /// The query as given.
+        query: String,
+        /// What is wrong, and what to write instead.
+        reason: String,
+    },
+    /// A file-system error.
+    #[error("{path}: {source}")]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// The error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Anything else tantivy reports.
+    #[error("index error: {0}")]
+    Engine(String),
+}
+
+impl From<tantivy::TantivyError> for IndexError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        IndexError::Engine(e.to_string())
+    }
+}
+
+/// Results of this module.
+pub type Result<T, E = IndexError> = std::result::Result<T, E>;
+
+/// The fields of [`schema::build`], resolved once.
+#[derive(Debug, Clone, Copy)]
+#[allow(missing_docs)]
+pub struct Fields {
+    pub record: Field,
+    pub doc: Field,
+    pub hash: Field,
+    pub title: Field,
+    pub year: Field,
+    pub genre: Field,
+    pub doc_type: Field,
+    pub id: Field,
+    pub kind: Field,
+    pub modality: Field,
+    pub comparator: Field,
+    pub value: Field,
+    pub unit: Field,
+    pub period: Field,
+    pub per_year: Field,
+    pub deadline: Field,
+    pub actor: Field,
+    pub action: Field,
+    pub section: Field,
+    pub sentence: Field,
+    pub sentence_bi: Field,
+    pub span_start: Field,
+    pub span_end: Field,
+    pub json: Field,
+}
+
+impl Fields {
+    fn new(s: &tantivy::schema::Schema) -> Result<Fields> {
+        let f = |name: &str| {
+            s.get_field(name).map_err(|_| IndexError::Engine(format!("field {name} missing from the schema")))
+        };
+        use schema::*;
+        Ok(Fields {
+            record: f(RECORD)?,
+            doc: f(DOC)?,
+            hash: f(HASH)?,
+            title: f(TITLE)?,
+            year: f(YEAR)?,
+            genre: f(GENRE)?,
+            doc_type: f(DOC_TYPE)?,
+            id: f(ID)?,
+            kind: f(KIND)?,
+            modality: f(MODALITY)?,
+            comparator: f(COMPARATOR)?,
+            value: f(VALUE)?,
+            unit: f(UNIT)?,
+            period: f(PERIOD)?,
+            per_year: f(PER_YEAR)?,
+            deadline: f(DEADLINE)?,
+            actor: f(ACTOR)?,
+            action: f(ACTION)?,
+            section: f(SECTION)?,
+            sentence: f(SENTENCE)?,
+            sentence_bi: f(SENTENCE_BI)?,
+            span_start: f(SPAN_START)?,
+            span_end: f(SPAN_END)?,
+            json: f(JSON)?,
+        })
+    }
+}
+
+/// An open taizhang index (on disk or in memory).
+pub struct Index {
+    inner: tantivy::Index,
+    fields: Fields,
+    dir: Option<PathBuf>,
+    reader: std::sync::OnceLock<tantivy::IndexReader>,
+}
+
+impl Index {
+    /// A fresh index in memory (tests, benchmarks).
+    ///
+    /// # Errors
+    /// Only if the schema is inconsistent (a bug).
+    pub fn create_in_ram() -> Result<Index> {
+        Index::wrap(tantivy::Index::create_in_ram(schema::build()), None)
+    }
+
+    /// Open an existing index for searching.
+    ///
+    /// # Errors
+    /// [`IndexError::Missing`], [`IndexError::Foreign`],
+    /// [`IndexError::OldSchema`] or [`IndexError::Corrupt`].
+    pub fn open(dir: &Path) -> Result<Index> {
+        open::open(dir)
+    }
+
+    /// Open the index in `dir` for writing, creating it in a new or empty
+    /// directory. With `rebuild`, an old-schema or corrupted index of ours
+    /// is wiped and made anew (a foreign directory is still refused).
+    ///
+    /// # Errors
+    /// As [`Index::open`], and I/O errors creating the directory.
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Index> {
+        open::open_or_create(dir, rebuild)
+    }
+
+    fn wrap(inner: tantivy::Index, dir: Option<PathBuf>) -> Result<Index> {
+        tokenizer::register(&inner);
+        let fields = Fields::new(&inner.schema())?;
+        Ok(Index { inner, fields, dir, reader: std::sync::OnceLock::new() })
+    }
+
+    /// The tantivy index underneath.
+    pub fn tantivy(&self) -> &tantivy::Index {
+        &self.inner
+    }
+
+    /// A searcher on the last commit (the reader is opened once and
+    /// reloaded after each commit made through [`Writer::commit`]).
+    ///
+    /// # Errors
+    /// The index cannot be read.
+    pub fn searcher(&self) -> Result<tantivy::Searcher> {
+        if let Some(r) = self.reader.get() {
+            return Ok(r.searcher());
+        }
+        let r = self.inner.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
+        Ok(self.reader.get_or_init(|| r).searcher())
+    }
+
+    fn reload(&self) -> Result<()> {
+        if let Some(r) = self.reader.get() {
+            r.reload()?;
+        }
+        Ok(())
+    }
+
+    /// The resolved fields.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The directory, or `None` in memory.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// The documents of the last commit, with their hashes and counts.
+    ///
+    /// # Errors
+    /// A commit payload that cannot be read.
+    pub fn manifest(&self) -> Result<Manifest> {
+        open::manifest(self)
+    }
+}

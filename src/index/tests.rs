@@ -1,0 +1,227 @@
+//! Index and query tests on an in-memory index.
+
+use super::*;
+use crate::document::Document;
+use crate::extract::extract;
+use crate::model::*;
+
+fn meta(year: i32, doc_type: &str) -> DocumentMeta {
+    DocumentMeta {
+        title: Some(format!("{year}年党风廉政建设{doc_type}")),
+        year: Some(year),
+        genre: Genre::Plan,
+        doc_type: Some(doc_type.to_string()),
+        issuer: None,
+        period: None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn req(
+    doc: &str,
+    year: i32,
+    kind: Kind,
+    value: f64,
+    unit: &str,
+    period: Option<PeriodUnit>,
+    actor: &str,
+    sentence: &str,
+) -> Requirement {
+    Requirement {
+        doc: doc.into(),
+        id: format!("{doc}#{value}"),
+        kind,
+        modality: Modality::Must,
+        quantity: Some(Quantity {
+            raw: format!("不少于{value}{unit}"),
+            span: [0, 3],
+            comparator: Comparator::Ge,
+            value: Some(value),
+            value_max: None,
+            unit: Some(unit.into()),
+            placeholder: false,
+        }),
+        period: period.map(|unit| Period { raw: "每季度".into(), unit, per_year: Some(4.0) }),
+        deadline: None,
+        actor: Some(actor.into()),
+        action: Some("约谈".into()),
+        sentence: sentence.into(),
+        sentence_span: [100, 100 + sentence.len()],
+        section: vec!["一、总体要求".into()],
+        points: None,
+        document: meta(year, if year == 2023 { "工作要点" } else { "责任书" }),
+    }
+}
+
+/// Three documents of hand-made requirements and one real text.
+fn fixture() -> Index {
+    let idx = Index::create_in_ram().expect("index");
+    let mut w = idx.writer(false).expect("writer");
+    let a = [
+        req(
+            "a.txt",
+            2022,
+            Kind::Target,
+            4.0,
+            "次",
+            Some(PeriodUnit::Quarter),
+            "县纪委监委",
+            "每季度开展廉政约谈不少于4次。",
+        ),
+        req("a.txt", 2022, Kind::Target, 95.0, "%", None, "各乡镇党委", "群众信访办结率达到95%。"),
+    ];
+    let b = [
+        req("b.txt", 2023, Kind::Achievement, 12.0, "次", None, "县委办公室", "全年开展廉政教育12次。"),
+        req("b.txt", 2023, Kind::Target, 80.0, "%", None, "县纪委监委", "办结率达到80%。"),
+    ];
+    w.put_records("a.txt", "h1", &meta(2022, "责任书"), &a, &[]).expect("put a");
+    w.put_records("b.txt", "h2", &meta(2023, "工作要点"), &b, &[]).expect("put b");
+    let text = "2021年党风廉政建设工作要点\n一、总体要求\n落实一岗双责，推进黨風廉政建設。\n约谈面达到１００％。\n全面加强廉政建设。\n";
+    let doc = Document::analyze("c.txt", text);
+    let ex = extract(&doc);
+    w.put_document(&doc, &ex).expect("put c");
+    w.commit().expect("commit");
+    idx
+}
+
+fn find(idx: &Index, text: &str) -> Vec<Hit> {
+    idx.search(&SearchQuery { text: text.into(), ..Default::default() }).expect("search")
+}
+
+fn sentences(h: &[Hit]) -> Vec<&str> {
+    h.iter().map(|h| h.sentence.as_str()).collect()
+}
+
+#[test]
+fn bigrams_find_words_jieba_cut_otherwise() {
+    let idx = fixture();
+    for q in ["廉政建设", "廉政", "党风廉政"] {
+        let hits = find(&idx, q);
+        assert!(sentences(&hits).iter().any(|s| s.contains("黨風廉政建設")), "{q}: {:?}", sentences(&hits));
+    }
+    assert!(sentences(&find(&idx, "约谈")).iter().any(|s| s.contains("约谈面")));
+}
+
+#[test]
+fn traditional_query_finds_simplified_text() {
+    let idx = fixture();
+    let hits = find(&idx, "廉政約談");
+    assert!(sentences(&hits).contains(&"每季度开展廉政约谈不少于4次。"));
+}
+
+#[test]
+fn phrase_and_boolean_queries() {
+    let idx = fixture();
+    assert!(sentences(&find(&idx, "\"一岗双责\"")).iter().any(|s| s.contains("一岗双责")));
+    assert!(find(&idx, "\"双责一岗\"").is_empty());
+    assert!(sentences(&find(&idx, "“一岗双责”")).iter().any(|s| s.contains("一岗双责")));
+    let both = find(&idx, "廉政 AND 约谈");
+    assert_eq!(sentences(&both), vec!["每季度开展廉政约谈不少于4次。"]);
+    let not = find(&idx, "廉政 -约谈");
+    assert!(!sentences(&not).iter().any(|s| s.contains("约谈")));
+    assert!(!not.is_empty());
+}
+
+#[test]
+fn full_width_figures_match_half_width() {
+    let idx = fixture();
+    let hits = find(&idx, "100%");
+    assert!(sentences(&hits).iter().any(|s| s.contains("１００％")));
+}
+
+#[test]
+fn bad_query_is_explained() {
+    let idx = fixture();
+    let err = idx.search(&SearchQuery { text: "\"廉政".into(), ..Default::default() });
+    let msg = err.map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+    assert!(msg.contains("cannot understand the query"), "{msg}");
+    let err = idx.search(&SearchQuery { text: "nosuch:廉政".into(), ..Default::default() });
+    let msg = err.map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+    assert!(msg.contains("no field `nosuch`"), "{msg}");
+}
+
+#[test]
+fn filters_narrow_requirements() {
+    let idx = fixture();
+    let q = |f: &dyn Fn(&mut SearchQuery)| {
+        let mut s = SearchQuery { text: "*".into(), ..Default::default() };
+        f(&mut s);
+        sentences(&idx.search(&s).expect("search")).iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(q(&|s| s.year = Some(2023)).len(), 2);
+    assert_eq!(q(&|s| s.kind = Some(Kind::Achievement)), vec!["全年开展廉政教育12次。"]);
+    assert_eq!(
+        q(&|s| {
+            s.year = Some(2023);
+            s.unit = Some("％".into())
+        }),
+        vec!["办结率达到80%。"]
+    );
+    let high = q(&|s| {
+        s.unit = Some("%".into());
+        s.min = Some(90.0)
+    });
+    assert!(high.contains(&"群众信访办结率达到95%。".to_string()) && !high.contains(&"办结率达到80%。".to_string()));
+    assert_eq!(
+        q(&|s| {
+            s.year = Some(2022);
+            s.max = Some(4.0)
+        }),
+        vec!["每季度开展廉政约谈不少于4次。"]
+    );
+    assert_eq!(
+        q(&|s| {
+            s.year = Some(2022);
+            s.period = Some(PeriodUnit::Quarter)
+        })
+        .len(),
+        1
+    );
+    assert_eq!(q(&|s| s.actor = Some("纪委".into())).len(), 2);
+    let plans = q(&|s| {
+        s.doc_type = Some("工作要点".into());
+        s.year = Some(2023)
+    });
+    assert_eq!(plans.len(), 2);
+    assert!(q(&|s| s.doc_type = Some("实施意见".into())).is_empty());
+    assert_eq!(
+        q(&|s| {
+            s.year = Some(2022);
+            s.actor = Some("乡镇".into())
+        }),
+        vec!["群众信访办结率达到95%。"]
+    );
+}
+
+#[test]
+fn requirement_ranks_above_sentence_and_highlights_point_at_matches() {
+    let idx = fixture();
+    let hits = find(&idx, "廉政");
+    let first_sentence = hits.iter().position(|h| h.record == Record::Sentence);
+    let last_req = hits.iter().rposition(|h| h.record == Record::Requirement);
+    assert!(matches!((first_sentence, last_req), (Some(s), Some(r)) if r < s), "{:?}", sentences(&hits));
+    for h in &hits {
+        let marked: Vec<&str> = h.local_highlights().into_iter().map(|r| &h.sentence[r]).collect();
+        assert!(!marked.is_empty() && marked.iter().all(|m| m.contains("廉政")), "{marked:?}");
+        assert!(h.highlights.iter().all(|s| s[0] >= h.sentence_span[0] && s[1] <= h.sentence_span[1]));
+    }
+    let h = hits.iter().find(|h| h.sentence.contains("黨風")).expect("traditional hit");
+    let marked: Vec<&str> = h.local_highlights().into_iter().map(|r| &h.sentence[r]).collect();
+    assert!(marked.iter().any(|m| m.contains("廉政")), "{marked:?}");
+}
+
+#[test]
+fn unchanged_updated_removed_and_locked() {
+    let idx = fixture();
+    let mut w = idx.writer(false).expect("writer");
+    assert!(matches!(idx.writer(false), Err(IndexError::Locked(_))));
+    let a = [req("a.txt", 2022, Kind::Target, 4.0, "次", None, "县纪委", "每月约谈一次。")];
+    assert_eq!(w.put_records("a.txt", "h1", &meta(2022, "责任书"), &a, &[]).expect("put"), Change::Unchanged);
+    assert_eq!(w.put_records("a.txt", "h9", &meta(2022, "责任书"), &a, &[]).expect("put"), Change::Updated);
+    assert!(w.remove("b.txt"));
+    let s = w.commit().expect("commit");
+    assert_eq!((s.unchanged, s.updated, s.removed, s.total_docs), (1, 1, 1, 2));
+    assert!(find(&idx, "办结率").is_empty());
+    assert_eq!(sentences(&find(&idx, "约谈 AND 每月")), vec!["每月约谈一次。"]);
+    assert_eq!(idx.manifest().expect("manifest").docs.len(), 2);
+}

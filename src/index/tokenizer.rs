@@ -1,0 +1,193 @@
+//! Tantivy tokenizers for Chinese: words cut by the shared jieba instance,
+//! and overlapping character bigrams (so a word jieba cut differently is
+//! still found). Both fold the text first (see [`super::fold`]) and report
+//! byte offsets in the text they were given.
+
+use super::fold::{Folded, fold, is_cjk};
+use crate::segment::words::jieba;
+use tantivy::Index;
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+
+/// Name under which [`JiebaTokenizer`] is registered.
+pub const JIEBA: &str = "tz_jieba";
+/// Name under which [`BigramTokenizer`] is registered.
+pub const BIGRAM: &str = "tz_bigram";
+
+/// Words, as cut by the shared jieba dictionary (no HMM, so a word is cut
+/// the same way in a document and in a query), folded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JiebaTokenizer;
+
+/// Overlapping bigrams of Chinese characters (a lone character stands for
+/// itself); runs of letters and digits are one token each.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BigramTokenizer;
+
+/// A finished list of tokens handed out one by one.
+#[derive(Debug)]
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+    cur: Token,
+}
+
+impl VecTokenStream {
+    fn new(tokens: Vec<Token>) -> Self {
+        VecTokenStream { tokens, next: 0, cur: Token::default() }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        match self.tokens.get_mut(self.next) {
+            Some(t) => {
+                self.cur = std::mem::take(t);
+                self.next += 1;
+                true
+            }
+            None => false,
+        }
+    }
+    fn token(&self) -> &Token {
+        &self.cur
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.cur
+    }
+}
+
+/// A word worth indexing: it holds a letter, digit or ideograph.
+fn is_wordish(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphanumeric() || c == '%')
+}
+
+fn push(out: &mut Vec<Token>, f: &Folded, from: usize, to: usize, text: &str) {
+    out.push(Token {
+        offset_from: f.to_source(from),
+        offset_to: f.to_source(to),
+        position: out.len(),
+        text: text.to_string(),
+        position_length: 1,
+    });
+}
+
+/// The word tokens of `text` (offsets in `text`).
+pub fn jieba_tokens(text: &str) -> Vec<Token> {
+    let f = fold(text);
+    let mut out = Vec::new();
+    for t in jieba().cut(&f.text, false) {
+        let w = t.word.trim();
+        if is_wordish(w) {
+            push(&mut out, &f, t.byte_start, t.byte_end, w);
+        }
+    }
+    out
+}
+
+/// The bigram tokens of `text` (offsets in `text`).
+pub fn bigram_tokens(text: &str) -> Vec<Token> {
+    let f = fold(text);
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = f.text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(f.text.len(), |&(p, _)| p);
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if is_cjk(c) {
+            let mut j = i;
+            while j < chars.len() && is_cjk(chars[j].1) {
+                j += 1;
+            }
+            if j - i == 1 {
+                push(&mut out, &f, start, end_of(i + 1), &f.text[start..end_of(i + 1)]);
+            }
+            for (k, &(a, _)) in chars.iter().enumerate().take(j.saturating_sub(1)).skip(i) {
+                let b = end_of(k + 2);
+                push(&mut out, &f, a, b, &f.text[a..b]);
+            }
+            i = j;
+        } else if c.is_alphanumeric() || c == '%' {
+            let mut j = i;
+            while j < chars.len()
+                && !is_cjk(chars[j].1)
+                && (chars[j].1.is_alphanumeric() || chars[j].1 == '.' || chars[j].1 == '%')
+            {
+                j += 1;
+            }
+            let word = f.text[start..end_of(j)].trim_end_matches('.');
+            push(&mut out, &f, start, start + word.len(), word);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+impl Tokenizer for JiebaTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(jieba_tokens(text))
+    }
+}
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(bigram_tokens(text))
+    }
+}
+
+/// Register both tokenizers on an index (needed after every open).
+pub fn register(index: &Index) {
+    let t = index.tokenizers();
+    t.register(JIEBA, TextAnalyzer::from(JiebaTokenizer));
+    t.register(BIGRAM, TextAnalyzer::from(BigramTokenizer));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(v: &[Token]) -> Vec<&str> {
+        v.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn bigrams_cover_every_pair_and_keep_offsets() {
+        let src = "党风廉政建设，约谈面达到１００％。";
+        let toks = bigram_tokens(src);
+        let words = texts(&toks);
+        assert!(words.contains(&"廉政"));
+        assert!(words.contains(&"约谈"));
+        assert!(words.contains(&"100%"));
+        for t in &toks {
+            assert!(src.is_char_boundary(t.offset_from) && src.is_char_boundary(t.offset_to));
+        }
+        let t100 = toks.iter().find(|t| t.text == "100%").map(|t| &src[t.offset_from..t.offset_to]);
+        assert_eq!(t100, Some("１００％"));
+        let positions: Vec<usize> = toks.iter().map(|t| t.position).collect();
+        assert_eq!(positions, (0..toks.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn lone_character_is_a_token() {
+        assert_eq!(texts(&bigram_tokens("一、党")), vec!["一", "党"]);
+    }
+
+    #[test]
+    fn jieba_words_fold_traditional_and_skip_punctuation() {
+        let simp = jieba_tokens("落实一岗双责。");
+        let trad = jieba_tokens("落實一崗雙責。");
+        assert_eq!(texts(&simp), texts(&trad));
+        assert!(!texts(&simp).contains(&"。"));
+        let last = simp.last().map(|t| t.offset_to);
+        assert_eq!(last, Some("落实一岗双责".len()));
+    }
+
+    #[test]
+    fn empty_text_has_no_tokens() {
+        assert!(jieba_tokens("").is_empty());
+        assert!(bigram_tokens("，。").is_empty());
+    }
+}

@@ -1,0 +1,172 @@
+//! `taizhang index` and `taizhang search` on a temporary copy of corpus/.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// A temp dir holding a copy of corpus/, indexed into `idx`.
+fn setup() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dst = tmp.path().join("corpus");
+    std::fs::create_dir(&dst).expect("mkdir");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for e in std::fs::read_dir(src).expect("corpus") {
+        let p = e.expect("entry").path();
+        if let Some(name) = p.file_name() {
+            std::fs::copy(&p, dst.join(name)).expect("copy");
+        }
+    }
+    let out = run(tmp.path(), &["index", "corpus", "--index", "idx"]);
+    assert!(out.1.contains("5 added, 0 updated, 0 removed"), "{}", out.1);
+    tmp
+}
+
+/// Run the binary in `dir`: (stdout, stderr, exit code).
+fn run(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = Command::cargo_bin("taizhang").expect("binary").current_dir(dir).args(args).output().expect("run");
+    let s = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (s(&out.stdout), s(&out.stderr), out.status.code().unwrap_or(-1))
+}
+
+/// Search with `--format json` and extra arguments; the hits.
+fn hits(dir: &Path, query: &str, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["search", query, "--index", "idx", "--format", "json", "--limit", "200"];
+    args.extend_from_slice(extra);
+    let (out, err, _) = run(dir, &args);
+    match serde_json::from_str::<Value>(&out) {
+        Ok(Value::Array(v)) => v,
+        _ => panic!("not json: {out} {err}"),
+    }
+}
+
+fn sentences(h: &[Value]) -> Vec<String> {
+    h.iter().filter_map(|h| h["sentence"].as_str().map(str::to_string)).collect()
+}
+
+fn corpus_file(dir: &Path, prefix: &str) -> PathBuf {
+    let d = dir.join("corpus");
+    std::fs::read_dir(&d)
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+        .expect("file")
+}
+
+#[test]
+fn incremental_reindex_counts_unchanged_updated_removed() {
+    let tmp = setup();
+    let dir = tmp.path();
+    let (_, err, code) = run(dir, &["index", "corpus", "--index", "idx"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("0 added, 0 updated, 0 removed, 5 unchanged"), "{err}");
+    let f = corpus_file(dir, "002");
+    let mut text = std::fs::read_to_string(&f).expect("read");
+    text.push_str("\n全年开展廉洁文化进机关活动不少于3次。\n");
+    std::fs::write(&f, text).expect("write");
+    let (_, err, _) = run(dir, &["index", "corpus", "--index", "idx"]);
+    assert!(err.contains("0 added, 1 updated, 0 removed, 4 unchanged"), "{err}");
+    assert!(sentences(&hits(dir, "廉洁文化进机关", &[])).iter().any(|s| s.contains("不少于3次")));
+    std::fs::remove_file(corpus_file(dir, "004")).expect("rm");
+    let (_, err, _) = run(dir, &["index", "corpus", "--index", "idx"]);
+    assert!(err.contains("0 added, 0 updated, 1 removed, 4 unchanged"), "{err}");
+    assert!(hits(dir, "*", &["--year", "2017"]).is_empty());
+    let (_, err, _) = run(dir, &["index", "corpus", "--index", "idx", "--rebuild"]);
+    assert!(err.contains("4 added, 0 updated, 0 removed, 0 unchanged"), "{err}");
+}
+
+#[test]
+fn bigram_recall_and_table_output() {
+    let tmp = setup();
+    let dir = tmp.path();
+    for q in ["廉政建设", "廉政"] {
+        let s = sentences(&hits(dir, q, &[]));
+        assert!(s.iter().any(|s| s.contains("党风廉政建设")), "{q}");
+    }
+    assert!(sentences(&hits(dir, "约谈", &[])).iter().any(|s| s.contains("约谈面")));
+    let (out, _, code) = run(dir, &["search", "约谈", "--index", "idx", "--limit", "2"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with(" 1. ") && out.contains("约谈"), "{out}");
+    let (_, _, code) = run(dir, &["search", "不存在的词语组合", "--index", "idx"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn every_filter_narrows() {
+    let tmp = setup();
+    let dir = tmp.path();
+    let all = |h: &[Value], f: &dyn Fn(&Value) -> bool| !h.is_empty() && h.iter().all(f);
+    let req = |h: &Value, k: &str| h["requirement"][k].clone();
+    let h = hits(dir, "*", &["--year", "2017"]);
+    assert!(all(&h, &|h| h["year"] == 2017));
+    let h = hits(dir, "*", &["--kind", "achievement"]);
+    assert!(all(&h, &|h| req(h, "kind") == "achievement"));
+    let h = hits(dir, "*", &["--doc-type", "情况报告"]);
+    assert!(all(&h, &|h| h["requirement"]["document"]["doc_type"] == "情况报告" || h["record"] == "sentence"));
+    let h = hits(dir, "*", &["--unit", "%"]);
+    assert!(all(&h, &|h| h["requirement"]["quantity"]["unit"] == "%"));
+    let h = hits(dir, "*", &["--actor", "班子成员"]);
+    assert!(all(&h, &|h| req(h, "actor").as_str().is_some_and(|a| a.contains("班子成员"))));
+    let h = hits(dir, "*", &["--period", "quarter"]);
+    assert!(all(&h, &|h| h["requirement"]["period"]["unit"] == "quarter"));
+    let h = hits(dir, "*", &["--unit", "%", "--min", "90"]);
+    assert!(all(&h, &|h| h["requirement"]["quantity"]["value"].as_f64().is_some_and(|v| v >= 90.0)));
+    let h = hits(dir, "*", &["--max", "5"]);
+    assert!(all(&h, &|h| h["requirement"]["quantity"]["value"].as_f64().is_some_and(|v| v <= 5.0)));
+    let (out, _, _) = run(dir, &["search", "*", "--index", "idx", "--limit", "3", "--format", "jsonl"]);
+    assert_eq!(out.lines().count(), 3);
+    let (out, _, _) = run(dir, &["search", "约谈", "--index", "idx", "--format", "csv"]);
+    assert!(out.starts_with("score,record,doc,year"), "{out}");
+    let (out, _, _) = run(dir, &["search", "约谈", "--index", "idx", "--format", "jsonl"]);
+    for line in out.lines() {
+        let v: Value = serde_json::from_str(line).expect("jsonl");
+        let s = v["sentence"].as_str().unwrap_or("");
+        assert!(v["highlights"].as_array().is_some_and(|a| !a.is_empty()), "{s}");
+    }
+}
+
+#[test]
+fn bad_query_and_foreign_corrupt_old_dirs_are_refused() {
+    let tmp = setup();
+    let dir = tmp.path();
+    let (_, err, code) = run(dir, &["search", "\"廉政", "--index", "idx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot understand the query"), "{err}");
+    std::fs::create_dir(dir.join("foreign")).expect("mkdir");
+    std::fs::write(dir.join("foreign/notes.txt"), "mine").expect("write");
+    for args in [
+        &["index", "corpus", "--index", "foreign"][..],
+        &["index", "--rebuild", "--index", "foreign"],
+        &["search", "x", "--index", "foreign"],
+    ] {
+        let (_, err, code) = run(dir, args);
+        assert_eq!(code, 2);
+        assert!(err.contains("is not a taizhang index"), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(dir.join("foreign/notes.txt")).ok().as_deref(), Some("mine"));
+    std::fs::write(dir.join("idx/meta.json"), "{ garbage").expect("corrupt");
+    let (_, err, code) = run(dir, &["search", "约谈", "--index", "idx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("corrupted") && err.contains("--rebuild"), "{err}");
+    let (_, err, code) = run(dir, &["index", "corpus", "--index", "idx", "--rebuild"]);
+    assert_eq!(code, 0, "{err}");
+    let marker = dir.join("idx/taizhang-index.json");
+    std::fs::write(&marker, r#"{"format":"taizhang-index","schema_version":0}"#).expect("old");
+    let (_, err, code) = run(dir, &["search", "约谈", "--index", "idx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("built by an older taizhang") && err.contains("taizhang index --rebuild"), "{err}");
+}
+
+#[test]
+fn second_writer_is_refused() {
+    let tmp = setup();
+    let dir = tmp.path();
+    let index = taizhang::index::Index::open(&dir.join("idx")).expect("open");
+    let held = index.writer(false).expect("first writer");
+    let (_, err, code) = run(dir, &["index", "corpus", "--index", "idx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("locked by another taizhang"), "{err}");
+    drop(held);
+    let (_, err, code) = run(dir, &["index", "corpus", "--index", "idx"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!sentences(&hits(dir, "约谈", &[])).is_empty());
+}
