@@ -3,6 +3,7 @@
 //! track plans against reports.
 #![warn(missing_docs)]
 
+pub mod compare;
 pub mod document;
 pub mod error;
 pub mod extract;
@@ -13,6 +14,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod segment;
 pub mod source;
+pub mod track;
 
 pub use document::Document;
 pub use error::{Error, Result};

@@ -11,6 +11,8 @@ fn main() {
         Command::Extract(a) => cli::extract::run(a),
         Command::Text(a) => cli::text::run(a),
         Command::Inspect(a) => cli::text::inspect(a),
+        Command::Compare(a) => cli::compare::run(a),
+        Command::Track(a) => cli::track::run(a),
     };
     let code = match result {
         Ok(code) => code,

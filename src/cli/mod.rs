@@ -1,8 +1,11 @@
 //! Command-line types (clap) and one runner per subcommand.
 
+pub mod compare;
 pub mod extract;
 pub mod output;
+pub mod report;
 pub mod text;
+pub mod track;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -38,6 +41,10 @@ pub enum Command {
     Text(text::Args),
     /// Show how a document was read: metadata, sections, sentences, tokens.
     Inspect(text::InspectArgs),
+    /// Compare the requirements of an old and a new document: added, dropped, tightened, loosened…
+    Compare(compare::Args),
+    /// Track a plan's targets against a report's achievements: met, exceeded, unmet…
+    Track(track::Args),
 }
 
 /// Default input when none is given.
