@@ -8,6 +8,7 @@ pub mod document;
 pub mod error;
 pub mod extract;
 pub mod inspect;
+pub mod ledger;
 pub mod meta;
 pub mod model;
 pub mod normalize;

@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod extract;
+pub mod ledger;
 pub mod output;
 pub mod report;
 pub mod text;
@@ -45,6 +46,8 @@ pub enum Command {
     Compare(compare::Args),
     /// Track a plan's targets against a report's achievements: met, exceeded, unmet…
     Track(track::Args),
+    /// Build the 台账 (tracking ledger): one row per requirement, xlsx/csv/json/md/ics.
+    Ledger(ledger::Args),
 }
 
 /// Default input when none is given.

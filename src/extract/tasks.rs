@@ -11,6 +11,15 @@ use crate::model::{Genre, Kind, Modality, Requirement};
 /// Sentences shorter than this (in characters) are not duties.
 const MIN_CHARS: usize = 6;
 
+/// A line that opens with a heading marker (1. 一、 （一）) and is this short is a heading.
+const MAX_HEADING_CHARS: usize = 30;
+
+/// Does the sentence read as a heading line (marker, short), whatever the outline says?
+fn looks_like_heading(s: &str) -> bool {
+    let t = s.trim();
+    actor::heading_marker_len(t).is_some() && t.chars().count() <= MAX_HEADING_CHARS
+}
+
 fn hash(parts: &[&str]) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
     for p in parts {
@@ -48,6 +57,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
             .as_deref()
             .is_some_and(|t| !t.is_empty() && (stext.trim() == t || t.contains(stext.trim())));
         if is_heading
+            || looks_like_heading(stext)
             || is_title
             || !future
             || stext.trim().chars().count() < MIN_CHARS
@@ -139,6 +149,17 @@ mod tests {
         );
         let again = tasks(&Document::analyze("t.txt", src.clone()), &[]);
         assert_eq!(t[0].id, again[0].id);
+    }
+
+    #[test]
+    fn heading_lines_are_no_duties() {
+        let doc = Document::analyze(
+            "t.txt",
+            "某县工作要点\n4.从严从实廉洁自律。\n带头遵守廉洁自律准则。\n",
+        );
+        let t = tasks(&doc, &[]);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].action.as_deref(), Some("带头遵守廉洁自律准则"));
     }
 
     #[test]
