@@ -11,13 +11,25 @@ use crate::model::{Genre, Kind, Modality, Requirement};
 /// Sentences shorter than this (in characters) are not duties.
 const MIN_CHARS: usize = 6;
 
-/// A line that opens with a heading marker (1. 一、 （一）) and is this short is a heading.
+/// A sentence that opens with a heading marker (1. 一、 （一）) and is this short may be a heading.
 const MAX_HEADING_CHARS: usize = 30;
 
-/// Does the sentence read as a heading line (marker, short), whatever the outline says?
-fn looks_like_heading(s: &str) -> bool {
-    let t = s.trim();
-    actor::heading_marker_len(t).is_some() && t.chars().count() <= MAX_HEADING_CHARS
+/// Does sentence `i` read as a heading, whatever the outline says? It opens
+/// with a marker, is short, and either has no closing 。！？ or is followed
+/// by more sentences of its paragraph (`4.从严从实廉洁自律。时刻牢记…`).
+/// A numbered duty alone on its line (`5.严格执行请示报告制度。`) is no heading.
+fn looks_like_heading(doc: &Document, i: usize) -> bool {
+    let text = doc.norm.text();
+    let sents = &doc.seg.sentences;
+    let t = text[sents[i].range.clone()].trim();
+    if actor::heading_marker_len(t).is_none() || t.chars().count() > MAX_HEADING_CHARS {
+        return false;
+    }
+    let closed = t.ends_with(['。', '！', '？', '!', '?']);
+    let more = sents.get(i + 1).is_some_and(|n| {
+        n.paragraph == sents[i].paragraph && !text[n.range.clone()].trim().is_empty()
+    });
+    !closed || more
 }
 
 fn hash(parts: &[&str]) -> String {
@@ -41,7 +53,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
         .unwrap_or_default();
     let mut future = doc.meta.genre == Genre::Plan;
     let mut out = Vec::new();
-    for sent in &doc.seg.sentences {
+    for (si, sent) in doc.seg.sentences.iter().enumerate() {
         let r = sent.range.clone();
         let stext = &text[r.clone()];
         let is_heading = sent
@@ -57,7 +69,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
             .as_deref()
             .is_some_and(|t| !t.is_empty() && (stext.trim() == t || t.contains(stext.trim())));
         if is_heading
-            || looks_like_heading(stext)
+            || looks_like_heading(doc, si)
             || is_title
             || !future
             || stext.trim().chars().count() < MIN_CHARS
@@ -155,11 +167,11 @@ mod tests {
     fn heading_lines_are_no_duties() {
         let doc = Document::analyze(
             "t.txt",
-            "某县工作要点\n4.从严从实廉洁自律。\n带头遵守廉洁自律准则。\n",
+            "某县工作要点\n二、加强作风建设\n4.从严从实廉洁自律。带头遵守廉洁自律准则。\n5.严格执行请示报告制度。\n",
         );
         let t = tasks(&doc, &[]);
-        assert_eq!(t.len(), 1);
-        assert_eq!(t[0].action.as_deref(), Some("带头遵守廉洁自律准则"));
+        let got: Vec<_> = t.iter().filter_map(|r| r.action.as_deref()).collect();
+        assert_eq!(got, ["带头遵守廉洁自律准则", "严格执行请示报告制度"]);
     }
 
     #[test]
