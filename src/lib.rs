@@ -3,17 +3,20 @@
 //! track plans against reports.
 #![warn(missing_docs)]
 
+pub mod compare;
 pub mod document;
 pub mod error;
 pub mod extract;
 pub mod index;
 pub mod inspect;
+pub mod ledger;
 pub mod meta;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod segment;
 pub mod source;
+pub mod track;
 
 pub use document::Document;
 pub use error::{Error, Result};

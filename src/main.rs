@@ -13,6 +13,9 @@ fn main() {
         Command::Inspect(a) => cli::text::inspect(a),
         Command::Index(a) => cli::index::run(a),
         Command::Search(a) => cli::search::run(a),
+        Command::Compare(a) => cli::compare::run(a),
+        Command::Track(a) => cli::track::run(a),
+        Command::Ledger(a) => cli::ledger::run(a),
     };
     let code = match result {
         Ok(code) => code,

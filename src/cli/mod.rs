@@ -1,11 +1,15 @@
 //! Command-line types (clap) and one runner per subcommand.
 
+pub mod compare;
 pub mod extract;
 pub mod hits;
 pub mod index;
+pub mod ledger;
 pub mod output;
+pub mod report;
 pub mod search;
 pub mod text;
+pub mod track;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -45,6 +49,12 @@ pub enum Command {
     Index(index::Args),
     /// Search the index: words, phrases, filters; ranked hits with highlights.
     Search(search::Args),
+    /// Compare the requirements of an old and a new document: added, dropped, tightened, loosened…
+    Compare(compare::Args),
+    /// Track a plan's targets against a report's achievements: met, exceeded, unmet…
+    Track(track::Args),
+    /// Build the 台账 (tracking ledger): one row per requirement, xlsx/csv/json/md/ics.
+    Ledger(ledger::Args),
 }
 
 /// Default input when none is given.

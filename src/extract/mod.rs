@@ -14,6 +14,7 @@ pub mod number;
 pub mod period;
 pub mod quantity;
 pub mod reject;
+pub mod tasks;
 pub mod units;
 
 use crate::document::Document;

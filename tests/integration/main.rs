@@ -1,5 +1,6 @@
 //! The one integration-test binary: runs the real `taizhang` on real text.
 
+mod compare;
 mod extract;
 mod inputs;
 mod properties;

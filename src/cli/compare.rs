@@ -1,0 +1,182 @@
+//! `taizhang compare OLD NEW`.
+
+use super::report::{
+    ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_reporting, short, warn,
+};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use taizhang::Requirement;
+use taizhang::compare::{AlignOptions, CompareRow, Comparison, compare, mark_diff};
+
+/// Arguments of `compare`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The old document, folder, or `.jsonl` extract output.
+    pub old: PathBuf,
+    /// The new document, folder, or `.jsonl` extract output.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    /// Lowest alignment score that pairs two requirements.
+    #[arg(long, default_value_t = 0.4)]
+    pub threshold: f64,
+    /// Worker threads (0 = all cores).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+/// Run `compare`; returns the process exit code.
+pub fn run(args: Args) -> io::Result<i32> {
+    if !(0.0..=1.0).contains(&args.threshold) {
+        eprintln!("taizhang: --threshold must be between 0 and 1");
+        return Ok(2);
+    }
+    let (old, f1) = load_reporting(std::slice::from_ref(&args.old), args.threads, false);
+    let (new, f2) = load_reporting(std::slice::from_ref(&args.new), args.threads, false);
+    let (Some(old), Some(new)) = (old, new) else {
+        eprintln!("taizhang: compare needs two readable inputs");
+        return Ok(2);
+    };
+    let opts = AlignOptions { threshold: args.threshold, ..AlignOptions::default() };
+    let c = compare(&old.requirements, &new.requirements, &opts);
+    warn(&c.warnings);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        ReportFormat::Json => json_array(&mut out, &c.rows)?,
+        ReportFormat::Csv => csv(&mut out, &c)?,
+        ReportFormat::Table => table(&mut out, &c)?,
+        ReportFormat::Html => html(&mut out, &c, &args)?,
+    }
+    out.flush()?;
+    let counts: Vec<String> = c.counts().iter().map(|(k, v)| format!("{v} {}", k.name())).collect();
+    eprintln!("taizhang: {}", counts.join(", "));
+    Ok(if f1 + f2 > 0 { 1 } else { 0 })
+}
+
+fn field(r: &Option<Requirement>, f: fn(&Requirement) -> String) -> String {
+    r.as_ref().map(f).unwrap_or_default()
+}
+
+fn action(r: &Requirement) -> String {
+    r.action.clone().unwrap_or_default()
+}
+
+fn actor(r: &Requirement) -> String {
+    r.actor.clone().unwrap_or_default()
+}
+
+/// Old and new figures (and actions) with their differing parts marked.
+fn marked(row: &CompareRow, open: &str, close: &str) -> [String; 4] {
+    let (fo, fn_) = (field(&row.old, figure), field(&row.new, figure));
+    let (ao, an) = (field(&row.old, action), field(&row.new, action));
+    match (&row.old, &row.new) {
+        (Some(_), Some(_)) => {
+            let (fo, fn_) = mark_diff(&fo, &fn_, open, close);
+            let (ao, an) = mark_diff(&ao, &an, open, close);
+            [fo, fn_, ao, an]
+        }
+        _ => [fo, fn_, ao, an],
+    }
+}
+
+fn table<W: Write>(out: &mut W, c: &Comparison) -> io::Result<()> {
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+    t.set_header(["change", "actor", "action (old ⇒ new)", "old", "new", "why"]);
+    for row in &c.rows {
+        let [fo, fnew, ao, an] = marked(row, "[", "]");
+        let act = if row.old.is_some() && row.new.is_some() && ao != an {
+            format!("{} ⇒ {}", short(&ao, 24), short(&an, 24))
+        } else {
+            short(if an.is_empty() { &ao } else { &an }, 30)
+        };
+        let who = row.new.as_ref().or(row.old.as_ref()).map(actor).unwrap_or_default();
+        let mut why = row.reasons.join("; ");
+        if let Some(s) = &row.score {
+            why = format!("{why} (score {:.2})", s.total);
+        }
+        t.add_row(vec![row.change.name().to_string(), short(&who, 14), act, fo, fnew, why]);
+    }
+    writeln!(out, "{t}")
+}
+
+fn csv<W: Write>(out: &mut W, c: &Comparison) -> io::Result<()> {
+    let mut w = csv_writer(out)?;
+    w.write_record([
+        "change",
+        "score",
+        "old_id",
+        "new_id",
+        "old_actor",
+        "new_actor",
+        "old_action",
+        "new_action",
+        "old_figure",
+        "new_figure",
+        "reasons",
+        "explain",
+        "old_doc",
+        "new_doc",
+        "old_sentence",
+        "new_sentence",
+    ])?;
+    for row in &c.rows {
+        let id = |r: &Requirement| r.id.clone();
+        let doc = |r: &Requirement| r.doc.clone();
+        let sentence = |r: &Requirement| r.sentence.clone();
+        w.write_record([
+            row.change.name().to_string(),
+            row.score.map(|s| format!("{:.3}", s.total)).unwrap_or_default(),
+            field(&row.old, id),
+            field(&row.new, id),
+            field(&row.old, actor),
+            field(&row.new, actor),
+            field(&row.old, action),
+            field(&row.new, action),
+            field(&row.old, figure),
+            field(&row.new, figure),
+            row.reasons.join("; "),
+            row.explain.clone().unwrap_or_default(),
+            field(&row.old, doc),
+            field(&row.new, doc),
+            field(&row.old, sentence),
+            field(&row.new, sentence),
+        ])?;
+    }
+    w.flush()
+}
+
+fn html<W: Write>(out: &mut W, c: &Comparison, args: &Args) -> io::Result<()> {
+    let title =
+        format!("compare {} → {}", base(&args.old.display().to_string()), base(&args.new.display().to_string()));
+    html_head(out, &title)?;
+    for w in &c.warnings {
+        writeln!(out, "<p class=\"warning\">⚠ {}</p>", esc(w))?;
+    }
+    writeln!(out, "<table>\n<tr><th>change</th><th>actor</th><th>old</th><th>new</th><th>why</th></tr>")?;
+    for row in &c.rows {
+        let [fo, fnew, ao, an] = marked(row, "\u{1}", "\u{2}");
+        let cell =
+            |s: &str, tag: &str| esc(s).replace('\u{1}', &format!("<{tag}>")).replace('\u{2}', &format!("</{tag}>"));
+        let who = row.new.as_ref().or(row.old.as_ref()).map(actor).unwrap_or_default();
+        let why = match &row.explain {
+            Some(e) => format!("{}<br><small>{}</small>", esc(&row.reasons.join("; ")), esc(e)),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "<tr class=\"{0}\"><td>{0}</td><td>{1}</td><td>{2}<br>{3}</td><td>{4}<br>{5}</td><td>{6}</td></tr>",
+            row.change.name(),
+            esc(&who),
+            cell(&ao, "del"),
+            cell(&fo, "del"),
+            cell(&an, "ins"),
+            cell(&fnew, "ins"),
+            why
+        )?;
+    }
+    writeln!(out, "</table>")?;
+    html_tail(out)
+}

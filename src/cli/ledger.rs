@@ -1,0 +1,129 @@
+//! `taizhang ledger [PATHS…] --format xlsx|csv|json|md|ics [-o FILE] [--update OLD.xlsx]`.
+
+use super::default_paths;
+use super::report::load_reporting;
+use clap::ValueEnum;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use taizhang::Kind;
+use taizhang::ledger::{Ledger, ics, text, update, xlsx};
+
+/// Output formats of `ledger`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LedgerFormat {
+    /// Excel workbook: frozen, filtered header, wrapped text.
+    Xlsx,
+    /// CSV with a UTF-8 BOM (opens in Excel).
+    Csv,
+    /// A JSON array of rows.
+    Json,
+    /// A Markdown table.
+    Md,
+    /// iCalendar: one event per deadline and milestone.
+    Ics,
+}
+
+/// Arguments of `ledger`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or folders (recursive), or `.jsonl` extract output. Default: corpus/
+    pub paths: Vec<PathBuf>,
+    /// Output format [default: from the extension of -o, else md].
+    #[arg(long, value_enum)]
+    pub format: Option<LedgerFormat>,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Carry 完成情况/进度/备注 (and added columns) of an old ledger over by id.
+    #[arg(long, value_name = "OLD.xlsx")]
+    pub update: Option<PathBuf>,
+    /// Add the obligations with neither figure nor deadline (必须…, 严禁…), one row each.
+    #[arg(long)]
+    pub all_tasks: bool,
+    /// Worker threads (0 = all cores).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+fn format_of(args: &Args) -> LedgerFormat {
+    if let Some(f) = args.format {
+        return f;
+    }
+    let ext = args.output.as_ref().and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_lowercase());
+    match ext.as_deref() {
+        Some("xlsx") => LedgerFormat::Xlsx,
+        Some("csv") => LedgerFormat::Csv,
+        Some("json") => LedgerFormat::Json,
+        Some("ics") => LedgerFormat::Ics,
+        _ => LedgerFormat::Md,
+    }
+}
+
+/// Run `ledger`; returns the process exit code.
+pub fn run(args: Args) -> io::Result<i32> {
+    let format = format_of(&args);
+    if format == LedgerFormat::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
+        eprintln!("taizhang: xlsx is binary: give -o FILE.xlsx (or redirect standard output)");
+        return Ok(2);
+    }
+    let old = match &args.update {
+        Some(p) => match update::read_old(p) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                eprintln!("taizhang: {e}");
+                return Ok(2);
+            }
+        },
+        None => None,
+    };
+    let paths = default_paths(&args.paths);
+    let (loaded, failed) = load_reporting(&paths, args.threads, args.all_tasks);
+    let Some(loaded) = loaded else {
+        eprintln!("taizhang: no document could be read");
+        return Ok(2);
+    };
+    let targets: Vec<_> = loaded.requirements.into_iter().filter(|r| r.kind == Kind::Target).collect();
+    let mut ledger = Ledger::build(&targets);
+    if let Some(old) = &old {
+        let s = update::merge(&mut ledger, old);
+        eprintln!(
+            "taizhang: carried {} rows over by id, kept {} old rows at the end, kept {} hand-edited cells",
+            s.carried, s.kept_rows, s.kept_cells
+        );
+    }
+    let bytes = match render(&ledger, format) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("taizhang: {e}");
+            return Ok(2);
+        }
+    };
+    match &args.output {
+        Some(p) => {
+            if let Err(e) = std::fs::write(p, &bytes) {
+                eprintln!("taizhang: {}: cannot write: {e}", p.display());
+                return Ok(2);
+            }
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    eprintln!("taizhang: {} ledger rows from {} documents", ledger.rows.len(), loaded.documents.len());
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+fn render(l: &Ledger, format: LedgerFormat) -> taizhang::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    let io_err = |e: io::Error| taizhang::Error::Usage(e.to_string());
+    match format {
+        LedgerFormat::Xlsx => return xlsx::to_bytes(l),
+        LedgerFormat::Csv => text::write_csv(l, &mut buf).map_err(io_err)?,
+        LedgerFormat::Json => text::write_json(l, &mut buf).map_err(io_err)?,
+        LedgerFormat::Md => text::write_md(l, &mut buf).map_err(io_err)?,
+        LedgerFormat::Ics => ics::write_ics(l, &ics::now_stamp(), &mut buf).map_err(io_err)?,
+    }
+    Ok(buf)
+}

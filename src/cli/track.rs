@@ -1,0 +1,160 @@
+//! `taizhang track PLAN REPORT`.
+
+use super::report::{
+    ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_reporting, num, short, warn,
+};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use taizhang::Requirement;
+use taizhang::compare::AlignOptions;
+use taizhang::track::{TrackRow, Tracking, track};
+
+/// Arguments of `track`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan (or this year's 政府工作报告), a folder, or `.jsonl` extract output.
+    pub plan: PathBuf,
+    /// The report (or next year's 政府工作报告), a folder, or `.jsonl` extract output.
+    pub report: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    /// Lowest alignment score that lets an achievement answer a target.
+    #[arg(long, default_value_t = 0.4)]
+    pub threshold: f64,
+    /// Worker threads (0 = all cores).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+/// Run `track`; returns the process exit code.
+pub fn run(args: Args) -> io::Result<i32> {
+    if !(0.0..=1.0).contains(&args.threshold) {
+        eprintln!("taizhang: --threshold must be between 0 and 1");
+        return Ok(2);
+    }
+    let (plan, f1) = load_reporting(std::slice::from_ref(&args.plan), args.threads, false);
+    let (report, f2) = load_reporting(std::slice::from_ref(&args.report), args.threads, false);
+    let (Some(plan), Some(report)) = (plan, report) else {
+        eprintln!("taizhang: track needs two readable inputs");
+        return Ok(2);
+    };
+    let opts = AlignOptions { threshold: args.threshold, ..AlignOptions::default() };
+    let t = track(&plan.requirements, &report.requirements, &opts);
+    warn(&t.warnings);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        ReportFormat::Json => json_array(&mut out, &t.rows)?,
+        ReportFormat::Csv => csv(&mut out, &t)?,
+        ReportFormat::Table => table(&mut out, &t)?,
+        ReportFormat::Html => html(&mut out, &t, &args)?,
+    }
+    out.flush()?;
+    let counts: Vec<String> = t.counts().iter().map(|(k, v)| format!("{v} {}", k.name())).collect();
+    eprintln!("taizhang: {}", counts.join(", "));
+    Ok(if f1 + f2 > 0 { 1 } else { 0 })
+}
+
+fn target_action(r: &TrackRow) -> String {
+    r.target.as_ref().or(r.answers.first()).and_then(|t| t.action.clone()).unwrap_or_default()
+}
+
+fn target_actor(r: &TrackRow) -> String {
+    r.target.as_ref().or(r.answers.first()).and_then(|t| t.actor.clone()).unwrap_or_default()
+}
+
+fn answers(r: &TrackRow, f: fn(&Requirement) -> String) -> String {
+    r.answers.iter().map(f).collect::<Vec<_>>().join("；")
+}
+
+fn answer_text(a: &Requirement) -> String {
+    format!("{} {}", a.action.as_deref().unwrap_or(""), figure(a))
+}
+
+fn table<W: Write>(out: &mut W, t: &Tracking) -> io::Result<()> {
+    let mut tb = comfy_table::Table::new();
+    tb.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+    tb.set_header(["status", "actor", "target", "planned", "reported (answer)", "note"]);
+    for r in &t.rows {
+        tb.add_row(vec![
+            r.status.name().to_string(),
+            short(&target_actor(r), 14),
+            short(&target_action(r), 28),
+            r.target.as_ref().map(figure).unwrap_or_default(),
+            short(&answers(r, answer_text), 40),
+            r.note.clone(),
+        ]);
+    }
+    writeln!(out, "{tb}")
+}
+
+fn csv<W: Write>(out: &mut W, t: &Tracking) -> io::Result<()> {
+    let mut w = csv_writer(out)?;
+    w.write_record([
+        "status",
+        "target_id",
+        "actor",
+        "target_action",
+        "planned",
+        "planned_per_year",
+        "reported_per_year",
+        "answer_ids",
+        "answers",
+        "note",
+        "score",
+        "target_doc",
+        "target_sentence",
+        "answer_sentences",
+    ])?;
+    for r in &t.rows {
+        let tf = |f: fn(&Requirement) -> String| r.target.as_ref().map(f).unwrap_or_default();
+        w.write_record([
+            r.status.name().to_string(),
+            tf(|x| x.id.clone()),
+            target_actor(r),
+            target_action(r),
+            tf(figure),
+            r.shortfall.as_ref().map(|s| num(s.planned)).unwrap_or_default(),
+            r.shortfall.as_ref().map(|s| num(s.reported)).unwrap_or_default(),
+            answers(r, |a| a.id.clone()),
+            answers(r, answer_text),
+            r.note.clone(),
+            r.score.map(|s| format!("{:.3}", s.total)).unwrap_or_default(),
+            tf(|x| x.doc.clone()),
+            tf(|x| x.sentence.clone()),
+            answers(r, |a| a.sentence.clone()),
+        ])?;
+    }
+    w.flush()
+}
+
+fn html<W: Write>(out: &mut W, t: &Tracking, args: &Args) -> io::Result<()> {
+    let title = format!(
+        "track {} against {}",
+        base(&args.plan.display().to_string()),
+        base(&args.report.display().to_string())
+    );
+    html_head(out, &title)?;
+    for w in &t.warnings {
+        writeln!(out, "<p class=\"warning\">⚠ {}</p>", esc(w))?;
+    }
+    writeln!(
+        out,
+        "<table>\n<tr><th>status</th><th>actor</th><th>target</th><th>planned</th><th>answers</th><th>note</th></tr>"
+    )?;
+    for r in &t.rows {
+        writeln!(
+            out,
+            "<tr class=\"{0}\"><td>{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td></tr>",
+            r.status.name(),
+            esc(&target_actor(r)),
+            esc(&target_action(r)),
+            esc(&r.target.as_ref().map(figure).unwrap_or_default()),
+            esc(&answers(r, answer_text)),
+            esc(&r.note)
+        )?;
+    }
+    writeln!(out, "</table>")?;
+    html_tail(out)
+}

@@ -1,0 +1,204 @@
+//! Classifying an aligned pair: `tightened`, `loosened`, `unchanged` or
+//! `reworded`.
+//!
+//! Counts are compared per year (每季度1次 = 4 a year), so a change of period
+//! is judged right; percentages, rates and limits are compared as written.
+//! The same yearly count over a finer period (每年4次 → 每季度1次) is
+//! tightened. A lower bound raised, or a `<=` limit lowered, is tightened; an
+//! earlier deadline is tightened.
+
+use crate::model::{Comparator, Quantity, Requirement};
+use serde::Serialize;
+
+/// What happened to a requirement between OLD and NEW.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Only in NEW.
+    Added,
+    /// Only in OLD.
+    Dropped,
+    /// Asks for more, sooner, more often, or allows less.
+    Tightened,
+    /// Asks for less, later, less often, or allows more.
+    Loosened,
+    /// Same figure, same wording.
+    Unchanged,
+    /// Same figure, different wording (or a change that has no direction).
+    Reworded,
+}
+
+impl Change {
+    /// The snake_case name (`tightened`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Dropped => "dropped",
+            Change::Tightened => "tightened",
+            Change::Loosened => "loosened",
+            Change::Unchanged => "unchanged",
+            Change::Reworded => "reworded",
+        }
+    }
+}
+
+/// The classification of one pair, with the reasons for a person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The change.
+    pub change: Change,
+    /// Why, in words (`per year 2 → 4 (次)`).
+    pub reasons: Vec<String>,
+    /// The fields whose wording differs (`quantity`, `period`, `deadline`, `action`, `actor`).
+    pub changed: Vec<&'static str>,
+}
+
+const EPS: f64 = 1e-9;
+
+/// Does this unit measure a share or a rate (compared as written)?
+pub fn is_share(unit: Option<&str>) -> bool {
+    unit.is_some_and(|u| u.contains('%') || u.contains('‰') || u.contains("百分点") || u == "倍")
+}
+
+/// Is the comparator an upper limit (`<=`, `<`)?
+pub fn is_limit(c: Comparator) -> bool {
+    matches!(c, Comparator::Le | Comparator::Lt)
+}
+
+/// The figure of a quantity per year, when it is a count with a yearly
+/// frequency; the figure as written otherwise. `None` when redacted.
+pub fn per_year(q: &Quantity, per_year: Option<f64>) -> Option<f64> {
+    let v = if is_limit(q.comparator) { q.value_max.or(q.value)? } else { q.value? };
+    if is_share(q.unit.as_deref()) || is_limit(q.comparator) {
+        return Some(v);
+    }
+    Some(v * per_year.unwrap_or(1.0))
+}
+
+fn num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x:.2}") }
+}
+
+fn wording(old: &Requirement, new: &Requirement) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    let raw = |r: &Requirement| r.quantity.as_ref().map(|q| q.raw.clone());
+    if raw(old) != raw(new) {
+        v.push("quantity");
+    }
+    if old.period.as_ref().map(|p| &p.raw) != new.period.as_ref().map(|p| &p.raw) {
+        v.push("period");
+    }
+    if old.deadline.as_ref().map(|d| &d.raw) != new.deadline.as_ref().map(|d| &d.raw) {
+        v.push("deadline");
+    }
+    if old.action != new.action {
+        v.push("action");
+    }
+    if old.actor != new.actor {
+        v.push("actor");
+    }
+    v
+}
+
+/// Direction of a change in the figures: `Some(true)` tighter, `Some(false)`
+/// looser, `None` no difference or no direction.
+fn figure_direction(old: &Requirement, new: &Requirement, reasons: &mut Vec<String>) -> Option<bool> {
+    let (qo, qn) = match (&old.quantity, &new.quantity) {
+        (Some(a), Some(b)) => (a, b),
+        (None, Some(_)) => {
+            reasons.push("a figure is now set".into());
+            return Some(true);
+        }
+        (Some(_), None) => {
+            reasons.push("the figure was removed".into());
+            return Some(false);
+        }
+        (None, None) => return None,
+    };
+    if qo.placeholder || qn.placeholder {
+        reasons.push("redacted figure: no direction".into());
+        return None;
+    }
+    if qo.unit != qn.unit {
+        reasons.push(format!(
+            "unit {} → {}: not comparable",
+            qo.unit.as_deref().unwrap_or("-"),
+            qn.unit.as_deref().unwrap_or("-")
+        ));
+        return None;
+    }
+    if is_limit(qo.comparator) != is_limit(qn.comparator) {
+        reasons.push("a bound became a limit (or back): no direction".into());
+        return None;
+    }
+    let po = old.period.as_ref().and_then(|p| p.per_year);
+    let pn = new.period.as_ref().and_then(|p| p.per_year);
+    let (vo, vn) = (per_year(qo, po)?, per_year(qn, pn)?);
+    let limit = is_limit(qn.comparator);
+    let unit = qn.unit.as_deref().unwrap_or("");
+    let yearly = !limit && !is_share(qn.unit.as_deref()) && (po.is_some() || pn.is_some());
+    if (vo - vn).abs() > EPS {
+        let what = if yearly { "per year" } else { "as written" };
+        reasons.push(format!("{what} {}{unit} → {}{unit}", num(vo), num(vn)));
+        return Some((vn > vo) != limit);
+    }
+    if let (Some(a), Some(b)) = (po, pn)
+        && (a - b).abs() > EPS
+    {
+        reasons.push(format!(
+            "same yearly figure over a {} period ({} → {})",
+            if b > a { "finer" } else { "coarser" },
+            old.period.as_ref().map_or("", |p| p.raw.as_str()),
+            new.period.as_ref().map_or("", |p| p.raw.as_str())
+        ));
+        return Some(b > a);
+    }
+    let strict = |c| matches!(c, Comparator::Gt | Comparator::Lt);
+    if strict(qo.comparator) != strict(qn.comparator)
+        && !matches!(qo.comparator, Comparator::Eq | Comparator::Approx)
+        && !matches!(qn.comparator, Comparator::Eq | Comparator::Approx)
+    {
+        reasons.push(format!("comparator {} → {}", qo.comparator.symbol(), qn.comparator.symbol()));
+        return Some(strict(qn.comparator));
+    }
+    None
+}
+
+/// A deadline relative to its document's year (`2023-05-31` in a 2023 plan →
+/// `(0, "05-31")`), so that plans of successive years compare.
+fn relative(date: &str, year: Option<i32>) -> (i32, String) {
+    let y: Option<i32> = date.get(..4).and_then(|y| y.parse().ok());
+    match (y, year, date.get(5..)) {
+        (Some(y), Some(base), Some(md)) => (y - base, md.to_string()),
+        _ => (0, date.to_string()),
+    }
+}
+
+fn deadline_direction(old: &Requirement, new: &Requirement, reasons: &mut Vec<String>) -> Option<bool> {
+    let a = old.deadline.as_ref()?.date.as_deref()?;
+    let b = new.deadline.as_ref()?.date.as_deref()?;
+    let ra = relative(a, old.document.year);
+    let rb = relative(b, new.document.year);
+    if ra == rb {
+        return None;
+    }
+    reasons.push(format!("deadline {a} → {b}"));
+    Some(rb < ra)
+}
+
+/// Classify an aligned pair.
+pub fn classify(old: &Requirement, new: &Requirement) -> Verdict {
+    let mut reasons = Vec::new();
+    let changed = wording(old, new);
+    let dir = figure_direction(old, new, &mut reasons).or_else(|| deadline_direction(old, new, &mut reasons));
+    let change = match dir {
+        Some(true) => Change::Tightened,
+        Some(false) => Change::Loosened,
+        None if changed.is_empty() => Change::Unchanged,
+        None => {
+            reasons.push(format!("wording of {} differs", changed.join(", ")));
+            Change::Reworded
+        }
+    };
+    Verdict { change, reasons, changed }
+}

@@ -1,0 +1,94 @@
+//! Loading the requirements of a set of paths: documents run through the
+//! pipeline, or `.jsonl` files written by `extract --format jsonl`.
+
+use crate::error::{Error, Result};
+use crate::model::{DocumentMeta, Requirement};
+use crate::pipeline::{pool, process, run_ordered};
+use crate::source::{Input, collect_inputs};
+use std::path::{Path, PathBuf};
+
+/// What [`load`] read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The requirements, in input order.
+    pub requirements: Vec<Requirement>,
+    /// The metadata of each document read, in input order.
+    pub documents: Vec<(String, DocumentMeta)>,
+    /// Inputs that failed (the rest were read).
+    pub errors: Vec<Error>,
+}
+
+fn is_jsonl(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "jsonl")
+}
+
+/// Read requirements from a `.jsonl` file of `extract` output.
+///
+/// # Errors
+/// `Error::Io` when the file cannot be read, `Error::Malformed` on a line
+/// that is not a requirement.
+pub fn read_jsonl(path: &Path) -> Result<Vec<Requirement>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let r: Requirement = serde_json::from_str(line).map_err(|e| Error::Malformed {
+            path: path.to_path_buf(),
+            format: "jsonl",
+            reason: format!("line {}: {e}", n + 1),
+        })?;
+        out.push(r);
+    }
+    Ok(out)
+}
+
+/// Read the requirements of `paths` (files, folders, `-`, or `.jsonl`
+/// extract output). With `tasks`, add the obligations with neither figure
+/// nor deadline ([`crate::extract::tasks`]).
+pub fn load(paths: &[PathBuf], threads: usize, tasks: bool) -> Loaded {
+    let mut out = Loaded::default();
+    let (jsonl, docs): (Vec<PathBuf>, Vec<PathBuf>) = paths.iter().cloned().partition(|p| is_jsonl(p));
+    for p in &jsonl {
+        match read_jsonl(p) {
+            Ok(rs) => {
+                if let Some(r) = rs.first() {
+                    out.documents.push((r.doc.clone(), r.document.clone()));
+                }
+                out.requirements.extend(rs);
+            }
+            Err(e) => out.errors.push(e),
+        }
+    }
+    if docs.is_empty() {
+        return out;
+    }
+    let (set, errors) = collect_inputs(&docs);
+    out.errors.extend(errors);
+    let pool = match pool(threads) {
+        Ok(p) => p,
+        Err(e) => {
+            out.errors.push(e);
+            return out;
+        }
+    };
+    let work = |i: &Input| {
+        process(i).map(|(doc, mut ex)| {
+            if tasks {
+                let extra = crate::extract::tasks::tasks(&doc, &ex.requirements);
+                ex.requirements.extend(extra);
+                ex.requirements.sort_by_key(|r| r.sentence_span[0]);
+            }
+            (doc.name.clone(), doc.meta.clone(), ex.requirements)
+        })
+    };
+    run_ordered(&pool, &set.inputs, 8, work, |_, r| match r {
+        Ok((name, meta, reqs)) => {
+            out.documents.push((name, meta));
+            out.requirements.extend(reqs);
+        }
+        Err(e) => out.errors.push(e),
+    });
+    out
+}

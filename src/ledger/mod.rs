@@ -1,0 +1,198 @@
+//! The 台账 (tracking ledger): one row per requirement that officials fill in.
+//!
+//! Columns: 序号, 编号 (the requirement's stable id), 责任主体 (a pronoun such
+//! as 我们 or a missing actor resolved to the document's issuer and marked
+//! 〔推定〕), 工作任务, 指标, 目标值, 单位, 周期, 完成时限, 时间节点 (periodic
+//! targets expanded into milestones), 来源, 原文, and the columns people fill
+//! in: 完成情况, 进度, 备注; 标记 says what `--update` did to the row.
+
+pub mod cell;
+pub mod ics;
+pub mod milestone;
+pub mod text;
+pub mod update;
+pub mod xlsx;
+
+pub use cell::Cell;
+pub use milestone::{Milestone, milestones};
+
+use crate::model::Requirement;
+use serde::Serialize;
+
+/// The fixed column headers, in order.
+pub const COLUMNS: [&str; 16] = [
+    "序号",
+    "编号",
+    "责任主体",
+    "工作任务",
+    "指标",
+    "目标值",
+    "单位",
+    "周期",
+    "完成时限",
+    "时间节点",
+    "来源",
+    "原文",
+    "完成情况",
+    "进度",
+    "备注",
+    "标记",
+];
+
+/// Index of the first column people fill in (完成情况).
+pub const FILL_FROM: usize = 12;
+
+/// The marker after an inferred actor.
+pub const INFERRED: &str = "〔推定〕";
+
+/// One row of the ledger.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LedgerRow {
+    /// 序号, from 1.
+    pub seq: usize,
+    /// 编号: the requirement's stable id.
+    pub id: String,
+    /// 责任主体.
+    pub actor: String,
+    /// The actor was resolved to the issuer (a pronoun or no actor).
+    pub actor_inferred: bool,
+    /// 工作任务.
+    pub task: String,
+    /// 指标: the quantity as written.
+    pub indicator: String,
+    /// 目标值.
+    pub target_value: Option<f64>,
+    /// 单位.
+    pub unit: String,
+    /// 周期.
+    pub period: String,
+    /// 完成时限: the deadline's date, or as written.
+    pub deadline: String,
+    /// 时间节点: the milestones of a periodic target and the deadline.
+    pub milestones: Vec<Milestone>,
+    /// 来源: document and section.
+    pub source: String,
+    /// 原文.
+    pub sentence: String,
+    /// 完成情况 (filled in by people).
+    pub done: Cell,
+    /// 进度 (filled in by people).
+    pub progress: Cell,
+    /// 备注 (filled in by people).
+    pub notes: Cell,
+    /// 标记: what `--update` did (kept though vanished, kept a manual edit).
+    pub mark: String,
+    /// Cells of the columns people added, in the order of [`Ledger::extra_headers`].
+    pub extra: Vec<Cell>,
+    /// Generated cells kept from the old ledger (a manual edit, or a vanished row), by column index.
+    #[serde(skip)]
+    pub kept: Vec<(usize, Cell)>,
+}
+
+/// The whole ledger.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Ledger {
+    /// Headers of the columns people added to an old ledger, after [`COLUMNS`].
+    pub extra_headers: Vec<String>,
+    /// The rows.
+    pub rows: Vec<LedgerRow>,
+}
+
+/// Is this actor a pronoun or self-reference (我们, 我局, 本单位)?
+pub fn is_pronoun(actor: &str) -> bool {
+    let n = actor.chars().count();
+    matches!(actor, "我们" | "我" | "咱们" | "本人" | "其")
+        || ((actor.starts_with('我') || actor.starts_with('本')) && n <= 4)
+}
+
+impl LedgerRow {
+    /// The row of one requirement.
+    pub fn from_requirement(r: &Requirement, seq: usize) -> Self {
+        let issuer = r.document.issuer.clone();
+        let (actor, actor_inferred) = match (&r.actor, issuer) {
+            (Some(a), Some(i)) if is_pronoun(a) => (i, true),
+            (None, Some(i)) => (i, true),
+            (a, _) => (a.clone().unwrap_or_default(), false),
+        };
+        let q = r.quantity.as_ref();
+        let doc = std::path::Path::new(&r.doc).file_name().map_or(r.doc.clone(), |f| f.to_string_lossy().into_owned());
+        let mut source = doc;
+        if !r.section.is_empty() {
+            source = format!("{source} › {}", r.section.join(" › "));
+        }
+        LedgerRow {
+            seq,
+            id: r.id.clone(),
+            actor,
+            actor_inferred,
+            task: r.action.clone().unwrap_or_default(),
+            indicator: q.map(|q| q.raw.clone()).unwrap_or_default(),
+            target_value: q.and_then(|q| q.value),
+            unit: q.and_then(|q| q.unit.clone()).unwrap_or_default(),
+            period: r.period.as_ref().map(|p| p.raw.clone()).unwrap_or_default(),
+            deadline: r.deadline.as_ref().map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone())).unwrap_or_default(),
+            milestones: milestones(r),
+            source,
+            sentence: r.sentence.clone(),
+            ..LedgerRow::default()
+        }
+    }
+
+    /// The actor as shown: with 〔推定〕 when inferred.
+    pub fn actor_shown(&self) -> String {
+        if self.actor_inferred { format!("{}{INFERRED}", self.actor) } else { self.actor.clone() }
+    }
+
+    /// The generated cells (columns 0 to [`FILL_FROM`]), before any kept value.
+    pub fn generated(&self) -> Vec<Cell> {
+        let dates: Vec<String> = self.milestones.iter().map(|m| m.date.clone()).collect();
+        vec![
+            Cell::Number(self.seq as f64),
+            Cell::text(self.id.clone()),
+            Cell::text(self.actor_shown()),
+            Cell::text(self.task.clone()),
+            Cell::text(self.indicator.clone()),
+            self.target_value.map_or(Cell::Empty, Cell::Number),
+            Cell::text(self.unit.clone()),
+            Cell::text(self.period.clone()),
+            Cell::text(self.deadline.clone()),
+            Cell::text(dates.join("；")),
+            Cell::text(self.source.clone()),
+            Cell::text(self.sentence.clone()),
+        ]
+    }
+
+    /// All cells of the row, in the order of [`Ledger::headers`].
+    pub fn cells(&self) -> Vec<Cell> {
+        let mut v = self.generated();
+        for (i, c) in &self.kept {
+            if let Some(slot) = v.get_mut(*i) {
+                *slot = c.clone();
+            }
+        }
+        v.push(self.done.clone());
+        v.push(self.progress.clone());
+        v.push(self.notes.clone());
+        v.push(Cell::text(self.mark.clone()));
+        v.extend(self.extra.iter().cloned());
+        v
+    }
+}
+
+impl Ledger {
+    /// One row per requirement, in order.
+    pub fn build(reqs: &[Requirement]) -> Self {
+        Ledger {
+            extra_headers: Vec::new(),
+            rows: reqs.iter().enumerate().map(|(i, r)| LedgerRow::from_requirement(r, i + 1)).collect(),
+        }
+    }
+
+    /// All headers: [`COLUMNS`] then the extra ones.
+    pub fn headers(&self) -> Vec<String> {
+        COLUMNS.iter().map(|s| s.to_string()).chain(self.extra_headers.iter().cloned()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

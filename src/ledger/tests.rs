@@ -1,0 +1,76 @@
+//! Ledger tests on real text: rows, inferred actors, xlsx round trip, update.
+
+use super::update::{MARK_MANUAL, MARK_VANISHED, merge, read_old};
+use super::*;
+use crate::document::Document;
+use crate::extract::extract;
+
+fn ledger_of(name: &str, text: &str) -> Ledger {
+    let doc = Document::analyze(name, text);
+    let reqs: Vec<Requirement> =
+        extract(&doc).requirements.into_iter().filter(|r| r.kind == crate::model::Kind::Target).collect();
+    Ledger::build(&reqs)
+}
+
+const PLAN: &str = "县纪委2022年党风廉政建设工作要点\n我们每季度至少开展1次廉政谈话。\n年内组织廉政培训不少于3期。\n县委常委会要在6月底前完成巡察整改。\n";
+
+#[test]
+fn rows_resolve_pronouns_and_null_actors_to_the_issuer() {
+    let l = ledger_of("p.txt", PLAN);
+    assert_eq!(l.rows.len(), 3);
+    let r = &l.rows[0];
+    assert_eq!((r.actor.as_str(), r.actor_inferred), ("县纪委", true));
+    assert_eq!(r.actor_shown(), "县纪委〔推定〕");
+    assert_eq!(r.milestones.len(), 4);
+    assert_eq!(l.rows[1].actor_inferred, true);
+    assert_eq!(l.rows[2].actor, "县委常委会");
+    assert!(!l.rows[2].actor_inferred);
+    assert_eq!(l.rows[2].deadline, "2022-06-30");
+    assert_eq!(l.rows[1].target_value, Some(3.0));
+    assert_eq!(l.rows[1].unit, "期");
+    assert!(is_pronoun("我局") && is_pronoun("本单位") && !is_pronoun("县纪委"));
+}
+
+#[test]
+fn xlsx_update_carries_typed_cells_and_keeps_vanished_rows() {
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    };
+    let path = dir.path().join("old.xlsx");
+    let mut l = ledger_of("p.txt", PLAN);
+    l.rows[0].done = Cell::text("已开展2次");
+    l.rows[0].progress = Cell::Number(0.5);
+    l.rows[0].notes = Cell::Date(44651.0);
+    l.rows[1].progress = Cell::Bool(true);
+    l.rows[2].notes = Cell::text("待督办");
+    l.rows[2].kept.push((2, Cell::text("县委办")));
+    if let Err(e) = xlsx::save(&l, &path) {
+        panic!("{e}");
+    }
+    let old = match read_old(&path) {
+        Ok(o) => o,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(old.rows.len(), 3);
+    // Edit the source: the training line goes, a new line comes.
+    let edited = PLAN.replace("年内组织廉政培训不少于3期。\n", "年内开展警示教育不少于2次。\n");
+    let mut new = ledger_of("p.txt", &edited);
+    let stats = merge(&mut new, &old);
+    assert_eq!(stats.carried, 2);
+    assert_eq!(stats.kept_rows, 1);
+    let first = &new.rows[0];
+    assert_eq!(first.done, Cell::text("已开展2次"));
+    assert_eq!(first.progress, Cell::Number(0.5));
+    assert_eq!(first.notes, Cell::Date(44651.0));
+    let third = &new.rows[2];
+    assert_eq!(third.notes, Cell::text("待督办"));
+    assert_eq!(third.cells()[2], Cell::text("县委办"));
+    assert!(third.mark.contains("责任主体"));
+    let last = &new.rows[3];
+    assert_eq!(last.mark, MARK_VANISHED);
+    assert_eq!(last.progress, Cell::Bool(true));
+    assert_eq!(last.cells()[5], Cell::Number(3.0));
+    assert!(new.rows[1].done.is_empty());
+    let _ = MARK_MANUAL;
+}
