@@ -2,8 +2,9 @@
 //! filters as exact terms and ranges, BM25 with a requirement ranked above
 //! a bare sentence, and highlight spans computed with the same tokenizers.
 
+use super::fold::fold;
 use super::fold::fold_str;
-use super::tokenizer::{bigram_tokens, jieba_tokens};
+use super::tokenizer::{bigram_tokens, query_tokenizers};
 use super::{Index, IndexError, Result, schema};
 use crate::model::{Kind, PeriodUnit, Requirement};
 use serde::Serialize;
@@ -132,7 +133,8 @@ impl Index {
             return Ok(Box::new(AllQuery));
         }
         let f = &self.fields;
-        let mut p = QueryParser::for_index(&self.inner, vec![f.sentence, f.sentence_bi]);
+        let fields = vec![f.sentence, f.sentence_bi];
+        let mut p = QueryParser::new(self.inner.schema(), fields, query_tokenizers());
         p.set_conjunction_by_default();
         p.parse_query(&ascii_quotes(t)).map_err(|e| {
             use tantivy::query::QueryParserError as E;
@@ -300,18 +302,19 @@ impl Marks {
         m
     }
 
-    /// Merged byte ranges of `sentence` to highlight.
+    /// Merged byte ranges of `sentence` to highlight: every occurrence of a
+    /// query word or bigram in the folded sentence, mapped back.
     fn spans(&self, sentence: &str) -> Vec<std::ops::Range<usize>> {
-        let mut v: Vec<std::ops::Range<usize>> = jieba_tokens(sentence)
-            .into_iter()
-            .filter(|t| self.words.contains(&t.text))
-            .chain(
-                bigram_tokens(sentence)
-                    .into_iter()
-                    .filter(|t| self.bigrams.contains(&t.text)),
-            )
-            .map(|t| t.offset_from..t.offset_to)
-            .collect();
+        let f = fold(sentence);
+        let mut v: Vec<std::ops::Range<usize>> = Vec::new();
+        for w in self.words.iter().chain(self.bigrams.iter()) {
+            if w.is_empty() {
+                continue;
+            }
+            for (at, m) in f.text.match_indices(w.as_str()) {
+                v.push(f.to_source(at)..f.to_source(at + m.len()));
+            }
+        }
         v.sort_by_key(|r| (r.start, r.end));
         let mut out: Vec<std::ops::Range<usize>> = Vec::new();
         for r in v {
