@@ -168,7 +168,7 @@ impl Index {
             clauses.push((Occur::Must, term_q(f.doc_type, d.trim())));
         }
         if let Some(k) = q.kind {
-            clauses.push((Occur::Must, term_q(f.kind, &super::writer::enum_str(&k))));
+            clauses.push((Occur::Must, term_q(f.kind, &super::records::enum_str(&k))));
             req_only = true;
         }
         if let Some(u) = &q.unit {
@@ -176,7 +176,7 @@ impl Index {
             req_only = true;
         }
         if let Some(p) = q.period {
-            clauses.push((Occur::Must, term_q(f.period, &super::writer::enum_str(&p))));
+            clauses.push((Occur::Must, term_q(f.period, &super::records::enum_str(&p))));
             req_only = true;
         }
         if let Some(a) = &q.actor {
