@@ -7,14 +7,13 @@ use taizhang::index::{Hit, Record};
 const ON: &str = "\x1b[1;31m";
 const OFF: &str = "\x1b[0m";
 
-/// The quantity of a requirement hit in a few characters (`>= 4 次 每季度`).
+/// The quantity of a requirement hit as written, with its period and deadline.
 pub fn quantity(h: &Hit) -> String {
     let Some(r) = &h.requirement else {
         return "(sentence)".to_string();
     };
     let mut parts = Vec::new();
     if let Some(q) = &r.quantity {
-        parts.push(q.comparator.symbol().to_string());
         parts.push(q.raw.clone());
     }
     if let Some(p) = &r.period {
@@ -54,12 +53,15 @@ pub fn marked(h: &Hit, colour: bool) -> String {
 pub fn table<W: Write>(out: &mut W, hits: &[Hit], colour: bool) -> io::Result<()> {
     for (i, h) in hits.iter().enumerate() {
         let year = h.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into());
-        let section = h.section.last().map(String::as_str).unwrap_or("");
+        let section = match h.section.last() {
+            Some(s) => format!("  [{s}]"),
+            None => String::new(),
+        };
         let kind = match (&h.record, &h.requirement) {
             (Record::Requirement, Some(r)) => format!("{:?}", r.kind).to_lowercase(),
             _ => "sentence".to_string(),
         };
-        writeln!(out, "{:>2}. {:6.2}  {}  {year}  {kind}  {}  [{}]", i + 1, h.score, h.doc, quantity(h), section)?;
+        writeln!(out, "{:>2}. {:6.2}  {}  {year}  {kind}  {}{section}", i + 1, h.score, h.doc, quantity(h),)?;
         writeln!(out, "    {}", marked(h, colour))?;
     }
     if hits.is_empty() {

@@ -7,6 +7,7 @@
 mod build;
 pub mod fold;
 mod open;
+mod records;
 pub mod schema;
 pub mod search;
 #[cfg(test)]

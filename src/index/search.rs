@@ -2,8 +2,9 @@
 //! filters as exact terms and ranges, BM25 with a requirement ranked above
 //! a bare sentence, and highlight spans computed with the same tokenizers.
 
+use super::fold::fold;
 use super::fold::fold_str;
-use super::tokenizer::{bigram_tokens, jieba_tokens};
+use super::tokenizer::{bigram_tokens, query_tokenizers};
 use super::{Index, IndexError, Result, schema};
 use crate::model::{Kind, PeriodUnit, Requirement};
 use serde::Serialize;
@@ -128,7 +129,8 @@ impl Index {
             return Ok(Box::new(AllQuery));
         }
         let f = &self.fields;
-        let mut p = QueryParser::for_index(&self.inner, vec![f.sentence, f.sentence_bi]);
+        let fields = vec![f.sentence, f.sentence_bi];
+        let mut p = QueryParser::new(self.inner.schema(), fields, query_tokenizers());
         p.set_conjunction_by_default();
         p.parse_query(&ascii_quotes(t)).map_err(|e| {
             use tantivy::query::QueryParserError as E;
@@ -159,7 +161,7 @@ impl Index {
             clauses.push((Occur::Must, term_q(f.doc_type, d.trim())));
         }
         if let Some(k) = q.kind {
-            clauses.push((Occur::Must, term_q(f.kind, &super::writer::enum_str(&k))));
+            clauses.push((Occur::Must, term_q(f.kind, &super::records::enum_str(&k))));
             req_only = true;
         }
         if let Some(u) = &q.unit {
@@ -167,7 +169,7 @@ impl Index {
             req_only = true;
         }
         if let Some(p) = q.period {
-            clauses.push((Occur::Must, term_q(f.period, &super::writer::enum_str(&p))));
+            clauses.push((Occur::Must, term_q(f.period, &super::records::enum_str(&p))));
             req_only = true;
         }
         if let Some(a) = &q.actor {
@@ -258,14 +260,19 @@ impl Marks {
         m
     }
 
-    /// Merged byte ranges of `sentence` to highlight.
+    /// Merged byte ranges of `sentence` to highlight: every occurrence of a
+    /// query word or bigram in the folded sentence, mapped back.
     fn spans(&self, sentence: &str) -> Vec<std::ops::Range<usize>> {
-        let mut v: Vec<std::ops::Range<usize>> = jieba_tokens(sentence)
-            .into_iter()
-            .filter(|t| self.words.contains(&t.text))
-            .chain(bigram_tokens(sentence).into_iter().filter(|t| self.bigrams.contains(&t.text)))
-            .map(|t| t.offset_from..t.offset_to)
-            .collect();
+        let f = fold(sentence);
+        let mut v: Vec<std::ops::Range<usize>> = Vec::new();
+        for w in self.words.iter().chain(self.bigrams.iter()) {
+            if w.is_empty() {
+                continue;
+            }
+            for (at, m) in f.text.match_indices(w.as_str()) {
+                v.push(f.to_source(at)..f.to_source(at + m.len()));
+            }
+        }
         v.sort_by_key(|r| (r.start, r.end));
         let mut out: Vec<std::ops::Range<usize>> = Vec::new();
         for r in v {

@@ -124,6 +124,45 @@ pub fn bigram_tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// The bigrams of a query: the same tokens and positions as
+/// [`bigram_tokens`], but of each run of overlapping bigrams only every
+/// other one and the last, which still pin every character of a phrase
+/// (a phrase query then reads about half as many postings).
+pub fn query_bigram_tokens(text: &str) -> Vec<Token> {
+    let all = bigram_tokens(text);
+    let mut keep = Vec::with_capacity(all.len());
+    let mut run = 0usize;
+    for (i, t) in all.iter().enumerate() {
+        let is_bigram = t.text.chars().count() == 2 && t.text.chars().all(is_cjk);
+        let continues = i > 0 && is_bigram && all[i - 1].offset_to > t.offset_from;
+        run = if continues { run + 1 } else { 0 };
+        let next_continues = all.get(i + 1).is_some_and(|n| is_bigram && n.offset_from < t.offset_to);
+        if !is_bigram || run % 2 == 0 || !next_continues {
+            keep.push(t.clone());
+        }
+    }
+    keep
+}
+
+/// [`BigramTokenizer`] for the query side (see [`query_bigram_tokens`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueryBigramTokenizer;
+
+impl Tokenizer for QueryBigramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(query_bigram_tokens(text))
+    }
+}
+
+/// The tokenizers a query is parsed with.
+pub fn query_tokenizers() -> tantivy::tokenizer::TokenizerManager {
+    let t = tantivy::tokenizer::TokenizerManager::default();
+    t.register(JIEBA, TextAnalyzer::from(JiebaTokenizer));
+    t.register(BIGRAM, TextAnalyzer::from(QueryBigramTokenizer));
+    t
+}
+
 impl Tokenizer for JiebaTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
@@ -168,6 +207,16 @@ mod tests {
         assert_eq!(t100, Some("１００％"));
         let positions: Vec<usize> = toks.iter().map(|t| t.position).collect();
         assert_eq!(positions, (0..toks.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn query_bigrams_cover_the_phrase_with_index_positions() {
+        let q = query_bigram_tokens("党风廉政建设");
+        let pos: Vec<(usize, &str)> = q.iter().map(|t| (t.position, t.text.as_str())).collect();
+        assert_eq!(pos, vec![(0, "党风"), (2, "廉政"), (4, "建设")]);
+        let q = query_bigram_tokens("廉政建设a1");
+        let pos: Vec<(usize, &str)> = q.iter().map(|t| (t.position, t.text.as_str())).collect();
+        assert_eq!(pos, vec![(0, "廉政"), (2, "建设"), (3, "a1")]);
     }
 
     #[test]

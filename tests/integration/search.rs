@@ -170,3 +170,31 @@ fn second_writer_is_refused() {
     assert_eq!(code, 0, "{err}");
     assert!(!sentences(&hits(dir, "约谈", &[])).is_empty());
 }
+
+#[test]
+fn kill_during_indexing_leaves_last_commit_searchable() {
+    let tmp = setup();
+    let dir = tmp.path();
+    let big = dir.join("big");
+    std::fs::create_dir(&big).expect("mkdir");
+    let seed = std::fs::read_to_string(corpus_file(dir, "001")).expect("read");
+    for i in 0..120 {
+        let text = format!("{seed}\n第{i}号补充：每月开展谈心谈话不少于{i}次。\n");
+        std::fs::write(big.join(format!("{i:03}.txt")), text).expect("write");
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("taizhang"))
+        .current_dir(dir)
+        .args(["index", "big", "--index", "idx"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let _ = child.kill(); // SIGKILL on Unix
+    let _ = child.wait();
+    // The last commit (the corpus, maybe the big set) is still searchable.
+    let (_, err, code) = run(dir, &["search", "约谈", "--index", "idx"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = run(dir, &["index", "big", "--index", "idx"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("120 documents") || err.contains("125 documents"), "{err}");
+}
