@@ -58,8 +58,11 @@ for t in $threads_list; do
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
   cpu=$(awk -F': ' '/Percent of CPU/ {print $2}' "$log")
+  cpus=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
+  per_cpu=$(awk -v c="$cpus" -v b="$bytes" 'BEGIN { if (c > 0) printf "%.1f", b / 1e6 / c; else print "?" }')
   secs=$(awk -v w="$wall" 'BEGIN { n = split(w, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }')
   mbs=$(awk -v s="$secs" -v b="$bytes" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "?" }')
-  printf -- "--threads %s: peak RSS %.1f MB, wall %s (%s MB/s), CPU %s\n" "$t" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$wall" "$mbs" "$cpu"
+  printf -- "--threads %s: peak RSS %.1f MB, wall %s (%s MB/s), CPU %s, %s CPU-s (%s MB per CPU-second)\n" \
+    "$t" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$wall" "$mbs" "$cpu" "$cpus" "$per_cpu"
   rm -f "$log"
 done

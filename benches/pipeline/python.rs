@@ -30,12 +30,19 @@ pub struct Timing {
     pub bytes: u64,
     /// Records of one pass.
     pub records: u64,
+    /// CPU time of the batch (Python's `time.process_time`).
+    pub cpu: Duration,
 }
 
 impl Timing {
     /// MB/s (10^6 bytes) over `passes` passes.
     pub fn mb_per_s(&self, passes: u64) -> f64 {
         (self.bytes * passes) as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    /// MB per CPU-second over `passes` passes (less sensitive to a busy machine).
+    pub fn mb_per_cpu_s(&self, passes: u64) -> f64 {
+        (self.bytes * passes) as f64 / 1e6 / self.cpu.as_secs_f64().max(1e-9)
     }
 }
 
@@ -90,7 +97,8 @@ impl Server {
         let secs: f64 = next()?.parse().map_err(std::io::Error::other)?;
         let bytes: u64 = next()?.parse().map_err(std::io::Error::other)?;
         let records: u64 = next()?.parse().map_err(std::io::Error::other)?;
-        Ok(Timing { elapsed: Duration::from_secs_f64(secs), bytes, records })
+        let cpu: f64 = next()?.parse().map_err(std::io::Error::other)?;
+        Ok(Timing { elapsed: Duration::from_secs_f64(secs), bytes, records, cpu: Duration::from_secs_f64(cpu) })
     }
 }
 
@@ -100,4 +108,10 @@ impl Drop for Server {
         self.stdin.take();
         let _ = self.child.wait();
     }
+}
+
+/// CPU time of the calling thread so far (Linux: `/proc/thread-self/schedstat`).
+pub fn thread_cpu() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
 }
