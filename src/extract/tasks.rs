@@ -60,8 +60,9 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
         let span = doc.norm.to_source(r.clone());
         let is_title =
             doc.meta.title.as_deref().is_some_and(|t| !t.is_empty() && (stext.trim() == t || t.contains(stext.trim())));
-        if is_heading
-            || looks_like_heading(doc, si)
+        // The outline calls every numbered line a heading; a numbered duty
+        // alone on its line is still a duty, so ask the text itself.
+        if looks_like_heading(doc, si)
             || is_title
             || !future
             || stext.trim().chars().count() < MIN_CHARS

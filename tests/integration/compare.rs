@@ -270,6 +270,6 @@ fn ledger_update_keeps_every_typed_cell() {
     let last = &after[after.len() - 1];
     assert!(last[15].to_string().starts_with("已删除"), "{last:?}");
     assert!(last[11].to_string().contains("廉政培训"));
-    let added = after.iter().find(|r| r[3].to_string() == "开展廉政党课").cloned().unwrap_or_default();
+    let added = after.iter().find(|r| r[3] == "开展廉政党课").cloned().unwrap_or_default();
     assert_eq!(added[12], Data::Empty);
 }

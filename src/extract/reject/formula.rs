@@ -133,7 +133,8 @@ pub fn abstract_noun(ctx: &Ctx) -> Option<Rule> {
     if c.kind != NumeralKind::Chinese || c.has_comparator || c.value.is_none_or(|v| v > 12.0) {
         return None;
     }
-    if ctx.unit().is_empty() {
+    // Event units count actions (开展一次监督检查); they never name a formula.
+    if ctx.unit().is_empty() || matches!(ctx.unit(), "次" | "遍" | "轮" | "场" | "期") {
         return None;
     }
     let after = &ctx.text[c.unit_range.end..ctx.sentence.end.max(c.unit_range.end)];
@@ -157,6 +158,7 @@ mod tests {
             ("unclosed_quote", "严格按“每人每天用餐费用不超过XX元的标准执行", "XX元", None),
             ("after_quote", "“一对一”的问题性约谈达到50%", "50%", None),
             ("count_tasks", "明确了党委主体责任X项重点工作任务", "X项", None),
+            ("event_count", "每季度开展一次监督检查", "一次", None),
             ("sitao_banzi", "由县四套班子主要负责人签订", "四套", Some(Rule::Formula)),
             ("known_baxiang", "严格落实中央八项规定精神", "八项", Some(Rule::Formula)),
         ];
