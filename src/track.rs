@@ -180,15 +180,10 @@ pub fn judge(target: &Requirement, answer: &Requirement) -> (Status, String, Opt
 
 /// Track the targets of `plan` against the achievements of `report`.
 pub fn track(plan: &[Requirement], report: &[Requirement], opts: &AlignOptions) -> Tracking {
-    let targets: Vec<Requirement> = plan
-        .iter()
-        .filter(|r| r.kind == Kind::Target)
-        .cloned()
-        .collect();
-    let achievements: Vec<Requirement> = report
+    let targets: Vec<&Requirement> = plan.iter().filter(|r| r.kind == Kind::Target).collect();
+    let achievements: Vec<&Requirement> = report
         .iter()
         .filter(|r| r.kind == Kind::Achievement)
-        .cloned()
         .collect();
     let a = align(&targets, &achievements, opts);
     let mut best: Vec<Option<(usize, Score)>> = vec![None; targets.len()];
@@ -213,7 +208,7 @@ pub fn track(plan: &[Requirement], report: &[Requirement], opts: &AlignOptions) 
         let row = match best[i] {
             None => TrackRow {
                 status: Status::NotReported,
-                target: Some(t.clone()),
+                target: Some((*t).clone()),
                 answers: Vec::new(),
                 score: None,
                 explain: None,
@@ -226,7 +221,7 @@ pub fn track(plan: &[Requirement], report: &[Requirement], opts: &AlignOptions) 
                 answers.extend(extra[i].iter().map(|&k| achievements[k].clone()));
                 TrackRow {
                     status,
-                    target: Some(t.clone()),
+                    target: Some((*t).clone()),
                     answers,
                     score: Some(s),
                     explain: Some(s.explain()),
@@ -242,7 +237,7 @@ pub fn track(plan: &[Requirement], report: &[Requirement], opts: &AlignOptions) 
             out.rows.push(TrackRow {
                 status: Status::NoTarget,
                 target: None,
-                answers: vec![r.clone()],
+                answers: vec![(*r).clone()],
                 score: None,
                 explain: None,
                 shortfall: None,

@@ -1,12 +1,13 @@
 //! Aligning two sets of requirements: a blocking step (an inverted index of
-//! the action's character bigrams, probed with each item's rarest bigrams),
+//! the action's character trigrams, probed with each item's rarest ones),
 //! a score that explains itself, and a greedy one-to-one matching.
 //!
-//! Only pairs that share a rare bigram of their action are ever scored, so
+//! Only pairs that share a rare trigram of their action are ever scored, so
 //! 10,000 × 10,000 requirements align in well under a second.
 
 use crate::model::Requirement;
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 /// Tuning of the alignment. Defaults in brackets.
@@ -14,11 +15,12 @@ use std::collections::HashMap;
 pub struct AlignOptions {
     /// Lowest total score that pairs two requirements \[0.4\].
     pub threshold: f64,
-    /// How many of an item's rarest action bigrams are probed \[6\].
+    /// How many of an item's rarest action trigrams are probed \[4\].
     pub probe: usize,
-    /// How many items of one bigram's posting list are looked at \[256\].
+    /// How long a trigram's posting list may be to be probed \[128\].
     pub posting_cap: usize,
-    /// How many candidates of one item are scored, most shared bigrams first \[48\].
+    /// How many candidates of one item are scored, most shared trigrams first
+    /// (more when tied, at most four times as many) \[48\].
     pub max_candidates: usize,
     /// Lowest action similarity that pairs two requirements \[0.3\].
     pub min_action: f64,
@@ -28,13 +30,16 @@ impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
             threshold: 0.4,
-            probe: 6,
-            posting_cap: 256,
+            probe: 4,
+            posting_cap: 128,
             max_candidates: 48,
             min_action: 0.3,
         }
     }
 }
+
+/// How many scored candidates of one item go on to the matching.
+const KEEP_PER_ITEM: usize = 8;
 
 /// Weights of the score's parts; they add up to 1.
 pub const WEIGHTS: Weights = Weights {
@@ -118,6 +123,7 @@ pub struct Alignment {
 /// What the score looks at, precomputed once per requirement.
 struct Features {
     action: Vec<u64>,
+    keys: Vec<u64>,
     actor: Option<Vec<u64>>,
     unit: Option<String>,
     section: Option<Vec<u64>>,
@@ -135,6 +141,22 @@ pub fn bigrams(s: &str) -> Vec<u64> {
             .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
             .collect()
     };
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Sorted, deduplicated character trigrams of the letters and digits of `s`
+/// (the blocking keys); the bigrams when it is shorter than three.
+pub fn trigrams(s: &str) -> Vec<u64> {
+    let chars: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    if chars.len() < 3 {
+        return bigrams(s);
+    }
+    let mut v: Vec<u64> = chars
+        .windows(3)
+        .map(|w| (1 << 63) | (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]))
+        .collect();
     v.sort_unstable();
     v.dedup();
     v
@@ -171,6 +193,7 @@ fn features(r: &Requirement) -> Features {
     let action = r.action.as_deref().unwrap_or(&r.sentence);
     Features {
         action: bigrams(action),
+        keys: trigrams(action),
         actor: r.actor.as_deref().map(bigrams).filter(|v| !v.is_empty()),
         unit: r.quantity.as_ref().and_then(|q| q.unit.clone()),
         section: r
@@ -230,22 +253,38 @@ pub fn score_pair(a: &Requirement, b: &Requirement) -> Score {
 }
 
 /// Align `old` with `new`: block, score the candidates, pair greedily best first.
-pub fn align(old: &[Requirement], new: &[Requirement], opts: &AlignOptions) -> Alignment {
-    let fo: Vec<Features> = old.iter().map(features).collect();
-    let fnew: Vec<Features> = new.iter().map(features).collect();
+/// Takes requirements or references to them.
+pub fn align<R: Borrow<Requirement>>(old: &[R], new: &[R], opts: &AlignOptions) -> Alignment {
+    let fo: Vec<Features> = old.iter().map(|r| features(r.borrow())).collect();
+    let fnew: Vec<Features> = new.iter().map(|r| features(r.borrow())).collect();
     let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut exact: HashMap<&[u64], Vec<u32>> = HashMap::new();
     for (i, f) in fo.iter().enumerate() {
-        for &g in &f.action {
+        for &g in &f.keys {
             index.entry(g).or_default().push(i as u32);
         }
+        exact.entry(f.action.as_slice()).or_default().push(i as u32);
     }
     let mut hits = vec![0u32; old.len()];
     let mut touched: Vec<u32> = Vec::new();
     let mut cands: Vec<Pair> = Vec::new();
+    let mut local: Vec<Pair> = Vec::new();
     for (j, f) in fnew.iter().enumerate() {
-        let mut keys: Vec<&Vec<u32>> = f.action.iter().filter_map(|g| index.get(g)).collect();
+        // The same action word for word is always a candidate, first.
+        if let Some(same) = exact.get(f.action.as_slice()) {
+            for &i in same.iter().take(opts.max_candidates) {
+                touched.push(i);
+                hits[i as usize] = u32::MAX / 2;
+            }
+        }
+        let mut keys: Vec<&Vec<u32>> = f.keys.iter().filter_map(|g| index.get(g)).collect();
         keys.sort_by_key(|p| p.len());
-        for posting in keys.iter().take(opts.probe) {
+        // A posting longer than the cap says little: skip it, unless it is
+        // the rarest key the item has (then its head is looked at).
+        for (k, posting) in keys.iter().take(opts.probe).enumerate() {
+            if k > 0 && posting.len() > opts.posting_cap {
+                break;
+            }
             for &i in posting.iter().take(opts.posting_cap) {
                 if hits[i as usize] == 0 {
                     touched.push(i);
@@ -253,17 +292,41 @@ pub fn align(old: &[Requirement], new: &[Requirement], opts: &AlignOptions) -> A
                 hits[i as usize] += 1;
             }
         }
-        touched.sort_by_key(|&i| (std::cmp::Reverse(hits[i as usize]), i));
-        for &i in touched.iter().take(opts.max_candidates) {
+        // Candidates that share the most probed bigrams; those tied with the
+        // last one kept are kept too, up to 4× the limit.
+        let rank = |i: &u32| (std::cmp::Reverse(hits[*i as usize]), *i);
+        let cap = (opts.max_candidates * 4).min(touched.len());
+        if cap < touched.len() {
+            touched.select_nth_unstable_by_key(cap, rank);
+        }
+        let top = &mut touched[..cap];
+        top.sort_unstable_by_key(rank);
+        let mut take = opts.max_candidates.min(top.len());
+        if let Some(&last) = take.checked_sub(1).and_then(|k| top.get(k)) {
+            let cut = hits[last as usize];
+            while take < top.len() && hits[top[take] as usize] == cut {
+                take += 1;
+            }
+        }
+        local.clear();
+        for &i in &top[..take] {
             let s = score(&fo[i as usize], f);
             if s.total >= opts.threshold && s.action >= opts.min_action {
-                cands.push(Pair {
+                local.push(Pair {
                     old: i as usize,
                     new: j,
                     score: s,
                 });
             }
         }
+        // Only the best few of an item can matter to the greedy matching.
+        local.sort_unstable_by(|a, b| {
+            b.score
+                .total
+                .total_cmp(&a.score.total)
+                .then(a.old.cmp(&b.old))
+        });
+        cands.extend(local.drain(..).take(KEEP_PER_ITEM));
         for &i in &touched {
             hits[i as usize] = 0;
         }
