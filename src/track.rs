@@ -98,7 +98,7 @@ fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
     } else {
-        format!("{x:.2}")
+        format!("{x:.2}").trim_end_matches('0').to_string()
     }
 }
 
@@ -132,7 +132,11 @@ pub fn judge(target: &Requirement, answer: &Requirement) -> (Status, String, Opt
     };
     let unit = t.unit.clone().unwrap_or_default();
     let yearly = !is_share(t.unit.as_deref()) && !is_limit(t.comparator);
-    let per = if yearly { " a year" } else { "" };
+    let per = if yearly && (tp.is_some() || ap.is_some()) {
+        " a year"
+    } else {
+        ""
+    };
     let note = format!("planned {}{unit}{per}, reported {}{unit}", num(pv), num(rv));
     let more = a.comparator == Comparator::Gt;
     let eps = 1e-9;
@@ -216,7 +220,7 @@ pub fn track(plan: &[Requirement], report: &[Requirement], opts: &AlignOptions) 
                 note: "no achievement of the report answers it".into(),
             },
             Some((j, s)) => {
-                let (status, note, shortfall) = judge(t, &achievements[j]);
+                let (status, note, shortfall) = judge(t, achievements[j]);
                 let mut answers = vec![achievements[j].clone()];
                 answers.extend(extra[i].iter().map(|&k| achievements[k].clone()));
                 TrackRow {

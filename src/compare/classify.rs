@@ -83,7 +83,7 @@ fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
     } else {
-        format!("{x:.2}")
+        format!("{x:.2}").trim_end_matches('0').to_string()
     }
 }
 

@@ -1,6 +1,6 @@
 //! `compare`: what a new directive changed. Align the requirements of OLD
-//! with those of NEW ([`align`]) and classify each pair and leftover
-//! ([`classify`]).
+//! with those of NEW ([`align()`]) and classify each pair and leftover
+//! ([`classify()`]).
 //!
 //! ```
 //! use taizhang::compare::{compare, AlignOptions, Change};

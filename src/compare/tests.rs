@@ -189,6 +189,34 @@ fn track_fixture_statuses() {
 }
 
 #[test]
+fn track_between_two_government_work_reports() {
+    // The targets of report 2022 against the results report 2023 gives for 2022.
+    let t = track(
+        &fixture("gov_2022.txt"),
+        &fixture("gov_2023.txt"),
+        &AlignOptions::default(),
+    );
+    let status = |a: &str| {
+        t.rows
+            .iter()
+            .find(|r| r.target.as_ref().and_then(|x| x.action.as_deref()) == Some(a))
+            .map(|r| (r.status, r.note.clone()))
+    };
+    assert_eq!(
+        status("城镇新增就业"),
+        Some((
+            Status::Exceeded,
+            "planned 12000人, reported 13500人".to_string()
+        ))
+    );
+    assert_eq!(status("城镇登记失业率控制").map(|s| s.0), Some(Status::Met));
+    assert_eq!(status("粮食产量稳定在").map(|s| s.0), Some(Status::Unmet));
+    assert_eq!(status("地区生产总值增长").map(|s| s.0), Some(Status::Met));
+    // Last year's results in the plan and next year's targets in the report play no part.
+    assert_eq!(t.rows.len(), 5);
+}
+
+#[test]
 fn judge_normalises_per_year() {
     let quarterly = req("检查", Comparator::Eq, Some(1.0), "次", Some(4.0));
     let (s, note, _) = judge(

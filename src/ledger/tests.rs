@@ -25,7 +25,7 @@ fn rows_resolve_pronouns_and_null_actors_to_the_issuer() {
     assert_eq!((r.actor.as_str(), r.actor_inferred), ("县纪委", true));
     assert_eq!(r.actor_shown(), "县纪委〔推定〕");
     assert_eq!(r.milestones.len(), 4);
-    assert_eq!(l.rows[1].actor_inferred, true);
+    assert!(l.rows[1].actor_inferred);
     assert_eq!(l.rows[2].actor, "县委常委会");
     assert!(!l.rows[2].actor_inferred);
     assert_eq!(l.rows[2].deadline, "2022-06-30");

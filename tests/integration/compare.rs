@@ -362,7 +362,7 @@ fn ledger_update_keeps_every_typed_cell() {
     assert!(last[11].to_string().contains("廉政培训"));
     let added = after
         .iter()
-        .find(|r| r[3].to_string() == "开展廉政党课")
+        .find(|r| r[3] == "开展廉政党课")
         .cloned()
         .unwrap_or_default();
     assert_eq!(added[12], Data::Empty);
