@@ -19,6 +19,7 @@
 pub mod align;
 pub mod classify;
 pub mod load;
+pub mod score;
 #[cfg(test)]
 mod tests;
 

@@ -286,3 +286,17 @@ fn blocking_keeps_big_alignments_fast_and_right() {
     assert!(t0.elapsed().as_secs() < 5);
     assert_eq!(c.counts().get(&Change::Tightened), Some(&2000));
 }
+
+#[test]
+fn track_warns_on_issuers_and_years() {
+    let plan = vec![req("检查", Comparator::Ge, Some(2.0), "次", None)];
+    let mut report = req("检查", Comparator::Eq, Some(2.0), "次", None);
+    report.kind = Kind::Achievement;
+    report.document.issuer = Some("市卫健委".into());
+    report.document.year = Some(2025);
+    let t = track(&plan, &[report], &AlignOptions::default());
+    assert_eq!(t.rows[0].status, Status::Met);
+    assert_eq!(t.warnings.len(), 2, "{:?}", t.warnings);
+    assert!(t.warnings[0].contains("issuers differ"));
+    assert!(t.warnings[1].contains("2022") && t.warnings[1].contains("2025"));
+}
