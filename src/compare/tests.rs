@@ -300,3 +300,33 @@ fn track_warns_on_issuers_and_years() {
     assert!(t.warnings[0].contains("issuers differ"));
     assert!(t.warnings[1].contains("2022") && t.warnings[1].contains("2025"));
 }
+
+mod props {
+    use super::super::mark_diff;
+    use crate::compare::score::{bigrams, similarity, trigrams};
+    use crate::ledger::ics::fold;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn mark_diff_keeps_both_texts(a in "\\PC{0,12}", b in "\\PC{0,12}") {
+            let (x, y) = mark_diff(&a, &b, "\u{1}", "\u{2}");
+            prop_assert_eq!(x.replace(['\u{1}', '\u{2}'], ""), a);
+            prop_assert_eq!(y.replace(['\u{1}', '\u{2}'], ""), b);
+        }
+
+        #[test]
+        fn fold_is_reversible_and_short(s in "\\PC{0,200}") {
+            let f = fold(&s);
+            prop_assert!(f.split("\r\n").all(|l| l.len() <= 75));
+            prop_assert_eq!(f.trim_end_matches("\r\n").replace("\r\n ", ""), s);
+        }
+
+        #[test]
+        fn similarity_is_bounded(a in "\\PC{0,20}", b in "\\PC{0,20}") {
+            let s = similarity(&bigrams(&a), &bigrams(&b));
+            prop_assert!((0.0..=1.0).contains(&s));
+            let _ = trigrams(&a);
+        }
+    }
+}
