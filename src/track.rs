@@ -95,7 +95,11 @@ impl Tracking {
 }
 
 fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x:.2}") }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:.2}").trim_end_matches('0').to_string()
+    }
 }
 
 /// The status of `target` answered by `answer`, with a note and the shortfall.
@@ -124,7 +128,7 @@ pub fn judge(target: &Requirement, answer: &Requirement) -> (Status, String, Opt
     };
     let unit = t.unit.clone().unwrap_or_default();
     let yearly = !is_share(t.unit.as_deref()) && !is_limit(t.comparator);
-    let per = if yearly { " a year" } else { "" };
+    let per = if yearly && (tp.is_some() || ap.is_some()) { " a year" } else { "" };
     let note = format!("planned {}{unit}{per}, reported {}{unit}", num(pv), num(rv));
     let more = a.comparator == Comparator::Gt;
     let eps = 1e-9;
@@ -162,8 +166,8 @@ pub fn judge(target: &Requirement, answer: &Requirement) -> (Status, String, Opt
 
 /// Track the targets of `plan` against the achievements of `report`.
 pub fn track(plan: &[Requirement], report: &[Requirement], opts: &AlignOptions) -> Tracking {
-    let targets: Vec<Requirement> = plan.iter().filter(|r| r.kind == Kind::Target).cloned().collect();
-    let achievements: Vec<Requirement> = report.iter().filter(|r| r.kind == Kind::Achievement).cloned().collect();
+    let targets: Vec<&Requirement> = plan.iter().filter(|r| r.kind == Kind::Target).collect();
+    let achievements: Vec<&Requirement> = report.iter().filter(|r| r.kind == Kind::Achievement).collect();
     let a = align(&targets, &achievements, opts);
     let mut best: Vec<Option<(usize, Score)>> = vec![None; targets.len()];
     for p in &a.pairs {
@@ -187,7 +191,7 @@ pub fn track(plan: &[Requirement], report: &[Requirement], opts: &AlignOptions) 
         let row = match best[i] {
             None => TrackRow {
                 status: Status::NotReported,
-                target: Some(t.clone()),
+                target: Some((*t).clone()),
                 answers: Vec::new(),
                 score: None,
                 explain: None,
@@ -195,12 +199,12 @@ pub fn track(plan: &[Requirement], report: &[Requirement], opts: &AlignOptions) 
                 note: "no achievement of the report answers it".into(),
             },
             Some((j, s)) => {
-                let (status, note, shortfall) = judge(t, &achievements[j]);
+                let (status, note, shortfall) = judge(t, achievements[j]);
                 let mut answers = vec![achievements[j].clone()];
                 answers.extend(extra[i].iter().map(|&k| achievements[k].clone()));
                 TrackRow {
                     status,
-                    target: Some(t.clone()),
+                    target: Some((*t).clone()),
                     answers,
                     score: Some(s),
                     explain: Some(s.explain()),
@@ -216,7 +220,7 @@ pub fn track(plan: &[Requirement], report: &[Requirement], opts: &AlignOptions) 
             out.rows.push(TrackRow {
                 status: Status::NoTarget,
                 target: None,
-                answers: vec![r.clone()],
+                answers: vec![(*r).clone()],
                 score: None,
                 explain: None,
                 shortfall: None,

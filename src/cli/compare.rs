@@ -67,18 +67,37 @@ fn actor(r: &Requirement) -> String {
     r.actor.clone().unwrap_or_default()
 }
 
-/// Old and new figures (and actions) with their differing parts marked.
+/// The parts of a figure, field by field: period, quantity, deadline.
+fn parts(r: &Option<Requirement>) -> [String; 3] {
+    let r = r.as_ref();
+    [
+        r.and_then(|r| r.period.as_ref()).map(|p| p.raw.clone()),
+        r.and_then(|r| r.quantity.as_ref()).map(|q| q.raw.clone()),
+        r.and_then(|r| r.deadline.as_ref()).map(|d| d.raw.clone()),
+    ]
+    .map(Option::unwrap_or_default)
+}
+
+fn join(v: &[String]) -> String {
+    v.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" ")
+}
+
+/// Old and new figures (and actions) with their differing parts marked,
+/// field by field.
 fn marked(row: &CompareRow, open: &str, close: &str) -> [String; 4] {
-    let (fo, fn_) = (field(&row.old, figure), field(&row.new, figure));
     let (ao, an) = (field(&row.old, action), field(&row.new, action));
-    match (&row.old, &row.new) {
-        (Some(_), Some(_)) => {
-            let (fo, fn_) = mark_diff(&fo, &fn_, open, close);
-            let (ao, an) = mark_diff(&ao, &an, open, close);
-            [fo, fn_, ao, an]
-        }
-        _ => [fo, fn_, ao, an],
+    if row.old.is_none() || row.new.is_none() {
+        return [field(&row.old, figure), field(&row.new, figure), ao, an];
     }
+    let (po, pn) = (parts(&row.old), parts(&row.new));
+    let (mut fo, mut fnew) = (Vec::new(), Vec::new());
+    for (a, b) in po.iter().zip(&pn) {
+        let (x, y) = mark_diff(a, b, open, close);
+        fo.push(x);
+        fnew.push(y);
+    }
+    let (ao, an) = mark_diff(&ao, &an, open, close);
+    [join(&fo), join(&fnew), ao, an]
 }
 
 fn table<W: Write>(out: &mut W, c: &Comparison) -> io::Result<()> {

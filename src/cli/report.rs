@@ -60,7 +60,11 @@ pub fn csv_writer<W: Write>(mut out: W) -> io::Result<csv::Writer<W>> {
 
 /// A number without a needless `.0`.
 pub fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x:.2}") }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:.2}").trim_end_matches('0').to_string()
+    }
 }
 
 /// Escape text for HTML.

@@ -76,7 +76,11 @@ pub fn per_year(q: &Quantity, per_year: Option<f64>) -> Option<f64> {
 }
 
 fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x:.2}") }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:.2}").trim_end_matches('0').to_string()
+    }
 }
 
 fn wording(old: &Requirement, new: &Requirement) -> Vec<&'static str> {

@@ -1,6 +1,6 @@
 //! `compare`: what a new directive changed. Align the requirements of OLD
-//! with those of NEW ([`align`]) and classify each pair and leftover
-//! ([`classify`]).
+//! with those of NEW ([`align()`]) and classify each pair and leftover
+//! ([`classify()`]).
 //!
 //! ```
 //! use taizhang::compare::{compare, AlignOptions, Change};
@@ -19,6 +19,7 @@
 pub mod align;
 pub mod classify;
 pub mod load;
+pub mod score;
 #[cfg(test)]
 mod tests;
 
@@ -78,11 +79,11 @@ pub fn compare(old: &[Requirement], new: &[Requirement], opts: &AlignOptions) ->
     for kind in [Kind::Target, Kind::Achievement] {
         let oi: Vec<usize> = (0..old.len()).filter(|&i| old[i].kind == kind).collect();
         let ni: Vec<usize> = (0..new.len()).filter(|&j| new[j].kind == kind).collect();
-        let os: Vec<Requirement> = oi.iter().map(|&i| old[i].clone()).collect();
-        let ns: Vec<Requirement> = ni.iter().map(|&j| new[j].clone()).collect();
+        let os: Vec<&Requirement> = oi.iter().map(|&i| &old[i]).collect();
+        let ns: Vec<&Requirement> = ni.iter().map(|&j| &new[j]).collect();
         let a = align(&os, &ns, opts);
         for p in &a.pairs {
-            let v = classify(&os[p.old], &ns[p.new]);
+            let v = classify(os[p.old], ns[p.new]);
             paired.push((
                 ni[p.new],
                 CompareRow {

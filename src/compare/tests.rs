@@ -132,6 +132,24 @@ fn track_fixture_statuses() {
 }
 
 #[test]
+fn track_between_two_government_work_reports() {
+    // The targets of report 2022 against the results report 2023 gives for 2022.
+    let t = track(&fixture("gov_2022.txt"), &fixture("gov_2023.txt"), &AlignOptions::default());
+    let status = |a: &str| {
+        t.rows
+            .iter()
+            .find(|r| r.target.as_ref().and_then(|x| x.action.as_deref()) == Some(a))
+            .map(|r| (r.status, r.note.clone()))
+    };
+    assert_eq!(status("城镇新增就业"), Some((Status::Exceeded, "planned 12000人, reported 13500人".to_string())));
+    assert_eq!(status("城镇登记失业率控制").map(|s| s.0), Some(Status::Met));
+    assert_eq!(status("粮食产量稳定在").map(|s| s.0), Some(Status::Unmet));
+    assert_eq!(status("地区生产总值增长").map(|s| s.0), Some(Status::Met));
+    // Last year's results in the plan and next year's targets in the report play no part.
+    assert_eq!(t.rows.len(), 5);
+}
+
+#[test]
 fn judge_normalises_per_year() {
     let quarterly = req("检查", Comparator::Eq, Some(1.0), "次", Some(4.0));
     let (s, note, _) = judge(&quarterly, &req("检查", Comparator::Eq, Some(3.0), "次", Some(1.0)));
@@ -169,4 +187,48 @@ fn blocking_keeps_big_alignments_fast_and_right() {
     let c = compare(&old, &new, &AlignOptions::default());
     assert!(t0.elapsed().as_secs() < 5);
     assert_eq!(c.counts().get(&Change::Tightened), Some(&2000));
+}
+
+#[test]
+fn track_warns_on_issuers_and_years() {
+    let plan = vec![req("检查", Comparator::Ge, Some(2.0), "次", None)];
+    let mut report = req("检查", Comparator::Eq, Some(2.0), "次", None);
+    report.kind = Kind::Achievement;
+    report.document.issuer = Some("市卫健委".into());
+    report.document.year = Some(2025);
+    let t = track(&plan, &[report], &AlignOptions::default());
+    assert_eq!(t.rows[0].status, Status::Met);
+    assert_eq!(t.warnings.len(), 2, "{:?}", t.warnings);
+    assert!(t.warnings[0].contains("issuers differ"));
+    assert!(t.warnings[1].contains("2022") && t.warnings[1].contains("2025"));
+}
+
+mod props {
+    use super::super::mark_diff;
+    use crate::compare::score::{bigrams, similarity, trigrams};
+    use crate::ledger::ics::fold;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn mark_diff_keeps_both_texts(a in "\\PC{0,12}", b in "\\PC{0,12}") {
+            let (x, y) = mark_diff(&a, &b, "\u{1}", "\u{2}");
+            prop_assert_eq!(x.replace(['\u{1}', '\u{2}'], ""), a);
+            prop_assert_eq!(y.replace(['\u{1}', '\u{2}'], ""), b);
+        }
+
+        #[test]
+        fn fold_is_reversible_and_short(s in "\\PC{0,200}") {
+            let f = fold(&s);
+            prop_assert!(f.split("\r\n").all(|l| l.len() <= 75));
+            prop_assert_eq!(f.trim_end_matches("\r\n").replace("\r\n ", ""), s);
+        }
+
+        #[test]
+        fn similarity_is_bounded(a in "\\PC{0,20}", b in "\\PC{0,20}") {
+            let s = similarity(&bigrams(&a), &bigrams(&b));
+            prop_assert!((0.0..=1.0).contains(&s));
+            let _ = trigrams(&a);
+        }
+    }
 }
