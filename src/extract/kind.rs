@@ -117,15 +117,41 @@ pub fn directive(s: &str) -> bool {
     DIRECTIVE.iter().any(|w| s.contains(w))
 }
 
+/// What a sentence says about the kind of its figures, computed once per
+/// sentence (a sentence often holds several figures).
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    past: bool,
+    directive: bool,
+    norm_words: bool,
+}
+
+impl Flags {
+    /// Read the flags of `sentence`.
+    pub fn of(sentence: &str) -> Self {
+        Flags {
+            past: narrates_past(sentence),
+            directive: directive(sentence),
+            norm_words: is_norm(sentence, Comparator::Le),
+        }
+    }
+}
+
 /// The kind of a figure. `norm_ref`: the figure is cited as a requirement.
 pub fn kind(genre: Genre, future: bool, sentence: &str, cmp: Comparator, norm_ref: bool) -> Kind {
-    if norm_ref || (genre == Genre::Report && directive(sentence) && !narrates_past(sentence)) {
+    kind_with(genre, future, Flags::of(sentence), cmp, norm_ref)
+}
+
+/// [`kind`] with the sentence's flags already read.
+pub fn kind_with(genre: Genre, future: bool, f: Flags, cmp: Comparator, norm_ref: bool) -> Kind {
+    if norm_ref || (genre == Genre::Report && f.directive && !f.past) {
         return Kind::Target;
     }
+    let norm = f.norm_words && matches!(cmp, Comparator::Le | Comparator::Lt);
     match genre {
-        _ if narrates_past(sentence) => Kind::Achievement,
+        _ if f.past => Kind::Achievement,
         Genre::Plan => Kind::Target,
-        Genre::Report if future || is_norm(sentence, cmp) => Kind::Target,
+        Genre::Report if future || norm => Kind::Target,
         Genre::Report => Kind::Achievement,
     }
 }

@@ -224,6 +224,7 @@ pub fn extract(doc: &Document) -> Extraction {
                 accepted[k].has_comparator = true;
             }
         }
+        let flags = kind::Flags::of(stext);
         let marks = period::marks(text, srange.clone());
         let period_ranges: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
         let cls = clauses(text, srange.clone());
@@ -250,7 +251,7 @@ pub fn extract(doc: &Document) -> Extraction {
             let lead = actor::strip_lead(text, clause.clone());
             let pre_start = own_subject_end.unwrap_or(lead).max(lead);
             let norm_ref = cand.is_some_and(|c| kind::cites_norm(&text[c.raw.end..srange.end]));
-            let k = kind::kind(genre, future, stext, cmp, norm_ref);
+            let k = kind::kind_with(genre, future, flags, cmp, norm_ref);
             let clause_text = &text[clause.clone()];
             let action = match cand {
                 Some(c) => {
@@ -328,7 +329,7 @@ pub fn extract(doc: &Document) -> Extraction {
                 out.requirements.push(r);
             }
         } else {
-            let k = kind::kind(genre, future, stext, crate::model::Comparator::Eq, false);
+            let k = kind::kind_with(genre, future, flags, crate::model::Comparator::Eq, false);
             if k == Kind::Target {
                 for d in &deadlines {
                     let dl = Deadline {
