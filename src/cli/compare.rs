@@ -1,7 +1,7 @@
 //! `taizhang compare OLD NEW`.
 
 use super::report::{
-    ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_reporting, short, warn,
+    ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_pair, short, warn,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -28,15 +28,9 @@ pub struct Args {
 
 /// Run `compare`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
-    if !(0.0..=1.0).contains(&args.threshold) {
-        eprintln!("taizhang: --threshold must be between 0 and 1");
-        return Ok(2);
-    }
-    let (old, f1) = load_reporting(std::slice::from_ref(&args.old), args.threads, false);
-    let (new, f2) = load_reporting(std::slice::from_ref(&args.new), args.threads, false);
-    let (Some(old), Some(new)) = (old, new) else {
-        eprintln!("taizhang: compare needs two readable inputs");
-        return Ok(2);
+    let (old, new, failed) = match load_pair(&args.old, &args.new, args.threshold, args.threads, "compare") {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
     };
     let opts = AlignOptions { threshold: args.threshold, ..AlignOptions::default() };
     let c = compare(&old.requirements, &new.requirements, &opts);
@@ -52,7 +46,7 @@ pub fn run(args: Args) -> io::Result<i32> {
     out.flush()?;
     let counts: Vec<String> = c.counts().iter().map(|(k, v)| format!("{v} {}", k.name())).collect();
     eprintln!("taizhang: {}", counts.join(", "));
-    Ok(if f1 + f2 > 0 { 1 } else { 0 })
+    Ok(if failed > 0 { 1 } else { 0 })
 }
 
 fn field(r: &Option<Requirement>, f: fn(&Requirement) -> String) -> String {

@@ -35,6 +35,31 @@ pub fn load_reporting(paths: &[PathBuf], threads: usize, tasks: bool) -> (Option
     (Some(loaded), failed)
 }
 
+/// Check `--threshold` and read the two inputs of `compare` or `track`.
+/// `Err(2)` (a run that cannot start) on a bad threshold or an unreadable
+/// side; otherwise both sides and how many inputs failed.
+pub fn load_pair(
+    a: &std::path::Path,
+    b: &std::path::Path,
+    threshold: f64,
+    threads: usize,
+    command: &str,
+) -> Result<(Loaded, Loaded, usize), i32> {
+    if !(0.0..=1.0).contains(&threshold) {
+        eprintln!("taizhang: --threshold must be between 0 and 1");
+        return Err(2);
+    }
+    let (a, f1) = load_reporting(&[a.to_path_buf()], threads, false);
+    let (b, f2) = load_reporting(&[b.to_path_buf()], threads, false);
+    match (a, b) {
+        (Some(a), Some(b)) => Ok((a, b, f1 + f2)),
+        _ => {
+            eprintln!("taizhang: {command} needs two readable inputs");
+            Err(2)
+        }
+    }
+}
+
 /// Print warnings on stderr.
 pub fn warn(warnings: &[String]) {
     for w in warnings {

@@ -1,7 +1,7 @@
 //! `taizhang track PLAN REPORT`.
 
 use super::report::{
-    ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_reporting, num, short, warn,
+    ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_pair, num, short, warn,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -29,15 +29,9 @@ pub struct Args {
 
 /// Run `track`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
-    if !(0.0..=1.0).contains(&args.threshold) {
-        eprintln!("taizhang: --threshold must be between 0 and 1");
-        return Ok(2);
-    }
-    let (plan, f1) = load_reporting(std::slice::from_ref(&args.plan), args.threads, false);
-    let (report, f2) = load_reporting(std::slice::from_ref(&args.report), args.threads, false);
-    let (Some(plan), Some(report)) = (plan, report) else {
-        eprintln!("taizhang: track needs two readable inputs");
-        return Ok(2);
+    let (plan, report, failed) = match load_pair(&args.plan, &args.report, args.threshold, args.threads, "track") {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
     };
     let opts = AlignOptions { threshold: args.threshold, ..AlignOptions::default() };
     let t = track(&plan.requirements, &report.requirements, &opts);
@@ -53,7 +47,7 @@ pub fn run(args: Args) -> io::Result<i32> {
     out.flush()?;
     let counts: Vec<String> = t.counts().iter().map(|(k, v)| format!("{v} {}", k.name())).collect();
     eprintln!("taizhang: {}", counts.join(", "));
-    Ok(if f1 + f2 > 0 { 1 } else { 0 })
+    Ok(if failed > 0 { 1 } else { 0 })
 }
 
 fn target_action(r: &TrackRow) -> String {
