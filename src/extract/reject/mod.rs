@@ -107,6 +107,7 @@ pub const RULES: &[RuleFn] = &[
     formula::known,
     formula::abstract_noun,
     other::name,
+    other::redacted_place,
     idiom::idiom,
     list::list_count,
     other::denominator,

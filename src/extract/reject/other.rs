@@ -29,6 +29,14 @@ pub fn points(ctx: &Ctx) -> Option<Rule> {
     scores.then_some(Rule::Points)
 }
 
+/// `XX村`, `xxx 村`: a redaction right before 村 names a village; a count of
+/// villages is written with a classifier (`XX个村`).
+pub fn redacted_place(ctx: &Ctx) -> Option<Rule> {
+    let c = ctx.cand;
+    (c.kind == crate::extract::number::NumeralKind::Placeholder && ctx.unit() == "村" && !c.has_comparator)
+        .then_some(Rule::RedactedName)
+}
+
 /// “好干部”20字标准, 第1页/共8页: a numeral with 字/句/页 is part of a name or mark.
 pub fn name(ctx: &Ctx) -> Option<Rule> {
     (ctx.cand.unit.as_ref()?.class == UnitClass::Text).then_some(Rule::Name)
@@ -59,6 +67,8 @@ mod tests {
             ("rate_den", "每10万人死亡1.5人", "10万人", Some(Rule::Denominator)),
             ("rate_num", "每10万人死亡1.5人", "1.5人", None),
             ("plain", "每月巡河不少于1次", "1次", None),
+            ("redacted_village", "镇政府与XXX村签订责任书", "XXX村", Some(Rule::RedactedName)),
+            ("village_count", "覆盖XX个村", "XX个", None),
             ("deduct_cond", "每月巡河不少于1次，少1次扣2分", "少1次", Some(Rule::Points)),
             ("threshold", "办结率不低于95%，得5分；低于90%的不得分", "低于90%", Some(Rule::Points)),
             ("kept_with_penalty", "每月巡河不少于1次(未达到扣2分)", "不少于1次", None),
