@@ -1,7 +1,7 @@
 //! `taizhang compare OLD NEW`.
 
 use super::report::{
-    ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_pair, short, warn,
+    PairOptions, ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_pair, short, warn,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -15,29 +15,23 @@ pub struct Args {
     pub old: PathBuf,
     /// The new document, folder, or `.jsonl` extract output.
     pub new: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: ReportFormat,
-    /// Lowest alignment score that pairs two requirements.
-    #[arg(long, default_value_t = 0.4)]
-    pub threshold: f64,
-    /// Worker threads (0 = all cores).
-    #[arg(long, default_value_t = 0)]
-    pub threads: usize,
+    /// Format, threshold, threads.
+    #[command(flatten)]
+    pub opts: PairOptions,
 }
 
 /// Run `compare`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
-    let (old, new, failed) = match load_pair(&args.old, &args.new, args.threshold, args.threads, "compare") {
+    let (old, new, failed) = match load_pair(&args.old, &args.new, args.opts.threshold, args.opts.threads, "compare") {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
-    let opts = AlignOptions { threshold: args.threshold, ..AlignOptions::default() };
+    let opts = AlignOptions { threshold: args.opts.threshold, ..AlignOptions::default() };
     let c = compare(&old.requirements, &new.requirements, &opts);
     warn(&c.warnings);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.opts.format {
         ReportFormat::Json => json_array(&mut out, &c.rows)?,
         ReportFormat::Csv => csv(&mut out, &c)?,
         ReportFormat::Table => table(&mut out, &c)?,

@@ -35,6 +35,21 @@ pub fn load_reporting(paths: &[PathBuf], threads: usize, tasks: bool) -> (Option
     (Some(loaded), failed)
 }
 
+/// Options shared by `compare` and `track`.
+#[derive(Debug, clap::Args)]
+pub struct PairOptions {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    /// Lowest alignment score that pairs two requirements (compare) or lets an
+    /// achievement answer a target (track).
+    #[arg(long, default_value_t = 0.4)]
+    pub threshold: f64,
+    /// Worker threads (0 = all cores).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+}
+
 /// Check `--threshold` and read the two inputs of `compare` or `track`.
 /// `Err(2)` (a run that cannot start) on a bad threshold or an unreadable
 /// side; otherwise both sides and how many inputs failed.

@@ -1,7 +1,8 @@
 //! `taizhang track PLAN REPORT`.
 
 use super::report::{
-    ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_pair, num, short, warn,
+    PairOptions, ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_pair, num, short,
+    warn,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -16,29 +17,24 @@ pub struct Args {
     pub plan: PathBuf,
     /// The report (or next year's 政府工作报告), a folder, or `.jsonl` extract output.
     pub report: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: ReportFormat,
-    /// Lowest alignment score that lets an achievement answer a target.
-    #[arg(long, default_value_t = 0.4)]
-    pub threshold: f64,
-    /// Worker threads (0 = all cores).
-    #[arg(long, default_value_t = 0)]
-    pub threads: usize,
+    /// Format, threshold, threads.
+    #[command(flatten)]
+    pub opts: PairOptions,
 }
 
 /// Run `track`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
-    let (plan, report, failed) = match load_pair(&args.plan, &args.report, args.threshold, args.threads, "track") {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
-    let opts = AlignOptions { threshold: args.threshold, ..AlignOptions::default() };
+    let (plan, report, failed) =
+        match load_pair(&args.plan, &args.report, args.opts.threshold, args.opts.threads, "track") {
+            Ok(x) => x,
+            Err(code) => return Ok(code),
+        };
+    let opts = AlignOptions { threshold: args.opts.threshold, ..AlignOptions::default() };
     let t = track(&plan.requirements, &report.requirements, &opts);
     warn(&t.warnings);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.opts.format {
         ReportFormat::Json => json_array(&mut out, &t.rows)?,
         ReportFormat::Csv => csv(&mut out, &t)?,
         ReportFormat::Table => table(&mut out, &t)?,
