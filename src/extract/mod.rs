@@ -130,7 +130,9 @@ impl Ctx<'_> {
     }
 }
 
-fn fnv(parts: &[&str]) -> String {
+/// A stable id from text parts (64-bit FNV-1a, parts separated by 0xff): the
+/// same document text gives the same id, run after run.
+pub(crate) fn stable_id(parts: &[&str]) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
     for p in parts {
         for b in p.bytes().chain([0xff]) {
@@ -292,7 +294,12 @@ pub fn extract(doc: &Document) -> Extraction {
                 quantity.as_ref().map_or_else(|| dl.as_ref().map_or("", |d| d.raw.as_str()), |q| q.raw.as_str());
             Requirement {
                 doc: doc.name.clone(),
-                id: fnv(&[&base, &text[srange.clone()], raw_for_id, &pos.saturating_sub(srange.start).to_string()]),
+                id: stable_id(&[
+                    &base,
+                    &text[srange.clone()],
+                    raw_for_id,
+                    &pos.saturating_sub(srange.start).to_string(),
+                ]),
                 kind: k,
                 modality: kind::modality(k, clause_text),
                 quantity,

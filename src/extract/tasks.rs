@@ -31,17 +31,6 @@ fn looks_like_heading(doc: &Document, i: usize) -> bool {
     !closed || more
 }
 
-fn hash(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for p in parts {
-        for b in p.bytes().chain([0xff]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100000001b3);
-        }
-    }
-    format!("{h:016x}")
-}
-
 /// The task requirements of `doc` whose sentences hold none of `existing`.
 pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
     let text = doc.norm.text();
@@ -97,7 +86,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
         let sentence = doc.source_slice(r.clone()).trim_end().to_string();
         out.push(Requirement {
             doc: doc.name.clone(),
-            id: hash(&[&base, stext, "task"]),
+            id: super::stable_id(&[&base, stext, "task"]),
             kind: Kind::Target,
             modality,
             quantity: None,
