@@ -1,10 +1,9 @@
 //! `taizhang extract`.
 
-use super::{Format, default_paths, output::ReqWriter};
+use super::{Format, output::ReqWriter};
 use std::io::{self, Write};
 use std::path::PathBuf;
-use taizhang::pipeline::{pool, process, run_ordered};
-use taizhang::source::collect_inputs;
+use taizhang::pipeline::{process, run_ordered};
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
@@ -24,18 +23,9 @@ pub struct Args {
 
 /// Run `extract`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
-    let paths = default_paths(&args.paths);
-    let (set, errors) = collect_inputs(&paths);
-    let mut failed = errors.len();
-    for e in &errors {
-        eprintln!("taizhang: {e}");
-    }
-    let pool = match pool(args.threads) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("taizhang: {e}");
-            return Ok(2);
-        }
+    let (set, mut failed, pool) = match super::start(&args.paths, args.threads) {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
     };
     let stdout = io::stdout();
     let mut w = ReqWriter::new(io::BufWriter::new(stdout.lock()), args.format);

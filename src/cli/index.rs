@@ -1,11 +1,8 @@
 //! `taizhang index`: build or update the search index.
 
-use super::default_paths;
 use std::io;
 use std::path::PathBuf;
 use taizhang::index::{BuildOptions, DEFAULT_DIR, Index, index_inputs};
-use taizhang::pipeline::pool;
-use taizhang::source::collect_inputs;
 
 /// Arguments of `index`.
 #[derive(Debug, clap::Args)]
@@ -25,17 +22,9 @@ pub struct Args {
 
 /// Run `index`; returns the process exit code (1 when some inputs failed).
 pub fn run(args: Args) -> io::Result<i32> {
-    let paths = default_paths(&args.paths);
-    let (set, errors) = collect_inputs(&paths);
-    for e in &errors {
-        eprintln!("taizhang: {e}");
-    }
-    let pool = match pool(args.threads) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("taizhang: {e}");
-            return Ok(2);
-        }
+    let (set, failed_paths, pool) = match super::start(&args.paths, args.threads) {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
     };
     let index = match Index::open_or_create(&args.index, args.rebuild) {
         Ok(i) => i,
@@ -45,7 +34,7 @@ pub fn run(args: Args) -> io::Result<i32> {
         }
     };
     let bar = super::progress(set.inputs.len());
-    let opts = BuildOptions { rebuild: args.rebuild, scope: paths };
+    let opts = BuildOptions { rebuild: args.rebuild, scope: super::default_paths(&args.paths) };
     let result = index_inputs(&index, &set.inputs, &opts, &pool, |err| {
         bar.inc(1);
         if let Some(e) = err {
@@ -56,7 +45,7 @@ pub fn run(args: Args) -> io::Result<i32> {
     match result {
         Ok(summary) => {
             eprintln!("taizhang: {}: {summary}", args.index.display());
-            Ok(if summary.failed > 0 || !errors.is_empty() { 1 } else { 0 })
+            Ok(if summary.failed > 0 || failed_paths > 0 { 1 } else { 0 })
         }
         Err(e) => {
             eprintln!("taizhang: {e}");

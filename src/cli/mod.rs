@@ -57,6 +57,23 @@ pub enum Command {
     Ledger(ledger::Args),
 }
 
+/// The start of a run over inputs: expand the paths (each bad one is
+/// reported on stderr) and build the thread pool. `Err(2)` when the run
+/// cannot start. Returns the inputs, how many paths failed, and the pool.
+pub fn start(paths: &[PathBuf], threads: usize) -> Result<(taizhang::source::InputSet, usize, rayon::ThreadPool), i32> {
+    let (set, errors) = taizhang::source::collect_inputs(&default_paths(paths));
+    for e in &errors {
+        eprintln!("taizhang: {e}");
+    }
+    match taizhang::pipeline::pool(threads) {
+        Ok(p) => Ok((set, errors.len(), p)),
+        Err(e) => {
+            eprintln!("taizhang: {e}");
+            Err(2)
+        }
+    }
+}
+
 /// Default input when none is given.
 pub fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     if paths.is_empty() { vec![PathBuf::from("corpus")] } else { paths.to_vec() }
