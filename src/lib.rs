@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod segment;
 pub mod source;
 pub mod track;
+mod util;
 
 pub use document::Document;
 pub use error::{Error, Result};

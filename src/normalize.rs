@@ -20,6 +20,7 @@
 //!   the next line is neither a heading nor indented.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Normalised text plus, for every byte of it, the source byte range of the
 /// character it came from.
@@ -134,6 +135,50 @@ fn wrap_width(source: &str) -> Option<usize> {
     Some(widths[widths.len() / 2])
 }
 
+/// Characters whose simplified form fast2s may differ from themselves: the
+/// keys of its table (found by converting every three-byte character once)
+/// and the ones it converts only next to certain neighbours.
+fn may_convert(c: char) -> bool {
+    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+    let u = c as u32;
+    if !(0x800..0x10000).contains(&u) {
+        return false;
+    }
+    let set = SET.get_or_init(|| {
+        let all: String = (0x800..0x10000u32).filter_map(char::from_u32).collect();
+        let mut set = vec![0u64; 0x10000 / 64];
+        let mut mark = |c: char| set[c as usize / 64] |= 1 << (c as usize % 64);
+        for (a, b) in all.chars().zip(fast2s::convert(&all).chars()) {
+            if a != b {
+                mark(a);
+            }
+        }
+        // Converted (or kept) only beside certain neighbours in fast2s 0.3.
+        "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫".chars().for_each(&mut mark);
+        set
+    });
+    set[u as usize / 64] & (1 << (u % 64)) != 0
+}
+
+/// Each character of `source` with its byte offset and its simplified form,
+/// exactly as `fast2s::convert(source)` gives it (one char for one, looking at
+/// the source neighbours), fast2s being asked only for the few characters its
+/// tables know.
+fn simplified_chars(source: &str) -> Vec<(usize, char, char)> {
+    let mut chars: Vec<(usize, char, char)> = source.char_indices().map(|(i, c)| (i, c, c)).collect();
+    for k in 0..chars.len() {
+        if may_convert(chars[k].1) {
+            let prev = if k > 0 { chars[k - 1].1 } else { '0' };
+            let next = chars.get(k + 1).map_or('0', |x| x.1);
+            let window: String = [prev, chars[k].1, next].iter().collect();
+            if let Some(s) = fast2s::convert(&window).chars().nth(1) {
+                chars[k].2 = s;
+            }
+        }
+    }
+    chars
+}
+
 struct Builder {
     text: String,
     start: Vec<u32>,
@@ -142,10 +187,10 @@ struct Builder {
 
 impl Builder {
     fn push(&mut self, c: char, src: Range<usize>) {
-        for _ in 0..c.len_utf8() {
-            self.start.push(src.start as u32);
-            self.end.push(src.end as u32);
-        }
+        let n = c.len_utf8();
+        let (s, e) = (src.start as u32, src.end as u32);
+        self.start.extend_from_slice(&[s; 4][..n]);
+        self.end.extend_from_slice(&[e; 4][..n]);
         self.text.push(c);
     }
     fn last(&self) -> Option<char> {
@@ -160,10 +205,7 @@ impl Normalized {
     /// Normalise `source`.
     pub fn new(source: &str) -> Self {
         let wrap_width = wrap_width(source);
-        let simplified = fast2s::convert(source);
-        // fast2s maps char for char, so both sequences line up.
-        let chars: Vec<(usize, char, char)> =
-            source.char_indices().zip(simplified.chars()).map(|((i, c), s)| (i, c, s)).collect();
+        let chars = simplified_chars(source);
         let n = chars.len();
         let end_of = |k: usize| if k + 1 < n { chars[k + 1].0 } else { source.len() };
         let mut b = Builder {
@@ -310,6 +352,23 @@ impl Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simplified_as_fast2s() {
+        let rows = [
+            "黨風廉政建設責任書，各級黨組織要切實履行主體責任",
+            "慰藉與藉口，看著計畫與企畫，乾隆年間乾淨的回覆與答覆",
+            "苧麻、闔家、鍾書、校讎，於是兒寬甚夥",
+            "藉",
+            "著",
+            "简体字不变：约谈面达到100%",
+            "",
+        ];
+        for s in rows {
+            let ours: String = simplified_chars(s).iter().map(|x| x.2).collect();
+            assert_eq!(ours, fast2s::convert(s), "{s}");
+        }
+    }
 
     #[test]
     fn table() {

@@ -6,6 +6,7 @@
 
 use crate::segment::words::{jieba, tag_for};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Words an actor phrase can end with.
 const HEADS: &[&str] = &[
@@ -250,7 +251,8 @@ pub fn strip_lead(text: &str, clause: Range<usize>) -> usize {
     loop {
         let rest = &text[i..clause.end];
         let before = i;
-        if let Some(w) = LEAD.iter().find(|w| rest.starts_with(**w)) {
+        let first = rest.chars().next();
+        if let Some(w) = LEAD.iter().find(|w| first.is_some_and(|f| w.starts_with(f)) && rest.starts_with(**w)) {
             i += w.len();
         } else if let Some(n) = heading_marker_len(rest) {
             i += n;
@@ -267,7 +269,7 @@ pub fn strip_lead(text: &str, clause: Range<usize>) -> usize {
 
 /// Length of a heading marker at the start (一、 (一) 1. (1) ①).
 pub fn heading_marker_len(s: &str) -> Option<usize> {
-    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let cn = |c: char| matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
     let mut it = s.char_indices();
     let (_, c0) = it.next()?;
     if c0 == '(' {
@@ -327,13 +329,50 @@ const NOT_HEADS: &[&str] = &[
     "好处", "难处",
 ];
 
+/// The heads grouped by their last character, sorted by it: an actor head can
+/// only end where one of these characters stands.
+fn heads_by_last() -> &'static [(char, Vec<&'static str>)] {
+    static T: OnceLock<Vec<(char, Vec<&'static str>)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for &h in HEADS {
+            let Some(last) = h.chars().next_back() else { continue };
+            match t.iter_mut().find(|(c, _)| *c == last) {
+                Some((_, v)) => v.push(h),
+                None => t.push((last, vec![h])),
+            }
+        }
+        t.sort_by_key(|(c, _)| *c);
+        t
+    })
+}
+
+/// Does `s` end with one of the [`HEADS`]?
+fn ends_with_head(s: &str) -> bool {
+    let Some(last) = s.chars().next_back() else { return false };
+    let t = heads_by_last();
+    t.binary_search_by_key(&last, |(c, _)| *c).is_ok_and(|k| t[k].1.iter().any(|h| s.ends_with(h)))
+}
+
+/// Does one of the [`HEADS`] occur anywhere in `s`? (A clause without one
+/// has no subject, and needs no word cutting to know it.)
+fn holds_head(s: &str) -> bool {
+    let t = heads_by_last();
+    s.char_indices().any(|(k, c)| {
+        t.binary_search_by_key(&c, |(l, _)| *l).is_ok_and(|i| {
+            let upto = &s[..k + c.len_utf8()];
+            t[i].1.iter().any(|h| upto.ends_with(h))
+        })
+    })
+}
+
 fn is_head(np: &str) -> bool {
     if NOT_HEADS.iter().any(|w| np.ends_with(w)) {
         return false;
     }
     // 村(社区): the bracketed alternative may itself be the head.
     if let Some(inner) = np.strip_suffix(')').and_then(|x| x.rfind('(').map(|o| &x[o + 1..]))
-        && HEADS.iter().any(|h| inner.ends_with(h))
+        && ends_with_head(inner)
         && inner.chars().count() >= 2
     {
         return true;
@@ -342,9 +381,7 @@ fn is_head(np: &str) -> bool {
         Some(inner) => inner.rfind('(').map_or(inner, |o| &inner[..o]),
         None => np,
     };
-    core.chars().count() >= 2
-        && !matches!(core, "组织" | "领导" | "干部" | "党员")
-        && HEADS.iter().any(|h| core.ends_with(h))
+    core.chars().count() >= 2 && !matches!(core, "组织" | "领导" | "干部" | "党员") && ends_with_head(core)
 }
 
 fn counted_after(s: &str) -> bool {
@@ -373,6 +410,13 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     if s.is_empty() || s.starts_with(['《', '“', '每']) {
         return None;
     }
+    // The subject ends in a head within the first 90 bytes (see the loop
+    // below): without a head there, cutting words cannot find one.
+    let reach = (0..=s.len().min(90)).rev().find(|&k| s.is_char_boundary(k)).unwrap_or(0);
+    if !holds_head(&s[..reach]) {
+        return None;
+    }
+
     let mut tags = jieba().tag(s, false);
     for t in &mut tags {
         t.tag = tag_for(t.word, t.tag);

@@ -43,6 +43,10 @@ fn last_day(y: i32, m: u32) -> Option<NaiveDate> {
 pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
     let s = &text[range.clone()];
     let mut out = Vec::new();
+    // Every deadline ends in 前 (以前, 之前, 前).
+    if !s.contains('前') {
+        return out;
+    }
     for c in re().captures_iter(s) {
         let Some(m0) = c.get(0) else { continue };
         let start = m0.start();

@@ -6,6 +6,7 @@
 //! inside 标准/规定/必须/严格按…执行).
 
 use crate::model::{Comparator, Genre, Kind, Modality};
+use crate::util::WordSet;
 
 /// Words that open the forward-looking part of a report anywhere.
 const FUTURE: &[&str] = &["下一步", "今后", "明年", "下阶段", "下一阶段", "预期目标"];
@@ -34,7 +35,9 @@ const FUTURE_HEADING: &[&str] = &[
 /// `year` is the year the report covers: a sentence opening with the next
 /// year (`2023年，…将…`) looks forward too.
 pub fn opens_future(s: &str, year: Option<i32>, heading: bool) -> bool {
-    if FUTURE.iter().any(|w| s.contains(w)) || (heading && FUTURE_HEADING.iter().any(|w| s.contains(w))) {
+    static FUTURE_SET: WordSet = WordSet::new(FUTURE);
+    static FUTURE_HEADING_SET: WordSet = WordSet::new(FUTURE_HEADING);
+    if FUTURE_SET.in_text(s) || (heading && FUTURE_HEADING_SET.in_text(s)) {
         return true;
     }
     if let Some(y) = year {
@@ -67,18 +70,18 @@ pub fn year_in(s: &str) -> Option<i32> {
     })
 }
 
+static NORM_WORDS: WordSet = WordSet::new(&["标准", "规定", "必须", "严格按", "执行", "不得", "严禁"]);
+
 /// Does the sentence state a norm in force (a limit under a standard)?
 pub fn is_norm(sentence: &str, cmp: Comparator) -> bool {
-    matches!(cmp, Comparator::Le | Comparator::Lt)
-        && ["标准", "规定", "必须", "严格按", "执行", "不得", "严禁"].iter().any(|w| sentence.contains(w))
+    matches!(cmp, Comparator::Le | Comparator::Lt) && NORM_WORDS.in_text(sentence)
 }
 
 /// Narration of past results (去年…完成了, 过去五年…共投入).
 pub fn narrates_past(sentence: &str) -> bool {
-    ["去年", "上年", "过去一年", "过去五年", "过去三年", "一年来", "五年来", "几年来"]
-        .iter()
-        .any(|w| sentence.contains(w))
-        && (sentence.contains('了') || sentence.contains('共') || sentence.contains("累计"))
+    static PAST: WordSet =
+        WordSet::new(&["去年", "上年", "过去一年", "过去五年", "过去三年", "一年来", "五年来", "几年来"]);
+    PAST.in_text(sentence) && (sentence.contains('了') || sentence.contains('共') || sentence.contains("累计"))
 }
 
 /// Does the text right after a figure cite it as a norm (…不少于2次的要求)?
@@ -114,7 +117,8 @@ const DIRECTIVE: &[&str] = &[
 
 /// Does the text give a directive?
 pub fn directive(s: &str) -> bool {
-    DIRECTIVE.iter().any(|w| s.contains(w))
+    static SET: WordSet = WordSet::new(DIRECTIVE);
+    SET.in_text(s)
 }
 
 /// What a sentence says about the kind of its figures, computed once per

@@ -69,6 +69,8 @@ struct Ctx<'a> {
     text: &'a str,
     /// Memo: main subject of each sentence.
     main_subject: Vec<Option<Option<Range<usize>>>>,
+    /// Memo: the actor named by each section's heading.
+    heading_actor: Vec<Option<Option<Range<usize>>>>,
     /// The title lines (not a heading, not a sentence).
     title: Option<Range<usize>>,
 }
@@ -122,8 +124,12 @@ impl Ctx<'_> {
             }
         }
         for &h in outline.path(sec).iter().rev() {
-            if let Some(a) = actor::heading_actor(self.text, outline.sections[h].title.clone()) {
-                return Some(a);
+            let text = self.text;
+            let a = self.heading_actor[h]
+                .get_or_insert_with(|| actor::heading_actor(text, outline.sections[h].title.clone()))
+                .clone();
+            if a.is_some() {
+                return a;
             }
         }
         None
@@ -146,8 +152,13 @@ pub(crate) fn stable_id(parts: &[&str]) -> String {
 /// Extract the requirements of one document.
 pub fn extract(doc: &Document) -> Extraction {
     let text = doc.norm.text();
-    let mut cx =
-        Ctx { doc, text, main_subject: vec![None; doc.seg.sentences.len()], title: crate::meta::title_range(text) };
+    let mut cx = Ctx {
+        doc,
+        text,
+        main_subject: vec![None; doc.seg.sentences.len()],
+        heading_actor: vec![None; doc.seg.outline.sections.len()],
+        title: crate::meta::title_range(text),
+    };
     let mut out = Extraction::default();
     let year = doc.meta.year;
     let genre = doc.meta.genre;
@@ -197,7 +208,7 @@ pub fn extract(doc: &Document) -> Extraction {
         }
         let mut accepted: Vec<Candidate> = Vec::new();
         for c in cands {
-            let rctx = reject::Ctx { text, sentence: srange.clone(), cand: &c };
+            let rctx = reject::Ctx::new(text, srange.clone(), &c);
             // A figure inside a deadline (6月底前) is the deadline's.
             if deadlines.iter().any(|d| d.range.start <= c.num.start && c.num.start < d.range.end) {
                 continue;

@@ -66,7 +66,7 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
     while i < s.len() {
         let rest = &s[i..];
         let Some(c) = rest.chars().next() else { break };
-        if rest.starts_with("截至") || rest.starts_with("截止") {
+        if c == '截' && (rest.starts_with("截至") || rest.starts_with("截止")) {
             out.push(Mark { range: range.start + i..range.start + i + 6, period: None });
             i += 6;
             continue;

@@ -155,10 +155,26 @@ pub fn round_sig(x: f64) -> f64 {
 pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = range.start;
+    let bytes = text.as_bytes();
     while i < range.end {
-        let Some(c) = text[i..].chars().next() else {
-            break;
+        // Every figure opens with a digit, a redaction mark or a Chinese
+        // numeral (百分之 and 千分之 too): skip the rest at once, a byte at a
+        // time for ASCII and by the lead byte's length otherwise.
+        let (c, len) = match bytes[i] {
+            b @ 0..0x80 => (b as char, 1),
+            b @ 0xe0..0xf0 if i + 2 < bytes.len() => {
+                let u = (u32::from(b & 0x0f) << 12)
+                    | (u32::from(bytes[i + 1] & 0x3f) << 6)
+                    | u32::from(bytes[i + 2] & 0x3f);
+                (char::from_u32(u).unwrap_or('\0'), 3)
+            }
+            b => (' ', if b >= 0xf0 { 4 } else { 2 }),
         };
+        if !(c.is_ascii_digit() || c == 'X' || is_cn_digit(c)) {
+            i += len;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(c);
         if let Some(cand) = candidate_at(text, i, range.start)
             && cand.raw.end <= range.end
             && cand.unit_range.end <= range.end
@@ -293,7 +309,8 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
         let near = text[floor..i].char_indices().rev().nth(48).map_or(floor, |(k, _)| floor + k);
         let floor = near;
         let before = &text[floor..i];
-        if let Some(&(w, c)) = PRE.iter().filter(|(w, _)| before.ends_with(w)).max_by_key(|(w, _)| w.len())
+        if let Some(&(w, c)) =
+            PRE.iter().filter(|(w, _)| crate::util::ends_with_str(before, w)).max_by_key(|(w, _)| w.len())
             && !(w == "近" && before.ends_with("最近"))
             && !(w == "达" && (before.ends_with("下达") || before.ends_with("到达") || before.ends_with("传达")))
             && !(w == "超" && before.ends_with("超超"))
@@ -310,7 +327,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
                 .unwrap_or(floor);
             let clause = &text[clause_start..i];
             for &(w, c) in VIA_DE {
-                if let Some(k) = clause.rfind(w) {
+                if let Some(k) = crate::util::rfind_str(clause, w) {
                     let gap = &clause[k + w.len()..];
                     if gap.ends_with('的') && gap.chars().count() <= 10 && !gap.chars().any(|c| c.is_ascii_digit()) {
                         pre = Some(c);
@@ -321,7 +338,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
             }
             if pre.is_none() {
                 for &(w, c) in DISTANT.iter().chain(&[("达到", Comparator::Ge)]) {
-                    if let Some(k) = clause.rfind(w) {
+                    if let Some(k) = crate::util::rfind_str(clause, w) {
                         let gap = &clause[k + w.len()..];
                         let max_gap = if w == "达到" { 4 } else { 24 };
                         if gap.chars().count() <= max_gap && !gap.chars().any(|c| c.is_ascii_digit() || c == 'X') {

@@ -48,7 +48,7 @@ pub fn known(ctx: &Ctx) -> Option<Rule> {
     let numeral = t[n..].chars().next()?;
     crate::extract::lexicon::formulas_with(numeral).iter().find_map(|f| {
         let mut from = 0;
-        while let Some(p) = window[from..].find(f.as_str()) {
+        while let Some(p) = crate::util::find_str(&window[from..], f) {
             let s = from + p;
             if s <= rel && rel < s + f.len() {
                 return Some(Rule::Formula);

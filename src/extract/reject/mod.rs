@@ -68,23 +68,31 @@ pub struct Ctx<'a> {
     pub sentence: Range<usize>,
     /// The candidate.
     pub cand: &'a Candidate,
+    before: &'a str,
+    after: &'a str,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The context of candidate `cand` in `sentence` of `text`.
+    pub fn new(text: &'a str, sentence: Range<usize>, cand: &'a Candidate) -> Self {
+        let whole = &text[sentence.start.min(cand.num.start)..cand.num.start];
+        let skip = whole.char_indices().rev().nth(64).map_or(0, |(k, _)| k);
+        let before = &whole[skip..];
+        let e = cand.raw.end.max(cand.unit_range.end);
+        let whole = &text[e.min(sentence.end.max(e))..sentence.end.max(e)];
+        let cut = whole.char_indices().nth(64).map_or(whole.len(), |(k, _)| k);
+        let after = &whole[..cut];
+        Ctx { text, sentence, cand, before, after }
+    }
     /// Text of the sentence before the candidate's numeral (at most 64
     /// characters: rules look near the figure, and a flattened page with no
     /// punctuation must stay linear).
-    pub fn before(&self) -> &str {
-        let whole = &self.text[self.sentence.start.min(self.cand.num.start)..self.cand.num.start];
-        let skip = whole.char_indices().rev().nth(64).map_or(0, |(k, _)| k);
-        &whole[skip..]
+    pub fn before(&self) -> &'a str {
+        self.before
     }
     /// Text of the sentence after the candidate's raw figure (at most 64 characters).
-    pub fn after(&self) -> &str {
-        let e = self.cand.raw.end.max(self.cand.unit_range.end);
-        let whole = &self.text[e.min(self.sentence.end.max(e))..self.sentence.end.max(e)];
-        let cut = whole.char_indices().nth(64).map_or(whole.len(), |(k, _)| k);
-        &whole[..cut]
+    pub fn after(&self) -> &'a str {
+        self.after
     }
     /// The text of the document after the sentence.
     pub fn rest_of_doc(&self) -> &str {
@@ -169,6 +177,6 @@ pub(crate) mod testutil {
             .iter()
             .find(|c| c.raw.start < p + figure.len() && p < c.raw.end)
             .unwrap_or_else(|| panic!("no candidate {figure} in {s}: {cands:?}"));
-        check(&Ctx { text: s, sentence: 0..s.len(), cand: c })
+        check(&Ctx::new(s, 0..s.len(), c))
     }
 }

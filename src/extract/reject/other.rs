@@ -23,7 +23,7 @@ pub fn points(ctx: &Ctx) -> Option<Rule> {
         }
     }
     let scores = clause_rest.contains("不得分")
-        || (["扣", "减", "加", "得"].iter().any(|w| clause_rest.contains(w))
+        || (['扣', '减', '加', '得'].iter().any(|&w| clause_rest.contains(w))
             && clause_rest.contains('分')
             && clause_rest.chars().any(|c| c.is_ascii_digit() || crate::extract::number::is_cn_digit(c) || c == 'X'));
     scores.then_some(Rule::Points)
