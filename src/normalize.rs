@@ -189,8 +189,8 @@ impl Builder {
     fn push(&mut self, c: char, src: Range<usize>) {
         let n = c.len_utf8();
         let (s, e) = (src.start as u32, src.end as u32);
-        self.start.extend_from_slice(&[s; 4][..n]);
-        self.end.extend_from_slice(&[e; 4][..n]);
+        self.start.resize(self.start.len() + n, s);
+        self.end.resize(self.end.len() + n, e);
         self.text.push(c);
     }
     fn last(&self) -> Option<char> {

@@ -10,21 +10,26 @@
 use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
-/// A fixed list of words, searched for all at once (Aho-Corasick, built on
-/// first use and shared read-only by every thread).
-pub(crate) struct WordSet {
-    words: &'static [&'static str],
-    ac: OnceLock<AhoCorasick>,
+/// Several word lists searched in one pass: which of them occur in a text.
+pub(crate) struct WordLists {
+    lists: &'static [&'static [&'static str]],
+    /// The automaton and, for each of its patterns, the list it came from.
+    ac: OnceLock<(AhoCorasick, Vec<u32>)>,
 }
 
-impl WordSet {
-    /// A set over `words`.
-    pub(crate) const fn new(words: &'static [&'static str]) -> Self {
-        WordSet { words, ac: OnceLock::new() }
+impl WordLists {
+    /// Lists searched together (at most 32).
+    pub(crate) const fn new(lists: &'static [&'static [&'static str]]) -> Self {
+        WordLists { lists, ac: OnceLock::new() }
     }
-    /// Does `s` hold any of the words?
-    pub(crate) fn in_text(&self, s: &str) -> bool {
-        self.ac.get_or_init(|| AhoCorasick::new(self.words).expect("a word list builds")).is_match(s)
+    /// Bit `i` set when some word of list `i` occurs in `s`.
+    pub(crate) fn in_text(&self, s: &str) -> u32 {
+        let (ac, list_of) = self.ac.get_or_init(|| {
+            let words: Vec<&str> = self.lists.iter().flat_map(|l| l.iter().copied()).collect();
+            let list_of = self.lists.iter().enumerate().flat_map(|(i, l)| l.iter().map(move |_| i as u32)).collect();
+            (AhoCorasick::new(words).expect("word lists build"), list_of)
+        });
+        ac.find_overlapping_iter(s).fold(0, |bits, m| bits | 1 << list_of[m.pattern().as_usize()])
     }
 }
 
@@ -85,9 +90,14 @@ mod tests {
                 assert_eq!(ends_with_str(h, n), h.ends_with(n), "ends_with {n:?} in {h:?}");
             }
         }
-        static SET: WordSet = WordSet::new(&["不少于", "达到", "%"]);
+        static LISTS: WordLists = WordLists::new(&[&["不少于", "达到"], &["%"], &["少于"]]);
         for h in hays {
-            assert_eq!(SET.in_text(h), ["不少于", "达到", "%"].iter().any(|w| h.contains(w)), "{h:?}");
+            let want = [&["不少于", "达到"][..], &["%"], &["少于"]]
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.iter().any(|w| h.contains(w)))
+                .fold(0, |b, (i, _)| b | 1 << i);
+            assert_eq!(LISTS.in_text(h), want, "{h:?}");
         }
     }
 }

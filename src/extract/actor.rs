@@ -354,15 +354,14 @@ fn ends_with_head(s: &str) -> bool {
     t.binary_search_by_key(&last, |(c, _)| *c).is_ok_and(|k| t[k].1.iter().any(|h| s.ends_with(h)))
 }
 
-/// Does one of the [`HEADS`] occur anywhere in `s`? (A clause without one
-/// has no subject, and needs no word cutting to know it.)
-fn holds_head(s: &str) -> bool {
+/// Where the last of the [`HEADS`] occurring in `s` ends, if one does. (A
+/// clause without one has no subject, and needs no word cutting to know it.)
+fn last_head_end(s: &str) -> Option<usize> {
     let t = heads_by_last();
-    s.char_indices().any(|(k, c)| {
-        t.binary_search_by_key(&c, |(l, _)| *l).is_ok_and(|i| {
-            let upto = &s[..k + c.len_utf8()];
-            t[i].1.iter().any(|h| upto.ends_with(h))
-        })
+    s.char_indices().rev().find_map(|(k, c)| {
+        let end = k + c.len_utf8();
+        t.binary_search_by_key(&c, |(l, _)| *l).ok().filter(|&i| t[i].1.iter().any(|h| s[..end].ends_with(h)))?;
+        Some(end)
     })
 }
 
@@ -413,10 +412,12 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     // The subject ends in a head within the first 90 bytes (see the loop
     // below): without a head there, cutting words cannot find one.
     let reach = (0..=s.len().min(90)).rev().find(|&k| s.is_char_boundary(k)).unwrap_or(0);
-    if !holds_head(&s[..reach]) {
-        return None;
-    }
-
+    let head_end = last_head_end(&s[..reach])?;
+    // Words after the last head and the word that follows it cannot change
+    // the answer: cut words only that far (with a margin, so the words
+    // around the last head are cut as in the whole clause).
+    let cut = s[head_end..].char_indices().nth(8).map_or(s.len(), |(k, _)| head_end + k);
+    let s = &s[..cut];
     let mut tags = jieba().tag(s, false);
     for t in &mut tags {
         t.tag = tag_for(t.word, t.tag);

@@ -6,14 +6,14 @@
 //! inside 标准/规定/必须/严格按…执行).
 
 use crate::model::{Comparator, Genre, Kind, Modality};
-use crate::util::WordSet;
+use crate::util::WordLists;
 
 /// Words that open the forward-looking part of a report anywhere.
-const FUTURE: &[&str] = &["下一步", "今后", "明年", "下阶段", "下一阶段", "预期目标"];
+const FUTURE_WORDS: &[&str] = &["下一步", "今后", "明年", "下阶段", "下一阶段", "预期目标"];
 
 /// Words that open it only in a heading (in a body sentence they may narrate
 /// the past: 明确了X项重点工作任务).
-const FUTURE_HEADING: &[&str] = &[
+const FUTURE_HEADING_WORDS: &[&str] = &[
     "工作打算",
     "工作任务",
     "主要任务",
@@ -35,9 +35,12 @@ const FUTURE_HEADING: &[&str] = &[
 /// `year` is the year the report covers: a sentence opening with the next
 /// year (`2023年，…将…`) looks forward too.
 pub fn opens_future(s: &str, year: Option<i32>, heading: bool) -> bool {
-    static FUTURE_SET: WordSet = WordSet::new(FUTURE);
-    static FUTURE_HEADING_SET: WordSet = WordSet::new(FUTURE_HEADING);
-    if FUTURE_SET.in_text(s) || (heading && FUTURE_HEADING_SET.in_text(s)) {
+    opens_future_with(s, Cues::of(s), year, heading)
+}
+
+/// [`opens_future`] with the sentence's cues already read.
+pub fn opens_future_with(s: &str, cues: Cues, year: Option<i32>, heading: bool) -> bool {
+    if cues.has(FUTURE) || (heading && cues.has(FUTURE_HEADING)) {
         return true;
     }
     if let Some(y) = year {
@@ -70,18 +73,14 @@ pub fn year_in(s: &str) -> Option<i32> {
     })
 }
 
-static NORM_WORDS: WordSet = WordSet::new(&["标准", "规定", "必须", "严格按", "执行", "不得", "严禁"]);
-
 /// Does the sentence state a norm in force (a limit under a standard)?
 pub fn is_norm(sentence: &str, cmp: Comparator) -> bool {
-    matches!(cmp, Comparator::Le | Comparator::Lt) && NORM_WORDS.in_text(sentence)
+    matches!(cmp, Comparator::Le | Comparator::Lt) && Cues::of(sentence).has(NORM)
 }
 
 /// Narration of past results (去年…完成了, 过去五年…共投入).
 pub fn narrates_past(sentence: &str) -> bool {
-    static PAST: WordSet =
-        WordSet::new(&["去年", "上年", "过去一年", "过去五年", "过去三年", "一年来", "五年来", "几年来"]);
-    PAST.in_text(sentence) && (sentence.contains('了') || sentence.contains('共') || sentence.contains("累计"))
+    Flags::of(sentence).past
 }
 
 /// Does the text right after a figure cite it as a norm (…不少于2次的要求)?
@@ -91,7 +90,7 @@ pub fn cites_norm(after: &str) -> bool {
 
 /// Words of a directive (各乡镇要于7月底前完成, 必须, 限期): in a report
 /// such a sentence sets a target.
-const DIRECTIVE: &[&str] = &[
+const DIRECTIVE_WORDS: &[&str] = &[
     "要在",
     "要于",
     "要对",
@@ -117,8 +116,36 @@ const DIRECTIVE: &[&str] = &[
 
 /// Does the text give a directive?
 pub fn directive(s: &str) -> bool {
-    static SET: WordSet = WordSet::new(DIRECTIVE);
-    SET.in_text(s)
+    Cues::of(s).has(DIRECTIVE)
+}
+
+/// Words that mark a norm in force.
+const NORM_WORDS: &[&str] = &["标准", "规定", "必须", "严格按", "执行", "不得", "严禁"];
+/// Words that open a narration of past results.
+const PAST_WORDS: &[&str] = &["去年", "上年", "过去一年", "过去五年", "过去三年", "一年来", "五年来", "几年来"];
+
+/// The word lists a sentence is read against, in [`CUE_LISTS`] order.
+const FUTURE: u32 = 1 << 0;
+const FUTURE_HEADING: u32 = 1 << 1;
+const NORM: u32 = 1 << 2;
+const PAST: u32 = 1 << 3;
+const DIRECTIVE: u32 = 1 << 4;
+static CUE_LISTS: WordLists =
+    WordLists::new(&[FUTURE_WORDS, FUTURE_HEADING_WORDS, NORM_WORDS, PAST_WORDS, DIRECTIVE_WORDS]);
+
+/// Which of the kind word lists occur in a sentence: one pass over it
+/// (Aho-Corasick) instead of one search per word.
+#[derive(Debug, Clone, Copy)]
+pub struct Cues(u32);
+
+impl Cues {
+    /// The cues of `s`.
+    pub fn of(s: &str) -> Self {
+        Cues(CUE_LISTS.in_text(s))
+    }
+    fn has(self, list: u32) -> bool {
+        self.0 & list != 0
+    }
 }
 
 /// What a sentence says about the kind of its figures, computed once per
@@ -133,10 +160,14 @@ pub struct Flags {
 impl Flags {
     /// Read the flags of `sentence`.
     pub fn of(sentence: &str) -> Self {
+        Self::from_cues(sentence, Cues::of(sentence))
+    }
+    /// Read the flags of `sentence` from its cues.
+    pub fn from_cues(sentence: &str, c: Cues) -> Self {
         Flags {
-            past: narrates_past(sentence),
-            directive: directive(sentence),
-            norm_words: is_norm(sentence, Comparator::Le),
+            past: c.has(PAST) && (sentence.contains('了') || sentence.contains('共') || sentence.contains("累计")),
+            directive: c.has(DIRECTIVE),
+            norm_words: c.has(NORM),
         }
     }
 }

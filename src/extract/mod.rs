@@ -71,11 +71,20 @@ struct Ctx<'a> {
     main_subject: Vec<Option<Option<Range<usize>>>>,
     /// Memo: the actor named by each section's heading.
     heading_actor: Vec<Option<Option<Range<usize>>>>,
+    /// Memo: the subject of each clause asked about, by the clause's start.
+    clause_subject: std::collections::HashMap<usize, Option<Range<usize>>>,
     /// The title lines (not a heading, not a sentence).
     title: Option<Range<usize>>,
 }
 
 impl Ctx<'_> {
+    /// The subject of a clause (jieba is the costly part: each clause is
+    /// asked once, whether from its own sentence or from a later one).
+    fn subject(&mut self, clause: Range<usize>) -> Option<Range<usize>> {
+        let text = self.text;
+        self.clause_subject.entry(clause.start).or_insert_with(|| actor::subject(text, clause)).clone()
+    }
+
     fn main_subject(&mut self, si: usize) -> Option<Range<usize>> {
         if let Some(m) = &self.main_subject[si] {
             return m.clone();
@@ -86,7 +95,7 @@ impl Ctx<'_> {
             self.main_subject[si] = Some(None);
             return None;
         }
-        let m = clauses(self.text, r).into_iter().find_map(|c| actor::subject(self.text, c));
+        let m = clauses(self.text, r).into_iter().find_map(|c| self.subject(c));
         self.main_subject[si] = Some(m.clone());
         m
     }
@@ -157,6 +166,7 @@ pub fn extract(doc: &Document) -> Extraction {
         text,
         main_subject: vec![None; doc.seg.sentences.len()],
         heading_actor: vec![None; doc.seg.outline.sections.len()],
+        clause_subject: std::collections::HashMap::new(),
         title: crate::meta::title_range(text),
     };
     let mut out = Extraction::default();
@@ -177,9 +187,11 @@ pub fn extract(doc: &Document) -> Extraction {
         if is_heading && review_year.is_none() {
             review_year = heading_year;
         }
+        let mut cues = None;
+        let mut cues_of = || *cues.get_or_insert_with(|| kind::Cues::of(stext));
         if genre == Genre::Report
             && future_until.is_none_or(|u| u <= srange.start)
-            && (later_year || kind::opens_future(stext, year, is_heading))
+            && (later_year || kind::opens_future_with(stext, cues_of(), year, is_heading))
         {
             future_until = Some(match sent.section {
                 Some(i) if is_heading || outline.sections[i].range.len() < text.len() => outline.sections[i].range.end,
@@ -237,15 +249,10 @@ pub fn extract(doc: &Document) -> Extraction {
                 accepted[k].has_comparator = true;
             }
         }
-        let flags = kind::Flags::of(stext);
+        let flags = kind::Flags::from_cues(stext, cues_of());
         let marks = period::marks(text, srange.clone());
         let period_ranges: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
         let cls = clauses(text, srange.clone());
-        // Subjects of the clauses, computed on demand (jieba is the costly part).
-        let mut subjects: Vec<Option<Option<Range<usize>>>> = vec![None; cls.len()];
-        let mut subject_of = |k: usize| -> Option<Range<usize>> {
-            subjects[k].get_or_insert_with(|| actor::subject(text, cls[k].clone())).clone()
-        };
         let section: Vec<String> = outline
             .path(sent.section)
             .iter()
@@ -256,9 +263,11 @@ pub fn extract(doc: &Document) -> Extraction {
         let mut last_action: Option<String> = None;
         let mut emit = |cx: &mut Ctx, pos: usize, cand: Option<&Candidate>, dl: Option<Deadline>, cmp| {
             let ci = cls.iter().position(|c| c.start <= pos && pos < c.end).unwrap_or(0);
-            let own = subject_of(ci);
-            let actor_range =
-                own.clone().or_else(|| (0..ci).rev().find_map(&mut subject_of)).or_else(|| cx.inherited_actor(si));
+            let own = cx.subject(cls[ci].clone());
+            let actor_range = own
+                .clone()
+                .or_else(|| (0..ci).rev().find_map(|k| cx.subject(cls[k].clone())))
+                .or_else(|| cx.inherited_actor(si));
             let clause = cls[ci].clone();
             let own_subject_end = own.as_ref().map(|s| s.end);
             let lead = actor::strip_lead(text, clause.clone());
