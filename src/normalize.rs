@@ -22,16 +22,38 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// Normalised text plus, for every byte of it, the source byte range of the
-/// character it came from.
+/// Normalised text plus a map from each of its characters back to the
+/// source byte range it came from.
+///
+/// The map is kept in segments: most of a document passes through unchanged,
+/// so a run of characters copied as they are, one after another, is one
+/// segment (source = normalised + a constant); every other character (a
+/// full-width digit made ASCII, a break standing for several, a character
+/// after dropped white space) opens a segment of its own. Lookups are a
+/// binary search, and memory stays a small fraction of the text.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     text: String,
-    /// Source start of the char holding each normalised byte; one extra entry = source length.
-    src_start: Vec<u32>,
-    /// Source end of that char.
-    src_end: Vec<u32>,
+    /// Segments by normalised start offset, ascending.
+    segs: Vec<Seg>,
+    /// Length of the source text.
+    source_len: usize,
 }
+
+/// Where the source text of normalised bytes `norm..` (up to the next
+/// segment) comes from.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    /// Normalised start.
+    norm: u32,
+    /// Source start.
+    src: u32,
+    /// Source end of this one changed character, or [`COPIED`] for a run of
+    /// characters copied unchanged (their source is `src + (x - norm)`).
+    src_end: u32,
+}
+
+const COPIED: u32 = u32::MAX;
 
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
@@ -179,18 +201,29 @@ fn simplified_chars(source: &str) -> Vec<(usize, char, char)> {
     chars
 }
 
-struct Builder {
+struct Builder<'a> {
+    source: &'a str,
     text: String,
-    start: Vec<u32>,
-    end: Vec<u32>,
+    segs: Vec<Seg>,
+    /// Source end of the run of copied characters the text ends with.
+    copied_until: Option<usize>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn push(&mut self, c: char, src: Range<usize>) {
-        let n = c.len_utf8();
-        let (s, e) = (src.start as u32, src.end as u32);
-        self.start.resize(self.start.len() + n, s);
-        self.end.resize(self.end.len() + n, e);
+        let copied = src.len() == c.len_utf8()
+            && src.end <= self.source.len()
+            && crate::util::char_at(self.source.as_bytes(), src.start).0 == c;
+        let norm = self.text.len() as u32;
+        if !copied {
+            self.segs.push(Seg { norm, src: src.start as u32, src_end: src.end as u32 });
+            self.copied_until = None;
+        } else if self.copied_until != Some(src.start) {
+            self.segs.push(Seg { norm, src: src.start as u32, src_end: COPIED });
+            self.copied_until = Some(src.end);
+        } else {
+            self.copied_until = Some(src.end);
+        }
         self.text.push(c);
     }
     fn last(&self) -> Option<char> {
@@ -208,11 +241,7 @@ impl Normalized {
         let chars = simplified_chars(source);
         let n = chars.len();
         let end_of = |k: usize| if k + 1 < n { chars[k + 1].0 } else { source.len() };
-        let mut b = Builder {
-            text: String::with_capacity(source.len()),
-            start: Vec::with_capacity(source.len() + 1),
-            end: Vec::with_capacity(source.len() + 1),
-        };
+        let mut b = Builder { source, text: String::with_capacity(source.len()), segs: Vec::new(), copied_until: None };
         let mut k = 0;
         while k < n {
             let (i, _, c) = chars[k];
@@ -321,9 +350,7 @@ impl Normalized {
             b.push(out, src);
             k += 1;
         }
-        b.start.push(source.len() as u32);
-        b.end.push(source.len() as u32);
-        Normalized { text: b.text, src_start: b.start, src_end: b.end }
+        Normalized { text: b.text, segs: b.segs, source_len: source.len() }
     }
 
     /// The normalised text.
@@ -337,15 +364,39 @@ impl Normalized {
         let len = self.text.len();
         let (s, e) = (r.start.min(len), r.end.min(len));
         if s >= e {
-            let p = self.src_start[s] as usize;
+            let p = self.source_offset(s);
             return p..p;
         }
-        self.src_start[s] as usize..self.src_end[e - 1] as usize
+        self.source_offset(s)..self.source_end(e - 1)
+    }
+
+    /// The segment holding normalised byte `x` (< text length).
+    fn seg(&self, x: usize) -> Seg {
+        let k = self.segs.partition_point(|g| g.norm as usize <= x);
+        self.segs[k.saturating_sub(1)]
     }
 
     /// The source offset where the character holding normalised byte `i` starts.
     pub fn source_offset(&self, i: usize) -> usize {
-        self.src_start[i.min(self.text.len())] as usize
+        if i >= self.text.len() {
+            return self.source_len;
+        }
+        let g = self.seg(i);
+        if g.src_end != COPIED {
+            return g.src as usize;
+        }
+        let start = (0..=i).rev().find(|&k| self.text.is_char_boundary(k)).unwrap_or(0);
+        g.src as usize + (start - g.norm as usize)
+    }
+
+    /// The source offset where the character holding normalised byte `i` ends.
+    fn source_end(&self, i: usize) -> usize {
+        let g = self.seg(i);
+        if g.src_end != COPIED {
+            return g.src_end as usize;
+        }
+        let end = (i + 1..=self.text.len()).find(|&k| self.text.is_char_boundary(k)).unwrap_or(self.text.len());
+        g.src as usize + (end - g.norm as usize)
     }
 }
 

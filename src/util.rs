@@ -10,6 +10,56 @@
 use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
+/// A set of characters of the Basic Multilingual Plane as a 64 Ki-bit
+/// table: one load and one shift per test, no branches to mispredict.
+pub(crate) struct CharSet(Box<[u64; 1024]>);
+
+impl CharSet {
+    /// The set of `chars` (characters beyond the BMP are ignored).
+    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut t = Box::new([0u64; 1024]);
+        for c in chars {
+            let u = c as u32;
+            if u < 0x10000 {
+                t[(u >> 6) as usize] |= 1 << (u & 63);
+            }
+        }
+        CharSet(t)
+    }
+    /// The set of the first characters of `words`.
+    pub(crate) fn firsts(words: &[&str]) -> Self {
+        Self::new(words.iter().filter_map(|w| w.chars().next()))
+    }
+    /// Is `c` in the set?
+    #[inline]
+    pub(crate) fn has(&self, c: char) -> bool {
+        let u = c as u32;
+        u < 0x10000 && (self.0[(u >> 6) as usize] >> (u & 63)) & 1 == 1
+    }
+}
+
+/// The character at byte `i` of `s` (a char boundary) and its length,
+/// decoded straight from the bytes.
+#[inline]
+pub(crate) fn char_at(s: &[u8], i: usize) -> (char, usize) {
+    let b = s[i];
+    let (u, n) = match b {
+        0..0x80 => (u32::from(b), 1),
+        0xc0..0xe0 => ((u32::from(b & 0x1f) << 6) | u32::from(s[i + 1] & 0x3f), 2),
+        0xe0..0xf0 => {
+            ((u32::from(b & 0x0f) << 12) | (u32::from(s[i + 1] & 0x3f) << 6) | u32::from(s[i + 2] & 0x3f), 3)
+        }
+        _ => (
+            (u32::from(b & 0x07) << 18)
+                | (u32::from(s[i + 1] & 0x3f) << 12)
+                | (u32::from(s[i + 2] & 0x3f) << 6)
+                | u32::from(s[i + 3] & 0x3f),
+            4,
+        ),
+    };
+    (char::from_u32(u).unwrap_or('\u{fffd}'), n)
+}
+
 /// Several word lists searched in one pass: which of them occur in a text.
 pub(crate) struct WordLists {
     lists: &'static [&'static [&'static str]],
@@ -90,6 +140,15 @@ mod tests {
                 assert_eq!(ends_with_str(h, n), h.ends_with(n), "ends_with {n:?} in {h:?}");
             }
         }
+        for h in hays.iter().chain(&["𠀀a¢€"]) {
+            let mut i = 0;
+            for (k, c) in h.char_indices() {
+                assert_eq!((k, char_at(h.as_bytes(), i)), (i, (c, c.len_utf8())));
+                i += c.len_utf8();
+            }
+        }
+        let set = CharSet::firsts(&["不少于", "达到", "%"]);
+        assert!(set.has('不') && set.has('达') && set.has('%') && !set.has('少') && !set.has('𠀀'));
         static LISTS: WordLists = WordLists::new(&[&["不少于", "达到"], &["%"], &["少于"]]);
         for h in hays {
             let want = [&["不少于", "达到"][..], &["%"], &["少于"]]

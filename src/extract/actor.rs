@@ -251,8 +251,10 @@ pub fn strip_lead(text: &str, clause: Range<usize>) -> usize {
     loop {
         let rest = &text[i..clause.end];
         let before = i;
-        let first = rest.chars().next();
-        if let Some(w) = LEAD.iter().find(|w| first.is_some_and(|f| w.starts_with(f)) && rest.starts_with(**w)) {
+        static FIRSTS: OnceLock<crate::util::CharSet> = OnceLock::new();
+        let firsts = FIRSTS.get_or_init(|| crate::util::CharSet::firsts(LEAD));
+        let lead = rest.chars().next().filter(|&c| firsts.has(c)).and_then(|_| LEAD.iter().find(|w| rest.starts_with(**w)));
+        if let Some(w) = lead {
             i += w.len();
         } else if let Some(n) = heading_marker_len(rest) {
             i += n;

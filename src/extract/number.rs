@@ -28,7 +28,8 @@ pub struct Numeral {
 
 /// Is `c` a Chinese numeral character (digit or power, not 万/亿)?
 pub fn is_cn_digit(c: char) -> bool {
-    matches!(c, '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千')
+    static SET: std::sync::OnceLock<crate::util::CharSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::util::CharSet::new("零〇一二两三四五六七八九十百千".chars())).has(c)
 }
 
 fn cn_digit_value(c: char) -> Option<u64> {

@@ -63,9 +63,15 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
     let s = &text[range.clone()];
     let mut out = Vec::new();
     let mut i = 0;
+    static STARTS: std::sync::OnceLock<crate::util::CharSet> = std::sync::OnceLock::new();
+    let starts = STARTS.get_or_init(|| crate::util::CharSet::new("截每年今本当全任".chars()));
     while i < s.len() {
+        let (c, len) = crate::util::char_at(s.as_bytes(), i);
+        if !starts.has(c) {
+            i += len;
+            continue;
+        }
         let rest = &s[i..];
-        let Some(c) = rest.chars().next() else { break };
         if c == '截' && (rest.starts_with("截至") || rest.starts_with("截止")) {
             out.push(Mark { range: range.start + i..range.start + i + 6, period: None });
             i += 6;

@@ -158,23 +158,12 @@ pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let bytes = text.as_bytes();
     while i < range.end {
         // Every figure opens with a digit, a redaction mark or a Chinese
-        // numeral (百分之 and 千分之 too): skip the rest at once, a byte at a
-        // time for ASCII and by the lead byte's length otherwise.
-        let (c, len) = match bytes[i] {
-            b @ 0..0x80 => (b as char, 1),
-            b @ 0xe0..0xf0 if i + 2 < bytes.len() => {
-                let u = (u32::from(b & 0x0f) << 12)
-                    | (u32::from(bytes[i + 1] & 0x3f) << 6)
-                    | u32::from(bytes[i + 2] & 0x3f);
-                (char::from_u32(u).unwrap_or('\0'), 3)
-            }
-            b => (' ', if b >= 0xf0 { 4 } else { 2 }),
-        };
+        // numeral (百分之 and 千分之 too): skip the rest at once.
+        let (c, len) = crate::util::char_at(bytes, i);
         if !(c.is_ascii_digit() || c == 'X' || is_cn_digit(c)) {
             i += len;
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or(c);
         if let Some(cand) = candidate_at(text, i, range.start)
             && cand.raw.end <= range.end
             && cand.unit_range.end <= range.end
