@@ -2,6 +2,11 @@
 //! the corpus (copies with varied names, years and actors), built once in a
 //! temp dir; then query latency (p50/p99 printed, criterion for the rest)
 //! for a term, a phrase, a term with two filters and a value range.
+//!
+//! `TZ_SEARCH_BENCH_INDEX=DIR` keeps the index in `DIR` (reused when it
+//! already holds ≥ 200,000 requirements), so that cold `taizhang search`
+//! runs can be timed on it afterwards; `TZ_SEARCH_BENCH_PERCENTILES_ONLY=1`
+//! skips the criterion part.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -126,11 +131,25 @@ fn percentiles(index: &Index) {
     }
 }
 
+/// The index kept in `dir` when it already holds enough requirements.
+fn reuse(dir: &Path) -> Option<Index> {
+    let index = Index::open(dir).ok()?;
+    let n: usize = index.manifest().ok()?.docs.values().map(|d| d.requirements).sum();
+    eprintln!("search bench: reusing {} ({n} requirements)", dir.display());
+    (n >= TARGET_REQUIREMENTS).then_some(index)
+}
+
 fn bench(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let corpus = corpus();
-    let index = build(&tmp.path().join("index"), &corpus);
+    let dir = std::env::var_os("TZ_SEARCH_BENCH_INDEX").map_or_else(|| tmp.path().join("index"), Into::into);
+    let index = match reuse(&dir) {
+        Some(i) => i,
+        None => build(&dir, &corpus()),
+    };
     percentiles(&index);
+    if std::env::var_os("TZ_SEARCH_BENCH_PERCENTILES_ONLY").is_some() {
+        return;
+    }
     let mut g = c.benchmark_group("search");
     g.sample_size(30).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(2));
     for (name, q) in queries() {

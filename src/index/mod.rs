@@ -13,6 +13,8 @@ pub mod search;
 #[cfg(test)]
 mod tests;
 pub mod tokenizer;
+pub mod vocab;
+pub mod wordphrase;
 pub mod writer;
 
 pub use build::{BuildOptions, index_inputs};
@@ -160,6 +162,8 @@ pub struct Index {
     fields: Fields,
     dir: Option<PathBuf>,
     reader: std::sync::OnceLock<tantivy::IndexReader>,
+    /// [`schema::build_for_query`], for the query parser.
+    query_schema: tantivy::schema::Schema,
 }
 
 impl Index {
@@ -193,7 +197,8 @@ impl Index {
     fn wrap(inner: tantivy::Index, dir: Option<PathBuf>) -> Result<Index> {
         tokenizer::register(&inner);
         let fields = Fields::new(&inner.schema())?;
-        Ok(Index { inner, fields, dir, reader: std::sync::OnceLock::new() })
+        let query_schema = schema::build_for_query();
+        Ok(Index { inner, fields, dir, reader: std::sync::OnceLock::new(), query_schema })
     }
 
     /// The tantivy index underneath.

@@ -1,6 +1,13 @@
 //! Opening, creating and refusing index directories; the manifest of
-//! indexed documents kept in the commit payload (so it is committed
+//! indexed documents, named by the commit payload (so it is committed
 //! atomically with the documents it describes).
+//!
+//! On disk the manifest is a file of its own, `taizhang-manifest-<hash>.json`,
+//! written and synced before the commit whose payload names it; tantivy
+//! parses `meta.json` (payload included) whenever the index is opened, and
+//! a manifest of 100,000 documents inline would cost every search tens of
+//! milliseconds. A payload that is the manifest itself (in memory, or an
+//! index written before) is still read.
 
 use super::schema::SCHEMA_VERSION;
 use super::{Index, IndexError, MARKER, Result, schema};
@@ -9,6 +16,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const FORMAT: &str = "taizhang-index";
+/// Start of a manifest file's name.
+const MANIFEST_PREFIX: &str = "taizhang-manifest-";
+
+/// A commit payload that names the manifest file.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Pointer {
+    manifest_file: Option<String>,
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Marker {
@@ -71,15 +86,18 @@ fn state(dir: &Path) -> Result<State> {
     Ok(State::Ours { version: m.schema_version, committed: dir.join("meta.json").exists() })
 }
 
-fn open_tantivy(dir: &Path) -> Result<Index> {
+/// Open the tantivy index in `dir`, check its schema and, when `check_manifest`
+/// (before writing), that the manifest reads.
+fn open_tantivy(dir: &Path, check_manifest: bool) -> Result<Index> {
     let corrupt = |reason: String| IndexError::Corrupt { path: dir.to_path_buf(), reason };
     let inner = tantivy::Index::open_in_dir(dir).map_err(|e| corrupt(e.to_string()))?;
-    let same = serde_json::to_string(&inner.schema()).ok() == serde_json::to_string(&schema::build()).ok();
-    if !same {
+    if inner.schema() != schema::build() {
         return Err(corrupt("its schema is not the one its marker names".into()));
     }
     let index = Index::wrap(inner, Some(dir.to_path_buf()))?;
-    index.manifest().map_err(|e| corrupt(e.to_string()))?;
+    if check_manifest {
+        index.manifest().map_err(|e| corrupt(e.to_string()))?;
+    }
     Ok(index)
 }
 
@@ -89,7 +107,7 @@ pub(super) fn open(dir: &Path) -> Result<Index> {
         State::Ours { version, .. } if version != SCHEMA_VERSION => {
             Err(IndexError::OldSchema { path: dir.to_path_buf(), found: version })
         }
-        State::Ours { .. } => open_tantivy(dir),
+        State::Ours { .. } => open_tantivy(dir, false),
     }
 }
 
@@ -134,7 +152,7 @@ pub(super) fn open_or_create(dir: &Path, rebuild: bool) -> Result<Index> {
             wipe(dir)?;
             create(dir)
         }
-        State::Ours { .. } => match open_tantivy(dir) {
+        State::Ours { .. } => match open_tantivy(dir, true) {
             Err(IndexError::Corrupt { .. }) if rebuild => {
                 wipe(dir)?;
                 create(dir)
@@ -144,10 +162,69 @@ pub(super) fn open_or_create(dir: &Path, rebuild: bool) -> Result<Index> {
     }
 }
 
+fn unreadable(e: impl std::fmt::Display) -> IndexError {
+    IndexError::Engine(format!("unreadable manifest: {e}"))
+}
+
 pub(super) fn manifest(index: &Index) -> Result<Manifest> {
+    Ok(read_manifest(index)?.0)
+}
+
+/// The manifest of the last commit, and the name of its file (if any).
+pub(super) fn read_manifest(index: &Index) -> Result<(Manifest, Option<String>)> {
     let metas = index.inner.load_metas()?;
-    match metas.payload {
-        None => Ok(Manifest { schema_version: SCHEMA_VERSION, docs: BTreeMap::new() }),
-        Some(p) => serde_json::from_str(&p).map_err(|e| IndexError::Engine(format!("unreadable manifest: {e}"))),
+    let Some(p) = metas.payload else {
+        return Ok((Manifest { schema_version: SCHEMA_VERSION, docs: BTreeMap::new() }, None));
+    };
+    let pointer: Pointer = serde_json::from_str(&p).map_err(unreadable)?;
+    match (pointer.manifest_file, index.dir()) {
+        (Some(name), Some(dir)) => {
+            let path = dir.join(&name);
+            let text = std::fs::read_to_string(&path).map_err(unreadable)?;
+            Ok((serde_json::from_str(&text).map_err(unreadable)?, Some(name)))
+        }
+        (Some(name), None) => Err(unreadable(format!("{name} named, but the index is in memory"))),
+        (None, _) => Ok((serde_json::from_str(&p).map_err(unreadable)?, None)),
+    }
+}
+
+/// The payload of a commit of `manifest`: on disk, the name of a manifest
+/// file written and synced here; in memory, the manifest itself.
+pub(super) fn commit_payload(index: &Index, manifest: &Manifest) -> Result<(String, Option<String>)> {
+    let text = serde_json::to_string(manifest).map_err(|e| IndexError::Engine(e.to_string()))?;
+    let Some(dir) = index.dir() else {
+        return Ok((text, None));
+    };
+    let name = format!("{MANIFEST_PREFIX}{}.json", super::writer::content_hash(&text));
+    let path = dir.join(&name);
+    let tmp = dir.join(format!("{name}.tmp"));
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &path)?;
+        // The rename reaches the disk before the commit that names it.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    };
+    write().map_err(io(&path))?;
+    let pointer = Pointer { manifest_file: Some(name.clone()) };
+    let payload = serde_json::to_string(&pointer).map_err(|e| IndexError::Engine(e.to_string()))?;
+    Ok((payload, Some(name)))
+}
+
+/// Remove manifest files other than `keep` (the last commit's and the one
+/// before, which a process that read the old `meta.json` may still open).
+pub(super) fn prune_manifests(index: &Index, keep: &[Option<String>]) {
+    let Some(dir) = index.dir() else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(MANIFEST_PREFIX) && !keep.iter().any(|k| k.as_deref() == Some(name.as_str())) {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }

@@ -68,23 +68,42 @@ fn text(tokenizer: &str, stored: bool, positions: bool) -> TextOptions {
     if stored { o.set_stored() } else { o }
 }
 
+/// The word-field tokenizer names of a query schema: `tz_jieba@sentence`.
+pub fn query_tokenizer_name(field: &str) -> String {
+    format!("{JIEBA}@{field}")
+}
+
+/// The fields cut into words by jieba when indexing.
+pub const WORD_FIELDS: [&str; 4] = [TITLE, ACTION, SECTION, SENTENCE];
+
 /// Build the schema.
 pub fn build() -> Schema {
+    build_with(&|_| JIEBA.to_string())
+}
+
+/// The schema for parsing queries: the same fields, but each word field
+/// names a tokenizer of its own ([`query_tokenizer_name`]), so a query word
+/// can be cut with the vocabulary of the field it is looked up in.
+pub fn build_for_query() -> Schema {
+    build_with(&query_tokenizer_name)
+}
+
+fn build_with(words: &dyn Fn(&str) -> String) -> Schema {
     let mut b = Schema::builder();
     for f in [RECORD, DOC, GENRE, DOC_TYPE, KIND, MODALITY, COMPARATOR, UNIT, PERIOD] {
         b.add_text_field(f, STRING | STORED | FAST);
     }
     b.add_text_field(HASH, STRING | STORED);
     b.add_text_field(ID, STRING | STORED);
-    b.add_text_field(TITLE, text(JIEBA, true, true));
+    b.add_text_field(TITLE, text(&words(TITLE), true, true));
     b.add_i64_field(YEAR, INDEXED | STORED | FAST);
     b.add_f64_field(VALUE, INDEXED | STORED | FAST);
     b.add_f64_field(PER_YEAR, INDEXED | STORED | FAST);
     b.add_date_field(DEADLINE, INDEXED | STORED | FAST);
     b.add_text_field(ACTOR, text(BIGRAM, true, true));
-    b.add_text_field(ACTION, text(JIEBA, true, true));
-    b.add_text_field(SECTION, text(JIEBA, true, true));
-    b.add_text_field(SENTENCE, text(JIEBA, true, true));
+    b.add_text_field(ACTION, text(&words(ACTION), true, true));
+    b.add_text_field(SECTION, text(&words(SECTION), true, true));
+    b.add_text_field(SENTENCE, text(&words(SENTENCE), true, true));
     b.add_text_field(SENTENCE_BI, text(BIGRAM, false, true));
     b.add_u64_field(SPAN_START, STORED);
     b.add_u64_field(SPAN_END, STORED);
@@ -127,5 +146,24 @@ mod tests {
         ] {
             assert!(s.get_field(f).is_ok(), "{f}");
         }
+    }
+
+    #[test]
+    fn query_schema_has_the_same_fields_in_the_same_order() {
+        let (s, q) = (build(), build_for_query());
+        let names = |s: &Schema| s.fields().map(|(f, e)| (f, e.name().to_string())).collect::<Vec<_>>();
+        assert_eq!(names(&s), names(&q));
+        let tok = |s: &Schema, f: &str| {
+            let e = s.get_field_entry(s.get_field(f).expect("field"));
+            match e.field_type() {
+                tantivy::schema::FieldType::Str(o) => o.get_indexing_options().map(|i| i.tokenizer().to_string()),
+                _ => None,
+            }
+        };
+        for f in WORD_FIELDS {
+            assert_eq!(tok(&s, f).as_deref(), Some(JIEBA));
+            assert_eq!(tok(&q, f), Some(query_tokenizer_name(f)));
+        }
+        assert_eq!(tok(&q, SENTENCE_BI).as_deref(), Some(BIGRAM));
     }
 }

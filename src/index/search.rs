@@ -8,18 +8,15 @@ use super::tokenizer::{bigram_tokens, query_tokenizers};
 use super::{Index, IndexError, Result, schema};
 use crate::model::{Kind, PeriodUnit, Requirement};
 use serde::Serialize;
-use std::collections::HashSet;
 use std::ops::Bound;
 use tantivy::collector::TopDocs;
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
-/// Score added to a requirement so that every matching requirement ranks
-/// above every matching bare sentence (BM25 orders each group); taken off
-/// again in [`Hit::score`].
+/// Score added to a requirement (while collecting, from the `record` fast
+/// field) so that every matching requirement ranks above every matching
+/// bare sentence (BM25 orders each group); taken off again in [`Hit::score`].
 const REQUIREMENT_BONUS: f32 = 1000.0;
 
 /// A search: the query string and the filters.
@@ -124,15 +121,20 @@ impl Index {
     /// # Errors
     /// [`IndexError::Query`] with a reason a person can act on.
     pub fn parse_query(&self, text: &str) -> Result<Box<dyn Query>> {
+        self.parse_with(&self.searcher()?, text)
+    }
+
+    /// Parse with the vocabulary of `searcher` (see [`super::vocab`]).
+    fn parse_with(&self, searcher: &tantivy::Searcher, text: &str) -> Result<Box<dyn Query>> {
         let t = text.trim();
         if t.is_empty() || t == "*" {
             return Ok(Box::new(AllQuery));
         }
         let f = &self.fields;
         let fields = vec![f.sentence, f.sentence_bi];
-        let mut p = QueryParser::new(self.inner.schema(), fields, query_tokenizers());
+        let mut p = QueryParser::new(self.query_schema.clone(), fields, query_tokenizers(searcher));
         p.set_conjunction_by_default();
-        p.parse_query(&ascii_quotes(t)).map_err(|e| {
+        let parsed = p.parse_query(&ascii_quotes(t)).map_err(|e| {
             use tantivy::query::QueryParserError as E;
             let reason = match e {
                 E::SyntaxError(_) => "syntax error: close quotes and parentheses; write AND, OR, NOT in capitals, or quote the text".to_string(),
@@ -141,7 +143,8 @@ impl Index {
                 other => other.to_string(),
             };
             IndexError::Query { query: text.to_string(), reason }
-        })
+        })?;
+        Ok(super::wordphrase::rewrite(parsed, f.sentence, f.sentence_bi))
     }
 
     /// Run a search.
@@ -150,8 +153,9 @@ impl Index {
     /// A query that does not parse, or an index that cannot be read.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
         let f = &self.fields;
-        let main = self.parse_query(&q.text)?;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main.box_clone())];
+        let searcher = self.searcher()?;
+        let main = self.parse_with(&searcher, &q.text)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         let mut req_only = q.requirements_only;
         if let Some(y) = q.year {
             let t = Term::from_field_i64(f.year, i64::from(y));
@@ -192,15 +196,27 @@ impl Index {
         }
         if req_only {
             clauses.push((Occur::Must, term_q(f.record, schema::RECORD_REQ)));
-        } else {
-            let bonus = ConstScoreQuery::new(term_q(f.record, schema::RECORD_REQ), REQUIREMENT_BONUS);
-            clauses.push((Occur::Should, Box::new(bonus)));
         }
         let query = BooleanQuery::new(clauses);
-        let searcher = self.searcher()?;
         let limit = if q.limit == 0 { 20 } else { q.limit };
-        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
-        let marks = Marks::of(&*main, f.sentence, f.sentence_bi);
+        let top = if req_only {
+            searcher.search(&query, &TopDocs::with_limit(limit))?
+        } else {
+            // Requirements above bare sentences: a bonus read from the
+            // `record` fast field while collecting, rather than one more
+            // clause whose postings cover most of the index.
+            let bonus = TopDocs::with_limit(limit).tweak_score(|seg: &tantivy::SegmentReader| {
+                let column = seg.fast_fields().str(schema::RECORD).ok().flatten();
+                let req = column.as_ref().and_then(|c| c.dictionary().term_ord(schema::RECORD_REQ).ok().flatten());
+                let ords = column.map(|c| c.ords().clone());
+                move |doc: tantivy::DocId, score: tantivy::Score| match (&ords, req) {
+                    (Some(o), Some(r)) if o.first(doc) == Some(r) => score + REQUIREMENT_BONUS,
+                    _ => score,
+                }
+            });
+            searcher.search(&query, &bonus)?
+        };
+        let marks = Marks::of(&q.text, f.sentence, f.sentence_bi, &self.query_schema);
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let d: TantivyDocument = searcher.doc(addr)?;
@@ -239,38 +255,78 @@ impl Index {
     }
 }
 
-/// The words and bigrams of a query, to mark in a sentence.
+/// What to highlight: the text of every literal of the query that is looked
+/// up in the sentence (not under `NOT` or `-`), folded, without the
+/// characters no token holds (spaces, punctuation). A literal is marked
+/// where it occurs whole, so a phrase is marked only where the phrase is,
+/// not wherever one of its words is.
 struct Marks {
-    words: HashSet<String>,
-    bigrams: HashSet<String>,
+    literals: Vec<Vec<char>>,
+}
+
+/// A character that no word or bigram token holds (it separates tokens).
+fn separates(c: char) -> bool {
+    !(c.is_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-'))
 }
 
 impl Marks {
-    fn of(q: &dyn Query, words: Field, bigrams: Field) -> Marks {
-        let mut m = Marks { words: HashSet::new(), bigrams: HashSet::new() };
-        q.query_terms(&mut |t, _| {
-            let value = t.value();
-            let Some(text) = value.as_str() else { return };
-            if t.field() == words {
-                m.words.insert(text.to_string());
-            } else if t.field() == bigrams {
-                m.bigrams.insert(text.to_string());
+    fn of(text: &str, words: Field, bigrams: Field, schema: &tantivy::schema::Schema) -> Marks {
+        use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
+        fn walk(ast: &UserInputAst, on_sentence: &dyn Fn(Option<&str>) -> bool, out: &mut Vec<Vec<char>>) {
+            match ast {
+                UserInputAst::Clause(clauses) => {
+                    for (occur, sub) in clauses {
+                        if *occur != Some(Occur::MustNot) {
+                            walk(sub, on_sentence, out);
+                        }
+                    }
+                }
+                UserInputAst::Boost(sub, _) => walk(sub, on_sentence, out),
+                UserInputAst::Leaf(leaf) => {
+                    if let UserInputLeaf::Literal(l) = &**leaf {
+                        if on_sentence(l.field_name.as_deref()) {
+                            let folded: Vec<char> = fold_str(&l.phrase).chars().filter(|&c| !separates(c)).collect();
+                            if !folded.is_empty() {
+                                out.push(folded);
+                            }
+                        }
+                    }
+                }
             }
-        });
-        m
+        }
+        let t = text.trim();
+        let mut literals = Vec::new();
+        if !t.is_empty() && t != "*" {
+            if let Ok(ast) = tantivy::query_grammar::parse_query(&ascii_quotes(t)) {
+                let on_sentence = |name: Option<&str>| {
+                    name.is_none_or(|n| schema.get_field(n).is_ok_and(|f| f == words || f == bigrams))
+                };
+                walk(&ast, &on_sentence, &mut literals);
+            }
+        }
+        Marks { literals }
     }
 
     /// Merged byte ranges of `sentence` to highlight: every occurrence of a
-    /// query word or bigram in the folded sentence, mapped back.
+    /// literal in the folded sentence (separators skipped), mapped back.
     fn spans(&self, sentence: &str) -> Vec<std::ops::Range<usize>> {
+        if self.literals.is_empty() {
+            return Vec::new();
+        }
         let f = fold(sentence);
+        // The folded characters that tokens hold, with their byte ranges.
+        let chars: Vec<(char, usize, usize)> =
+            f.text.char_indices().filter(|&(_, c)| !separates(c)).map(|(i, c)| (c, i, i + c.len_utf8())).collect();
         let mut v: Vec<std::ops::Range<usize>> = Vec::new();
-        for w in self.words.iter().chain(self.bigrams.iter()) {
-            if w.is_empty() {
+        for lit in &self.literals {
+            if lit.len() > chars.len() {
                 continue;
             }
-            for (at, m) in f.text.match_indices(w.as_str()) {
-                v.push(f.to_source(at)..f.to_source(at + m.len()));
+            for start in 0..=chars.len() - lit.len() {
+                if chars[start..start + lit.len()].iter().zip(lit).all(|(a, b)| a.0 == *b) {
+                    let (from, to) = (chars[start].1, chars[start + lit.len() - 1].2);
+                    v.push(f.to_source(from)..f.to_source(to));
+                }
             }
         }
         v.sort_by_key(|r| (r.start, r.end));

@@ -225,3 +225,64 @@ fn unchanged_updated_removed_and_locked() {
     assert_eq!(sentences(&find(&idx, "约谈 AND 每月")), vec!["每月约谈一次。"]);
     assert_eq!(idx.manifest().expect("manifest").docs.len(), 2);
 }
+
+/// The local highlights of each hit, as text.
+fn marked(hits: &[Hit]) -> Vec<Vec<&str>> {
+    hits.iter().map(|h| h.local_highlights().into_iter().map(|r| &h.sentence[r]).collect()).collect()
+}
+
+#[test]
+fn a_phrase_is_highlighted_only_where_the_phrase_is() {
+    let idx = Index::create_in_ram().expect("index");
+    let mut w = idx.writer(false).expect("writer");
+    let text = "推进廉政建设，开展廉政约谈，建设清廉机关。";
+    let bare = [BareSentence { text: text.into(), span: [10, 10 + text.len()], section: vec![] }];
+    w.put_records("d.txt", "h", &meta(2022, "工作要点"), &[], &bare).expect("put");
+    w.commit().expect("commit");
+    assert_eq!(marked(&find(&idx, "\"廉政建设\"")), vec![vec!["廉政建设"]]);
+    assert_eq!(marked(&find(&idx, "廉政建设")), vec![vec!["廉政建设"]]);
+    assert_eq!(marked(&find(&idx, "廉政")), vec![vec!["廉政", "廉政"]]);
+    assert_eq!(marked(&find(&idx, "廉政约谈 OR 清廉")), vec![vec!["廉政约谈", "清廉"]]);
+    assert_eq!(marked(&find(&idx, "建设 -反腐")), vec![vec!["建设", "建设"]]);
+    assert_eq!(marked(&find(&idx, "建设 AND NOT 约谈 OR 清廉")).len(), 1);
+    assert_eq!(marked(&find(&idx, "清廉 AND title:2022")), vec![vec!["清廉"]]);
+    let h = find(&idx, "\"廉政建设\"");
+    assert_eq!(h[0].highlights, vec![[10 + "推进".len(), 10 + "推进廉政建设".len()]]);
+}
+
+#[test]
+fn the_manifest_is_a_file_named_by_a_small_payload_and_old_ones_are_pruned() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("idx");
+    let manifests = || {
+        let mut v: Vec<String> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .filter(|n| n.starts_with("taizhang-manifest-"))
+            .collect();
+        v.sort();
+        v
+    };
+    for (i, name) in ["a.txt", "b.txt", "c.txt"].iter().enumerate() {
+        let idx = Index::open_or_create(&dir, false).expect("open");
+        let mut w = idx.writer(false).expect("writer");
+        let r = [req(name, 2022, Kind::Target, 4.0, "次", None, "县纪委", "每月约谈一次。")];
+        w.put_records(name, "h", &meta(2022, "责任书"), &r, &[]).expect("put");
+        let s = w.commit().expect("commit");
+        assert_eq!(s.total_docs, i + 1);
+        assert!(manifests().len() <= 2, "{:?}", manifests());
+    }
+    let payload = Index::open(&dir).expect("open").tantivy().load_metas().expect("metas").payload.unwrap_or_default();
+    assert!(payload.len() < 100 && payload.contains("taizhang-manifest-"), "{payload}");
+    // An index whose payload is the manifest itself (as written before) still reads.
+    let idx = Index::open(&dir).expect("open");
+    let inline = serde_json::to_string(&idx.manifest().expect("manifest")).expect("json");
+    let mut w: tantivy::IndexWriter<tantivy::TantivyDocument> = idx.tantivy().writer(15_000_000).expect("writer");
+    let mut prepared = w.prepare_commit().expect("prepare");
+    prepared.set_payload(&inline);
+    prepared.commit().expect("commit");
+    drop(w);
+    let idx = Index::open_or_create(&dir, false).expect("open");
+    assert_eq!(idx.manifest().expect("manifest").docs.len(), 3);
+    assert_eq!(sentences(&find(&idx, "约谈")).len(), 3);
+}

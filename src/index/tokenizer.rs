@@ -32,7 +32,7 @@ pub struct VecTokenStream {
 }
 
 impl VecTokenStream {
-    fn new(tokens: Vec<Token>) -> Self {
+    pub(super) fn new(tokens: Vec<Token>) -> Self {
         VecTokenStream { tokens, next: 0, cur: Token::default() }
     }
 }
@@ -57,11 +57,11 @@ impl TokenStream for VecTokenStream {
 }
 
 /// A word worth indexing: it holds a letter, digit or ideograph.
-fn is_wordish(s: &str) -> bool {
+pub(super) fn is_wordish(s: &str) -> bool {
     s.chars().any(|c| c.is_alphanumeric() || c == '%')
 }
 
-fn push(out: &mut Vec<Token>, f: &Folded, from: usize, to: usize, text: &str) {
+pub(super) fn push(out: &mut Vec<Token>, f: &Folded, from: usize, to: usize, text: &str) {
     out.push(Token {
         offset_from: f.to_source(from),
         offset_to: f.to_source(to),
@@ -155,10 +155,20 @@ impl Tokenizer for QueryBigramTokenizer {
     }
 }
 
-/// The tokenizers a query is parsed with.
-pub fn query_tokenizers() -> tantivy::tokenizer::TokenizerManager {
-    let t = tantivy::tokenizer::TokenizerManager::default();
-    t.register(JIEBA, TextAnalyzer::from(JiebaTokenizer));
+/// The tokenizers a query is parsed with (by the names of
+/// [`super::schema::build_for_query`]): each word field cut with its own
+/// terms in `searcher` (see [`super::vocab`]), so that a search never loads
+/// jieba's dictionary; bigrams as [`query_bigram_tokens`].
+pub fn query_tokenizers(searcher: &tantivy::Searcher) -> tantivy::tokenizer::TokenizerManager {
+    use super::schema::{WORD_FIELDS, query_tokenizer_name};
+    let t = tantivy::tokenizer::TokenizerManager::new();
+    t.register("raw", tantivy::tokenizer::RawTokenizer::default());
+    let schema = searcher.schema();
+    for name in WORD_FIELDS {
+        if let Ok(field) = schema.get_field(name) {
+            t.register(&query_tokenizer_name(name), super::vocab::VocabTokenizer::new(searcher.clone(), field));
+        }
+    }
     t.register(BIGRAM, TextAnalyzer::from(QueryBigramTokenizer));
     t
 }

@@ -120,6 +120,8 @@ pub struct Writer<'a> {
     index: &'a Index,
     w: tantivy::IndexWriter,
     manifest: Manifest,
+    /// The manifest file of the commit this writer started from.
+    previous_file: Option<String>,
     summary: Summary,
 }
 
@@ -136,13 +138,13 @@ impl Index {
             }
             e => e.into(),
         })?;
-        let mut manifest = self.manifest()?;
+        let (mut manifest, previous_file) = super::open::read_manifest(self)?;
         if rebuild {
             w.delete_all_documents()?;
             manifest.docs.clear();
         }
         manifest.schema_version = schema::SCHEMA_VERSION;
-        Ok(Writer { index: self, w, manifest, summary: Summary::default() })
+        Ok(Writer { index: self, w, manifest, previous_file, summary: Summary::default() })
     }
 }
 
@@ -231,15 +233,17 @@ impl Writer<'_> {
         true
     }
 
-    /// Commit everything with the manifest as payload; returns the counts.
+    /// Commit everything, the payload naming the manifest; returns the counts.
     ///
     /// # Errors
-    /// Tantivy failing to commit (the previous commit stays).
+    /// Tantivy failing to commit, or the manifest file failing to be
+    /// written (the previous commit stays).
     pub fn commit(mut self) -> Result<Summary> {
-        let payload = serde_json::to_string(&self.manifest).map_err(|e| IndexError::Engine(e.to_string()))?;
+        let (payload, file) = super::open::commit_payload(self.index, &self.manifest)?;
         let mut prepared = self.w.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
+        super::open::prune_manifests(self.index, &[file, self.previous_file.take()]);
         self.w.wait_merging_threads()?;
         self.index.reload()?;
         self.summary.total_docs = self.manifest.docs.len();
