@@ -46,9 +46,7 @@ pub(crate) fn char_at(s: &[u8], i: usize) -> (char, usize) {
     let (u, n) = match b {
         0..0x80 => (u32::from(b), 1),
         0xc0..0xe0 => ((u32::from(b & 0x1f) << 6) | u32::from(s[i + 1] & 0x3f), 2),
-        0xe0..0xf0 => {
-            ((u32::from(b & 0x0f) << 12) | (u32::from(s[i + 1] & 0x3f) << 6) | u32::from(s[i + 2] & 0x3f), 3)
-        }
+        0xe0..0xf0 => ((u32::from(b & 0x0f) << 12) | (u32::from(s[i + 1] & 0x3f) << 6) | u32::from(s[i + 2] & 0x3f), 3),
         _ => (
             (u32::from(b & 0x07) << 18)
                 | (u32::from(s[i + 1] & 0x3f) << 12)
