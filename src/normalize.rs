@@ -75,6 +75,17 @@ fn is_space(c: char) -> bool {
     c != '\n' && c != '\r' && c.is_whitespace() || c == '\u{feff}'
 }
 
+/// Does this character (offset, as written, simplified) pass through the
+/// main loop unchanged, whatever its neighbours?
+fn is_plain((_, orig, c): (usize, char, char)) -> bool {
+    orig == c
+        && !matches!(c, '\r' | '\n' | ',' | ';' | ':' | '!' | '?')
+        && !is_space(c)
+        && !is_mark(c)
+        && !is_dash(c)
+        && canon(c) == c
+}
+
 /// Map one character to its canonical form (before context rules).
 fn canon(c: char) -> char {
     match c {
@@ -226,6 +237,14 @@ impl Builder<'_> {
         }
         self.text.push(c);
     }
+    /// Copy `src` of the source as it is.
+    fn push_copied(&mut self, src: Range<usize>) {
+        if self.copied_until != Some(src.start) {
+            self.segs.push(Seg { norm: self.text.len() as u32, src: src.start as u32, src_end: COPIED });
+        }
+        self.copied_until = Some(src.end);
+        self.text.push_str(&self.source[src]);
+    }
     fn last(&self) -> Option<char> {
         self.text.chars().next_back()
     }
@@ -245,6 +264,16 @@ impl Normalized {
         let mut k = 0;
         while k < n {
             let (i, _, c) = chars[k];
+            // The common case: a run of characters that pass through as they are.
+            if is_plain(chars[k]) {
+                let mut j = k + 1;
+                while j < n && is_plain(chars[j]) {
+                    j += 1;
+                }
+                b.push_copied(i..end_of(j - 1));
+                k = j;
+                continue;
+            }
             let src = i..end_of(k);
             // Line breaks.
             if c == '\r' || c == '\n' {

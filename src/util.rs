@@ -11,24 +11,40 @@ use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
 /// A set of characters of the Basic Multilingual Plane as a 64 Ki-bit
-/// table: one load and one shift per test, no branches to mispredict.
-pub(crate) struct CharSet(Box<[u64; 1024]>);
+/// table, built at compile time: one load and one shift per test, no
+/// branches to mispredict.
+pub(crate) struct CharSet([u64; 1024]);
 
 impl CharSet {
-    /// The set of `chars` (characters beyond the BMP are ignored).
-    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> Self {
-        let mut t = Box::new([0u64; 1024]);
-        for c in chars {
-            let u = c as u32;
+    /// The set of the characters of `chars` (beyond the BMP: ignored).
+    pub(crate) const fn of(chars: &str) -> Self {
+        let mut t = [0u64; 1024];
+        let b = chars.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let (u, n) = decode(b, i);
             if u < 0x10000 {
                 t[(u >> 6) as usize] |= 1 << (u & 63);
             }
+            i += n;
         }
         CharSet(t)
     }
     /// The set of the first characters of `words`.
-    pub(crate) fn firsts(words: &[&str]) -> Self {
-        Self::new(words.iter().filter_map(|w| w.chars().next()))
+    pub(crate) const fn firsts(words: &[&str]) -> Self {
+        let mut t = [0u64; 1024];
+        let mut k = 0;
+        while k < words.len() {
+            let b = words[k].as_bytes();
+            if !b.is_empty() {
+                let (u, _) = decode(b, 0);
+                if u < 0x10000 {
+                    t[(u >> 6) as usize] |= 1 << (u & 63);
+                }
+            }
+            k += 1;
+        }
+        CharSet(t)
     }
     /// Is `c` in the set?
     #[inline]
@@ -38,23 +54,33 @@ impl CharSet {
     }
 }
 
+/// The scalar value at byte `i` of valid UTF-8 `s` (a char boundary) and
+/// its length in bytes.
+#[inline]
+const fn decode(s: &[u8], i: usize) -> (u32, usize) {
+    let b = s[i];
+    if b < 0x80 {
+        (b as u32, 1)
+    } else if b < 0xe0 {
+        ((((b & 0x1f) as u32) << 6) | (s[i + 1] & 0x3f) as u32, 2)
+    } else if b < 0xf0 {
+        ((((b & 0x0f) as u32) << 12) | (((s[i + 1] & 0x3f) as u32) << 6) | (s[i + 2] & 0x3f) as u32, 3)
+    } else {
+        (
+            (((b & 0x07) as u32) << 18)
+                | (((s[i + 1] & 0x3f) as u32) << 12)
+                | (((s[i + 2] & 0x3f) as u32) << 6)
+                | (s[i + 3] & 0x3f) as u32,
+            4,
+        )
+    }
+}
+
 /// The character at byte `i` of `s` (a char boundary) and its length,
 /// decoded straight from the bytes.
 #[inline]
 pub(crate) fn char_at(s: &[u8], i: usize) -> (char, usize) {
-    let b = s[i];
-    let (u, n) = match b {
-        0..0x80 => (u32::from(b), 1),
-        0xc0..0xe0 => ((u32::from(b & 0x1f) << 6) | u32::from(s[i + 1] & 0x3f), 2),
-        0xe0..0xf0 => ((u32::from(b & 0x0f) << 12) | (u32::from(s[i + 1] & 0x3f) << 6) | u32::from(s[i + 2] & 0x3f), 3),
-        _ => (
-            (u32::from(b & 0x07) << 18)
-                | (u32::from(s[i + 1] & 0x3f) << 12)
-                | (u32::from(s[i + 2] & 0x3f) << 6)
-                | u32::from(s[i + 3] & 0x3f),
-            4,
-        ),
-    };
+    let (u, n) = decode(s, i);
     (char::from_u32(u).unwrap_or('\u{fffd}'), n)
 }
 
@@ -145,8 +171,10 @@ mod tests {
                 i += c.len_utf8();
             }
         }
-        let set = CharSet::firsts(&["不少于", "达到", "%"]);
-        assert!(set.has('不') && set.has('达') && set.has('%') && !set.has('少') && !set.has('𠀀'));
+        static SET: CharSet = CharSet::firsts(&["不少于", "达到", "%", ""]);
+        assert!(SET.has('不') && SET.has('达') && SET.has('%') && !SET.has('少') && !SET.has('𠀀'));
+        static CHARS: CharSet = CharSet::of("a¢€𠀀");
+        assert!(CHARS.has('a') && CHARS.has('¢') && CHARS.has('€') && !CHARS.has('b') && !CHARS.has('𠀀'));
         static LISTS: WordLists = WordLists::new(&[&["不少于", "达到"], &["%"], &["少于"]]);
         for h in hays {
             let want = [&["不少于", "达到"][..], &["%"], &["少于"]]

@@ -251,10 +251,9 @@ pub fn strip_lead(text: &str, clause: Range<usize>) -> usize {
     loop {
         let rest = &text[i..clause.end];
         let before = i;
-        static FIRSTS: OnceLock<crate::util::CharSet> = OnceLock::new();
-        let firsts = FIRSTS.get_or_init(|| crate::util::CharSet::firsts(LEAD));
+        static FIRSTS: crate::util::CharSet = crate::util::CharSet::firsts(LEAD);
         let lead =
-            rest.chars().next().filter(|&c| firsts.has(c)).and_then(|_| LEAD.iter().find(|w| rest.starts_with(**w)));
+            rest.chars().next().filter(|&c| FIRSTS.has(c)).and_then(|_| LEAD.iter().find(|w| rest.starts_with(**w)));
         if let Some(w) = lead {
             i += w.len();
         } else if let Some(n) = heading_marker_len(rest) {

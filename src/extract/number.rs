@@ -28,8 +28,8 @@ pub struct Numeral {
 
 /// Is `c` a Chinese numeral character (digit or power, not 万/亿)?
 pub fn is_cn_digit(c: char) -> bool {
-    static SET: std::sync::OnceLock<crate::util::CharSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| crate::util::CharSet::new("零〇一二两三四五六七八九十百千".chars())).has(c)
+    static SET: crate::util::CharSet = crate::util::CharSet::of("零〇一二两三四五六七八九十百千");
+    SET.has(c)
 }
 
 fn cn_digit_value(c: char) -> Option<u64> {

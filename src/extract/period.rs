@@ -63,11 +63,10 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
     let s = &text[range.clone()];
     let mut out = Vec::new();
     let mut i = 0;
-    static STARTS: std::sync::OnceLock<crate::util::CharSet> = std::sync::OnceLock::new();
-    let starts = STARTS.get_or_init(|| crate::util::CharSet::new("截每年今本当全任".chars()));
+    static STARTS: crate::util::CharSet = crate::util::CharSet::of("截每年今本当全任");
     while i < s.len() {
         let (c, len) = crate::util::char_at(s.as_bytes(), i);
-        if !starts.has(c) {
+        if !STARTS.has(c) {
             i += len;
             continue;
         }

@@ -141,10 +141,11 @@ fn too_many(controls: usize, total: usize) -> bool {
 /// Reject bytes with a NUL or many control characters. `base` is added to
 /// offsets (the length of a stripped BOM).
 fn check_binary_bytes(path: &Path, bytes: &[u8], base: usize) -> Result<()> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, bytes) {
         return Err(binary(path, format!("NUL bytes at offset {}", pos + base)));
     }
-    let controls = bytes.iter().filter(|&&b| is_binary_control(u32::from(b))).count();
+    // Summed without branches so the compiler can vectorise the count.
+    let controls: usize = bytes.iter().map(|&b| usize::from(is_binary_control(u32::from(b)))).sum();
     if too_many(controls, bytes.len()) {
         return Err(binary(path, format!("{controls} control characters in {} bytes", bytes.len())));
     }
