@@ -78,6 +78,11 @@ fn phrase_title(text: &str) -> Option<String> {
         Regex::new(r"((?:19|20)\d{2}年度?)?([^，。、；：“”《》〈〉\s\d]{2,30}?)(目标责任书|责任书|工作要点|实施意见|实施方案|工作方案|工作计划)").expect("title regex")
     });
     let head: String = text.chars().take(400).collect();
+    // Every match ends in one of the type words: no type word, no regex run.
+    if !["责任书", "工作要点", "实施意见", "实施方案", "工作方案", "工作计划"].iter().any(|w| head.contains(w))
+    {
+        return None;
+    }
     let c = re.captures(&head)?;
     let topic = c[2].trim_start_matches(['制', '定', '签', '订', '特', '为', '了']);
     Some(format!("{}{}{}", c.get(1).map_or("", |m| m.as_str()), topic, &c[3]))
