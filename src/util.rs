@@ -46,6 +46,26 @@ impl CharSet {
         }
         CharSet(t)
     }
+    /// The set of the last characters of `words`.
+    pub(crate) const fn lasts(words: &[&str]) -> Self {
+        let mut t = [0u64; 1024];
+        let mut k = 0;
+        while k < words.len() {
+            let b = words[k].as_bytes();
+            if !b.is_empty() {
+                let mut i = b.len() - 1;
+                while i > 0 && b[i] & 0xc0 == 0x80 {
+                    i -= 1;
+                }
+                let (u, _) = decode(b, i);
+                if u < 0x10000 {
+                    t[(u >> 6) as usize] |= 1 << (u & 63);
+                }
+            }
+            k += 1;
+        }
+        CharSet(t)
+    }
     /// Is `c` in the set?
     #[inline]
     pub(crate) fn has(&self, c: char) -> bool {
@@ -173,6 +193,8 @@ mod tests {
         }
         static SET: CharSet = CharSet::firsts(&["不少于", "达到", "%", ""]);
         assert!(SET.has('不') && SET.has('达') && SET.has('%') && !SET.has('少') && !SET.has('𠀀'));
+        static LASTS: CharSet = CharSet::lasts(&["不少于", "达到", "%", ""]);
+        assert!(LASTS.has('于') && LASTS.has('到') && LASTS.has('%') && !LASTS.has('不'));
         static CHARS: CharSet = CharSet::of("a¢€𠀀");
         assert!(CHARS.has('a') && CHARS.has('¢') && CHARS.has('€') && !CHARS.has('b') && !CHARS.has('𠀀'));
         static LISTS: WordLists = WordLists::new(&[&["不少于", "达到"], &["%"], &["少于"]]);

@@ -359,8 +359,9 @@ fn ends_with_head(s: &str) -> bool {
 /// Where the last of the [`HEADS`] occurring in `s` ends, if one does. (A
 /// clause without one has no subject, and needs no word cutting to know it.)
 fn last_head_end(s: &str) -> Option<usize> {
+    static LASTS: crate::util::CharSet = crate::util::CharSet::lasts(HEADS);
     let t = heads_by_last();
-    s.char_indices().rev().find_map(|(k, c)| {
+    s.char_indices().rev().filter(|&(_, c)| LASTS.has(c)).find_map(|(k, c)| {
         let end = k + c.len_utf8();
         t.binary_search_by_key(&c, |(l, _)| *l).ok().filter(|&i| t[i].1.iter().any(|h| s[..end].ends_with(h)))?;
         Some(end)
