@@ -368,7 +368,7 @@ fn last_head_end(s: &str) -> Option<usize> {
     })
 }
 
-fn is_head(np: &str) -> bool {
+pub(crate) fn is_head(np: &str) -> bool {
     if NOT_HEADS.iter().any(|w| np.ends_with(w)) {
         return false;
     }
@@ -397,7 +397,7 @@ fn counted_after(s: &str) -> bool {
     }
     let rest: String = s.chars().skip(n).take(2).collect();
     let rest = rest.trim_start_matches(['余', '多', '万']);
-    ["名", "人", "个", "家", "位", "所", "户"].iter().any(|u| rest.starts_with(u))
+    ["名", "人", "个", "家", "位", "所", "户", "项"].iter().any(|u| rest.starts_with(u))
 }
 
 /// The subject of a clause, as a range of the normalised text.

@@ -14,6 +14,7 @@ pub mod number;
 pub mod period;
 pub mod quantity;
 pub mod reject;
+pub mod table;
 pub mod tasks;
 pub mod units;
 
@@ -131,6 +132,15 @@ impl Ctx<'_> {
             {
                 return Some(m);
             }
+        } else if let Some(i) = sec
+            && let Some(first) = first_of_run(outline, i)
+            && let Some(j) = sents.iter().rposition(|s| s.range.end <= outline.sections[first].range.start)
+            && self.text[sents[j].range.clone()].trim_end().ends_with('：')
+            && let Some(m) = self.main_subject(j)
+        {
+            // 我局将重点抓好以下工作： 1.… 2.…: a lead-in ending in a colon
+            // belongs to each numbered item of the list it opens.
+            return Some(m);
         }
         for &h in outline.path(sec).iter().rev() {
             let text = self.text;
@@ -143,6 +153,27 @@ impl Ctx<'_> {
         }
         None
     }
+}
+
+/// The first section of the run of numbered siblings that section `i`
+/// belongs to (same marker, same parent; the children of earlier items are
+/// passed over).
+fn first_of_run(outline: &crate::segment::Outline, i: usize) -> Option<usize> {
+    let sections = &outline.sections;
+    let (parent, marker) = (sections[i].parent, sections[i].marker);
+    let mut first = i;
+    for k in (0..i).rev() {
+        if Some(k) == parent {
+            break;
+        }
+        if sections[k].parent == parent {
+            if sections[k].marker != marker {
+                break;
+            }
+            first = k;
+        }
+    }
+    Some(first)
 }
 
 /// A stable id from text parts (64-bit FNV-1a, parts separated by 0xff): the
@@ -174,6 +205,7 @@ pub fn extract(doc: &Document) -> Extraction {
     let genre = doc.meta.genre;
     let base =
         std::path::Path::new(&doc.name).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let table_rows = table::rows(text);
     let mut future_until: Option<usize> = None;
     let mut review_year: Option<i32> = None;
     let outline = &doc.seg.outline;
@@ -264,8 +296,12 @@ pub fn extract(doc: &Document) -> Extraction {
         let mut emit = |cx: &mut Ctx, pos: usize, cand: Option<&Candidate>, dl: Option<Deadline>, cmp| {
             let ci = cls.iter().position(|c| c.start <= pos && pos < c.end).unwrap_or(0);
             let own = cx.subject(cls[ci].clone());
+            // In a flattened task table, the row's 责任单位 cell.
+            let row = table_rows.iter().find(|r| r.span.contains(&srange.start) && !r.actor.contains(&srange.start));
+            let row_actor = || row.map(|r| r.actor.clone());
             let actor_range = own
                 .clone()
+                .or_else(row_actor)
                 .or_else(|| (0..ci).rev().find_map(|k| cx.subject(cls[k].clone())))
                 .or_else(|| cx.inherited_actor(si));
             let clause = cls[ci].clone();
@@ -281,7 +317,15 @@ pub fn extract(doc: &Document) -> Extraction {
                     let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
                     let a =
                         a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的和及与".contains(ch)).to_string();
-                    if a.chars().count() < 2 {
+                    let row_task = row
+                        .and_then(|r| r.task.clone())
+                        .filter(|t| !t.contains(&srange.start))
+                        .map(|t| doc.source_slice(t).trim().to_string());
+                    if let Some(task) = row_task.filter(|_| a.chars().count() < 4 || a.ends_with('率')) {
+                        // 覆盖率100% in the row of 新提拔干部廉政谈话: the task,
+                        // with the indicator when the cell names one.
+                        Some(if a.ends_with('率') { format!("{task}{a}") } else { task })
+                    } else if a.chars().count() < 2 {
                         // A table flattened to a cell per line: the task is the cell before.
                         last_action.clone().or_else(|| table_cell_before(doc, si))
                     } else if let Some(prev) = last_action.as_deref().filter(|_| action::is_bare_change(&a)) {

@@ -1,0 +1,135 @@
+//! Task tables flattened to one cell per line (任务分解表 pasted from Word or
+//! a web page):
+//!
+//! ```text
+//! 序号 / 工作任务 / 目标要求 / 完成时限 / 责任单位
+//! 1 / 开展廉政警示教育 / 全年不少于4次 / 2024年12月底前 / 县纪委监委
+//! ```
+//!
+//! A row's figures are owed by the body in its 责任单位 (牵头单位, 责任部门 …)
+//! cell. The table is read only when it is unambiguous: a header that opens
+//! with 序号 and names a responsibility column, then rows numbered 1, 2, 3 …
+//! each with exactly as many cells as the header, whose responsibility cell
+//! names bodies.
+
+use super::actor::is_head;
+use std::ops::Range;
+
+/// Column names that hold the responsible body.
+const RESPONSIBLE: &[&str] =
+    &["责任单位", "牵头单位", "责任部门", "牵头部门", "责任主体", "主责单位", "承办单位", "责任科室", "配合单位"];
+
+/// Column names that hold the task itself.
+const TASK: &[&str] = &["工作任务", "主要任务", "重点任务", "具体任务", "任务内容", "工作内容", "工作事项", "任务"];
+
+/// One row of a flattened task table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The row's lines, from its number to its last cell (normalised text).
+    pub span: Range<usize>,
+    /// The responsible body's cell (normalised text).
+    pub actor: Range<usize>,
+    /// The task's cell, when the header names one (normalised text).
+    pub task: Option<Range<usize>>,
+}
+
+/// The trimmed lines of `text` as ranges, blank ones left out.
+fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        let t = body.trim();
+        if !t.is_empty() {
+            out.push(start + lead..start + lead + t.len());
+        }
+        start += line.len();
+    }
+    out
+}
+
+/// A header cell: a short label with no figure and no sentence punctuation.
+fn is_label(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=8).contains(&n) && !s.chars().any(|c| c.is_ascii_digit() || "，。；：、".contains(c))
+}
+
+/// Every row of every flattened task table in `text`, in document order.
+pub fn rows(text: &str) -> Vec<Row> {
+    // Cheap exit: no responsibility column named anywhere.
+    if !RESPONSIBLE.iter().any(|w| text.contains(w)) || !text.contains("序号") {
+        return Vec::new();
+    }
+    let ls = lines(text);
+    let cell = |k: usize| &text[ls[k].clone()];
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < ls.len() {
+        if cell(k) != "序号" {
+            k += 1;
+            continue;
+        }
+        let header = k;
+        let mut j = k + 1;
+        while j < ls.len() && is_label(cell(j)) {
+            j += 1;
+        }
+        let width = j - header;
+        let Some(resp) = (header..j).position(|h| RESPONSIBLE.contains(&cell(h))) else {
+            k = j;
+            continue;
+        };
+        let task = (header..j).position(|h| TASK.contains(&cell(h)));
+        if width < 3 {
+            k = j;
+            continue;
+        }
+        // Rows: numbered 1, 2, 3 …, each exactly `width` lines long.
+        let mut row = j;
+        let mut number = 1;
+        while row + width <= ls.len() && cell(row) == number.to_string() {
+            let actor = ls[row + resp].clone();
+            let named = text[actor.clone()].split(['、', '，', ',', '/']).all(|p| is_head(p.trim()));
+            if !named {
+                break;
+            }
+            let task = task.map(|t| ls[row + t].clone());
+            out.push(Row { span: ls[row].start..ls[row + width - 1].end, actor, task });
+            row += width;
+            number += 1;
+        }
+        k = row.max(j);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actors(text: &str) -> Vec<(&str, &str)> {
+        rows(text).into_iter().map(|r| (r.task.map_or("", |t| &text[t]), &text[r.actor.clone()])).collect()
+    }
+
+    #[test]
+    fn task_table() {
+        let t = "附件：任务分解表\n序号\n工作任务\n目标要求\n完成时限\n责任单位\n1\n开展廉政警示教育\n全年不少于4次\n2024年12月底前\n县纪委监委\n2\n新提拔干部廉政谈话\n覆盖率100%\n持续推进\n县委组织部、县纪委监委\n各单位要认真落实。\n";
+        assert_eq!(actors(t), [("开展廉政警示教育", "县纪委监委"), ("新提拔干部廉政谈话", "县委组织部、县纪委监委")]);
+    }
+
+    #[test]
+    fn no_table_without_a_responsibility_column_or_aligned_rows() {
+        let t = "序号\n工作任务\n目标要求\n完成时限\n1\n开展廉政警示教育\n全年不少于4次\n年底前\n";
+        assert!(rows(t).is_empty(), "no 责任单位 column");
+        // A row with a cell missing: the numbering no longer lines up, so nothing is guessed.
+        let t = "序号\n工作任务\n目标要求\n责任单位\n1\n开展廉政警示教育\n县纪委\n2\n谈话\n覆盖率100%\n县委组织部\n";
+        assert!(rows(t).is_empty(), "{:?}", rows(t));
+        // The responsibility cell must name bodies.
+        let t = "序号\n工作任务\n目标要求\n责任单位\n1\n开展廉政警示教育\n全年不少于4次\n持续推进\n";
+        assert!(rows(t).is_empty());
+        // Prose that merely mentions 责任单位 is no table.
+        let t = "各责任单位要对照问题清单，限期15个工作日内整改到位。\n";
+        assert!(rows(t).is_empty());
+    }
+}
