@@ -50,9 +50,9 @@ fn genre_set_of_our_own() {
         assert!(field(&s, f) >= 0.95, "{f} accuracy {}", field(&s, f));
     }
     assert!(s.deadline.f1 >= 0.9, "deadline-only F1 {}", s.deadline.f1);
-    // Regression guards, below what we reach today (actor 0.84, action 0.93).
-    assert!(field(&s, "actor") >= 0.80, "actor accuracy {}", field(&s, "actor"));
-    assert!(field(&s, "action") >= 0.90, "action accuracy {}", field(&s, "action"));
+    // Regression guards, a little below what we reach today (actor 0.92, action 0.95).
+    assert!(field(&s, "actor") >= 0.90, "actor accuracy {}", field(&s, "actor"));
+    assert!(field(&s, "action") >= 0.93, "action accuracy {}", field(&s, "action"));
 }
 
 /// Every output points at its raw text: `source[span] == raw`.
