@@ -24,7 +24,7 @@ fn doc_type_in(s: &str) -> Option<(&'static str, Genre)> {
     // The type word closes the title, so prefer the match that ends last, then the longest.
     crate::extract::lexicon::doc_types()
         .iter()
-        .filter_map(|(w, g)| s.rfind(w.as_str()).map(|k| (k + w.len(), w.as_str(), *g)))
+        .filter_map(|(w, g)| crate::util::rfind_str(s, w).map(|k| (k + w.len(), w.as_str(), *g)))
         .max_by_key(|&(end, w, _)| (end, w.len()))
         .map(|(_, w, g)| (w, g))
 }

@@ -414,7 +414,20 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     }
     // The subject ends in a head within the first 90 bytes (see the loop
     // below): without a head there, cutting words cannot find one.
-    let reach = (0..=s.len().min(90)).rev().find(|&k| s.is_char_boundary(k)).unwrap_or(0);
+    let mut reach = (0..=s.len().min(90)).rev().find(|&k| s.is_char_boundary(k)).unwrap_or(0);
+    // The search also stops at a quotation mark outside brackets (a token
+    // of its own): a head after it is never reached.
+    let mut depth = 0i32;
+    if let Some((k, _)) = s[..reach].char_indices().find(|&(_, c)| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        depth == 0 && matches!(c, '“' | '”' | '《')
+    }) {
+        reach = k;
+    }
     let head_end = last_head_end(&s[..reach])?;
     // Words after the last head and the word that follows it cannot change
     // the answer: cut words only that far (with a margin, so the words
