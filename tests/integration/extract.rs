@@ -134,3 +134,30 @@ fn text_prints_the_source_text() {
 /// Thresholds the seed gold must meet.
 const SEED_F1: f64 = 0.97;
 const SEED_ACTOR: f64 = 0.85;
+
+/// A task table pasted one cell per line (序号 / 工作任务 / 目标要求 / 完成时限 /
+/// 责任单位): each row's figure is owed by the row's 责任单位, and a bare
+/// indicator takes its task from the row; a numbered list opened by a
+/// lead-in ending in ： inherits the lead-in's subject.
+#[test]
+fn table_rows_and_list_lead_ins_give_actors() {
+    let out = jsonl(&[
+        "extract",
+        "--format",
+        "jsonl",
+        "tests/fixtures/genres/g10_web_notice.txt",
+        "tests/fixtures/genres/g05_work_summary.txt",
+    ]);
+    let find = |doc: &str, raw: &str| {
+        out.iter()
+            .find(|r| r["doc"].as_str().is_some_and(|d| d.contains(doc)) && r["quantity"]["raw"] == raw)
+            .unwrap_or_else(|| panic!("{raw} in {doc}"))
+    };
+    let r = find("g10", "100%");
+    assert_eq!(r["actor"], "县委组织部");
+    assert_eq!(r["action"], "新提拔干部廉政谈话覆盖率");
+    assert_eq!(find("g10", "不少于4次")["actor"], "县纪委监委");
+    assert_eq!(find("g10", "不少于1次")["actor"], "县纪委监委第一监督检查室");
+    // 下一步，我局将重点抓好以下工作： 1.全年食品抽检不少于2500批次…
+    assert_eq!(find("g05", "不少于2500批次")["actor"], "我局");
+}
