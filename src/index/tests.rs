@@ -16,6 +16,19 @@ fn meta(year: i32, doc_type: &str) -> DocumentMeta {
     }
 }
 
+/// An in-memory index of one document whose bare sentences are `sentences`
+/// (shared by the tokenizer and query tests of the index's modules).
+pub(super) fn index_of_sentences(sentences: &[&str]) -> Index {
+    let idx = Index::create_in_ram().expect("index");
+    let mut w = idx.writer(false).expect("writer");
+    let meta = DocumentMeta { title: None, year: None, genre: Genre::Plan, doc_type: None, issuer: None, period: None };
+    let bare: Vec<BareSentence> =
+        sentences.iter().map(|s| BareSentence { text: s.to_string(), span: [0, s.len()], section: vec![] }).collect();
+    w.put_records("a.txt", "h", &meta, &[], &bare).expect("put");
+    w.commit().expect("commit");
+    idx
+}
+
 #[allow(clippy::too_many_arguments)]
 fn req(
     doc: &str,

@@ -172,9 +172,8 @@ pub fn vocab_tokens(searcher: &Searcher, field: Field, text: &str) -> Vec<Token>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::Index;
     use crate::index::tokenizer::jieba_tokens;
-    use crate::index::{BareSentence, Index};
-    use crate::model::{DocumentMeta, Genre};
 
     const SENTENCES: [&str; 6] = [
         "每季度开展廉政约谈不少于4次，约谈面达到100%。",
@@ -186,23 +185,7 @@ mod tests {
     ];
 
     fn index() -> Index {
-        let idx = Index::create_in_ram().expect("index");
-        let mut w = idx.writer(false).expect("writer");
-        let meta = DocumentMeta {
-            title: None,
-            year: Some(2022),
-            genre: Genre::Plan,
-            doc_type: None,
-            issuer: None,
-            period: None,
-        };
-        let bare: Vec<BareSentence> = SENTENCES
-            .iter()
-            .map(|s| BareSentence { text: s.to_string(), span: [0, s.len()], section: vec![] })
-            .collect();
-        w.put_records("a.txt", "h", &meta, &[], &bare).expect("put");
-        w.commit().expect("commit");
-        idx
+        crate::index::tests::index_of_sentences(&SENTENCES)
     }
 
     fn cut(idx: &Index, q: &str) -> Vec<String> {

@@ -272,22 +272,11 @@ impl fmt::Debug for WordOrBigramsScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::{BareSentence, Index};
-    use crate::model::{DocumentMeta, Genre};
+    use crate::index::Index;
     use tantivy::collector::TopDocs;
 
     fn index(sentences: &[&str]) -> Index {
-        let idx = Index::create_in_ram().expect("index");
-        let mut w = idx.writer(false).expect("writer");
-        let meta =
-            DocumentMeta { title: None, year: None, genre: Genre::Plan, doc_type: None, issuer: None, period: None };
-        let bare: Vec<BareSentence> = sentences
-            .iter()
-            .map(|s| BareSentence { text: s.to_string(), span: [0, s.len()], section: vec![] })
-            .collect();
-        w.put_records("a.txt", "h", &meta, &[], &bare).expect("put");
-        w.commit().expect("commit");
-        idx
+        crate::index::tests::index_of_sentences(sentences)
     }
 
     /// Hits as ((segment, doc), score).
