@@ -23,9 +23,7 @@ impl CharSet {
         let mut i = 0;
         while i < b.len() {
             let (u, n) = decode(b, i);
-            if u < 0x10000 {
-                t[(u >> 6) as usize] |= 1 << (u & 63);
-            }
+            insert(&mut t, u);
             i += n;
         }
         CharSet(t)
@@ -37,10 +35,7 @@ impl CharSet {
         while k < words.len() {
             let b = words[k].as_bytes();
             if !b.is_empty() {
-                let (u, _) = decode(b, 0);
-                if u < 0x10000 {
-                    t[(u >> 6) as usize] |= 1 << (u & 63);
-                }
+                insert(&mut t, decode(b, 0).0);
             }
             k += 1;
         }
@@ -57,10 +52,7 @@ impl CharSet {
                 while i > 0 && b[i] & 0xc0 == 0x80 {
                     i -= 1;
                 }
-                let (u, _) = decode(b, i);
-                if u < 0x10000 {
-                    t[(u >> 6) as usize] |= 1 << (u & 63);
-                }
+                insert(&mut t, decode(b, i).0);
             }
             k += 1;
         }
@@ -71,6 +63,13 @@ impl CharSet {
     pub(crate) fn has(&self, c: char) -> bool {
         let u = c as u32;
         u < 0x10000 && (self.0[(u >> 6) as usize] >> (u & 63)) & 1 == 1
+    }
+}
+
+/// Add scalar value `u` to a [`CharSet`] table (beyond the BMP: ignored).
+const fn insert(t: &mut [u64; 1024], u: u32) {
+    if u < 0x10000 {
+        t[(u >> 6) as usize] |= 1 << (u & 63);
     }
 }
 

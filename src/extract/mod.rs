@@ -133,8 +133,8 @@ impl Ctx<'_> {
                 return Some(m);
             }
         } else if let Some(i) = sec
-            && let Some(first) = first_of_run(outline, i)
-            && let Some(j) = sents.iter().rposition(|s| s.range.end <= outline.sections[first].range.start)
+            && let Some(j) =
+                sents.iter().rposition(|s| s.range.end <= outline.sections[first_of_run(outline, i)].range.start)
             && self.text[sents[j].range.clone()].trim_end().ends_with('：')
             && let Some(m) = self.main_subject(j)
         {
@@ -158,7 +158,7 @@ impl Ctx<'_> {
 /// The first section of the run of numbered siblings that section `i`
 /// belongs to (same marker, same parent; the children of earlier items are
 /// passed over).
-fn first_of_run(outline: &crate::segment::Outline, i: usize) -> Option<usize> {
+fn first_of_run(outline: &crate::segment::Outline, i: usize) -> usize {
     let sections = &outline.sections;
     let (parent, marker) = (sections[i].parent, sections[i].marker);
     let mut first = i;
@@ -173,7 +173,7 @@ fn first_of_run(outline: &crate::segment::Outline, i: usize) -> Option<usize> {
             first = k;
         }
     }
-    Some(first)
+    first
 }
 
 /// A stable id from text parts (64-bit FNV-1a, parts separated by 0xff): the
