@@ -77,9 +77,33 @@ fn is_space(c: char) -> bool {
 
 /// Does this character (offset, as written, simplified) pass through the
 /// main loop unchanged, whatever its neighbours?
+#[inline]
 fn is_plain((_, orig, c): (usize, char, char)) -> bool {
-    orig == c
-        && !matches!(c, '\r' | '\n' | ',' | ';' | ':' | '!' | '?')
+    orig == c && plain_char(c)
+}
+
+/// [`is_plain_char`] for every character of the Basic Multilingual Plane,
+/// one bit each (8 KB): the main loop asks once per character.
+#[inline]
+fn plain_char(c: char) -> bool {
+    static SET: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+    let u = c as u32;
+    if u >= 0x10000 {
+        return is_plain_char(c);
+    }
+    let set = SET.get_or_init(|| {
+        let mut set = Box::new([0u64; 1024]);
+        for c in (0..0x10000u32).filter_map(char::from_u32).filter(|&c| is_plain_char(c)) {
+            set[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        set
+    });
+    set[u as usize / 64] & (1 << (u % 64)) != 0
+}
+
+/// A character that no rule of the main loop touches.
+fn is_plain_char(c: char) -> bool {
+    !matches!(c, '\r' | '\n' | ',' | ';' | ':' | '!' | '?')
         && !is_space(c)
         && !is_mark(c)
         && !is_dash(c)
@@ -171,6 +195,7 @@ fn wrap_width(source: &str) -> Option<usize> {
 /// Characters whose simplified form fast2s may differ from themselves: the
 /// keys of its table (found by converting every three-byte character once)
 /// and the ones it converts only next to certain neighbours.
+#[inline]
 fn may_convert(c: char) -> bool {
     static SET: OnceLock<Vec<u64>> = OnceLock::new();
     let u = c as u32;
@@ -198,15 +223,20 @@ fn may_convert(c: char) -> bool {
 /// the source neighbours), fast2s being asked only for the few characters its
 /// tables know.
 fn simplified_chars(source: &str) -> Vec<(usize, char, char)> {
-    let mut chars: Vec<(usize, char, char)> = source.char_indices().map(|(i, c)| (i, c, c)).collect();
-    for k in 0..chars.len() {
-        if may_convert(chars[k].1) {
-            let prev = if k > 0 { chars[k - 1].1 } else { '0' };
-            let next = chars.get(k + 1).map_or('0', |x| x.1);
-            let window: String = [prev, chars[k].1, next].iter().collect();
-            if let Some(s) = fast2s::convert(&window).chars().nth(1) {
-                chars[k].2 = s;
-            }
+    let mut chars: Vec<(usize, char, char)> = Vec::with_capacity(source.len() / 2);
+    let mut asks = Vec::new();
+    for (i, c) in source.char_indices() {
+        if may_convert(c) {
+            asks.push(chars.len());
+        }
+        chars.push((i, c, c));
+    }
+    for k in asks {
+        let prev = if k > 0 { chars[k - 1].1 } else { '0' };
+        let next = chars.get(k + 1).map_or('0', |x| x.1);
+        let window: String = [prev, chars[k].1, next].iter().collect();
+        if let Some(s) = fast2s::convert(&window).chars().nth(1) {
+            chars[k].2 = s;
         }
     }
     chars

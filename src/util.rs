@@ -75,7 +75,7 @@ const fn insert(t: &mut [u64; 1024], u: u32) {
 
 /// The scalar value at byte `i` of valid UTF-8 `s` (a char boundary) and
 /// its length in bytes.
-#[inline]
+#[inline(always)]
 const fn decode(s: &[u8], i: usize) -> (u32, usize) {
     let b = s[i];
     if b < 0x80 {
@@ -97,7 +97,7 @@ const fn decode(s: &[u8], i: usize) -> (u32, usize) {
 
 /// The character at byte `i` of `s` (a char boundary) and its length,
 /// decoded straight from the bytes.
-#[inline]
+#[inline(always)]
 pub(crate) fn char_at(s: &[u8], i: usize) -> (char, usize) {
     let (u, n) = decode(s, i);
     (char::from_u32(u).unwrap_or('\u{fffd}'), n)
