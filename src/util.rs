@@ -7,7 +7,6 @@
 //! and stays). A UTF-8 needle can only match at a character boundary, so the
 //! offsets are the same as `str`'s.
 
-use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
 /// A set of characters of the Basic Multilingual Plane as a 64 Ki-bit
@@ -104,25 +103,66 @@ pub(crate) fn char_at(s: &[u8], i: usize) -> (char, usize) {
 }
 
 /// Several word lists searched in one pass: which of them occur in a text.
+///
+/// The pass steps through the text a character at a time and looks each one
+/// up in the set of the words' first characters (one bit test); only where a
+/// word may start are the words with that first character compared. On
+/// sentences this beats an overlapping Aho-Corasick automaton, whose table
+/// walk costs a dependent load per byte.
 pub(crate) struct WordLists {
     lists: &'static [&'static [&'static str]],
-    /// The automaton and, for each of its patterns, the list it came from.
-    ac: OnceLock<(AhoCorasick, Vec<u32>)>,
+    index: OnceLock<WordIndex>,
+}
+
+struct WordIndex {
+    /// First characters of all the words.
+    firsts: Box<CharSet>,
+    /// Every word with its first character and the bit of its list, sorted
+    /// by first character.
+    words: Vec<(char, &'static str, u32)>,
 }
 
 impl WordLists {
-    /// Lists searched together (at most 32).
+    /// Lists searched together (at most 32; words within the Basic
+    /// Multilingual Plane, not empty).
     pub(crate) const fn new(lists: &'static [&'static [&'static str]]) -> Self {
-        WordLists { lists, ac: OnceLock::new() }
+        WordLists { lists, index: OnceLock::new() }
+    }
+    fn index(&self) -> &WordIndex {
+        self.index.get_or_init(|| {
+            let mut firsts = Box::new(CharSet([0; 1024]));
+            let mut words = Vec::new();
+            for (i, list) in self.lists.iter().enumerate() {
+                for &w in *list {
+                    let first = w.chars().next().expect("word lists hold no empty word");
+                    assert!((first as u32) < 0x10000, "word list first characters are in the BMP: {w}");
+                    insert(&mut firsts.0, first as u32);
+                    words.push((first, w, 1u32 << i));
+                }
+            }
+            words.sort_by_key(|w| w.0);
+            WordIndex { firsts, words }
+        })
     }
     /// Bit `i` set when some word of list `i` occurs in `s`.
     pub(crate) fn in_text(&self, s: &str) -> u32 {
-        let (ac, list_of) = self.ac.get_or_init(|| {
-            let words: Vec<&str> = self.lists.iter().flat_map(|l| l.iter().copied()).collect();
-            let list_of = self.lists.iter().enumerate().flat_map(|(i, l)| l.iter().map(move |_| i as u32)).collect();
-            (AhoCorasick::new(words).expect("word lists build"), list_of)
-        });
-        ac.find_overlapping_iter(s).fold(0, |bits, m| bits | 1 << list_of[m.pattern().as_usize()])
+        let ix = self.index();
+        let b = s.as_bytes();
+        let mut bits = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let (c, n) = char_at(b, i);
+            if ix.firsts.has(c) {
+                let k = ix.words.partition_point(|w| w.0 < c);
+                for &(_, w, bit) in ix.words[k..].iter().take_while(|w| w.0 == c) {
+                    if b[i..].starts_with(w.as_bytes()) {
+                        bits |= bit;
+                    }
+                }
+            }
+            i += n;
+        }
+        bits
     }
 }
 
