@@ -6,7 +6,8 @@
 //!   1 thread and all cores; `words` also cuts every sentence with jieba-rs.
 //! - `extract`: the whole pipeline (read + analyse + extract), ≥ 50 MB,
 //!   1 thread and all cores; `files` goes through `pipeline::run_ordered`
-//!   and `process` over the same documents written to a temp dir.
+//!   and `process_with` over the same documents written to a temp dir.
+//!   Both extract as `taizhang extract` does without `--explain`.
 //! - `baseline_python`: `benches/baseline/bench.py` over the first copies of
 //!   the same set (skipped with a note when python3 or jieba is missing).
 //!
@@ -23,8 +24,8 @@ use rayon::prelude::*;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 use taizhang::Document;
-use taizhang::extract::extract;
-use taizhang::pipeline::{pool, process, run_ordered};
+use taizhang::extract::{Options, extract_with};
+use taizhang::pipeline::{pool, process_with, run_ordered};
 use taizhang::segment::words::words;
 use taizhang::source::{Input, read_bytes};
 
@@ -44,11 +45,12 @@ fn frontend_words(doc: &Doc) -> (usize, usize) {
     (d.seg.sentences.len(), n)
 }
 
-/// The whole pipeline over one document; its requirement count.
+/// The whole pipeline over one document, as `taizhang extract` runs it
+/// (requirements, no `--explain` list); its requirement count.
 fn pipeline(doc: &Doc) -> usize {
     let src = read_bytes(&doc.name, &doc.bytes).unwrap_or_else(|e| panic!("{}: {e}", doc.name.display()));
     let d = Document::analyze(src.name, src.text);
-    extract(&d).requirements.len()
+    extract_with(&d, Options::default()).requirements.len()
 }
 
 /// Sum of `work` over `docs` on a pool of `threads` (par_iter over documents).
@@ -138,7 +140,7 @@ fn bench_extract(c: &mut Criterion) {
             })
         });
     }
-    // The CLI's path: files on disk (page cache), `process`, results in input order.
+    // The CLI's path: files on disk (page cache), `process_with`, results in input order.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     corpus.write_to(dir.path(), corpus.copies).unwrap_or_else(|e| panic!("writing the corpus: {e}"));
     let inputs: Vec<Input> = corpus.docs.iter().map(|d| Input::Path(dir.path().join(&d.name))).collect();
@@ -147,7 +149,8 @@ fn bench_extract(c: &mut Criterion) {
         let pool = pool(threads).unwrap_or_else(|e| panic!("{e}"));
         b.iter(|| {
             let mut n = 0;
-            run_ordered(&pool, &inputs, threads * 4, process, |_, r| {
+            let work = |input: &Input| process_with(input, Options::default());
+            run_ordered(&pool, &inputs, threads * 4, work, |_, r| {
                 n += r.map(|(_, ex)| ex.requirements.len()).unwrap_or_else(|e| panic!("{e}"))
             });
             assert_eq!(n, expected, "requirements from files");

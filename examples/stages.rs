@@ -32,7 +32,7 @@ fn main() {
             let meta = taizhang::meta::infer(norm.text(), &seg);
             let s4 = Instant::now();
             let doc = Document { name: name.clone(), source: src.text, norm, seg, meta };
-            let ex = taizhang::extract::extract(&doc);
+            let ex = taizhang::extract::extract_with(&doc, taizhang::extract::Options::default());
             let s5 = Instant::now();
             for r in &ex.requirements {
                 serde_json::to_writer(&mut out, r).expect("json");

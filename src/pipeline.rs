@@ -4,7 +4,7 @@
 
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::extract::{Extraction, extract};
+use crate::extract::{Extraction, Options, extract_with};
 use crate::source::{Input, read_input};
 
 /// Read, analyse and extract one input.
@@ -16,11 +16,20 @@ use crate::source::{Input, read_input};
 /// A panic while analysing one document (a bug) is caught and reported as
 /// [`Error::Internal`] for that input, so one bad file never costs the run.
 pub fn process(input: &Input) -> Result<(Document, Extraction)> {
+    process_with(input, Options { rejections: true })
+}
+
+/// [`process`] with the extraction [`Options`] given (`taizhang extract`
+/// asks for the rejected candidates only with `--explain`).
+///
+/// # Errors
+/// As [`process`].
+pub fn process_with(input: &Input, options: Options) -> Result<(Document, Extraction)> {
     let src = read_input(input)?;
     let name = src.name.clone();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let doc = Document::analyze(src.name, src.text);
-        let ex = extract(&doc);
+        let ex = extract_with(&doc, options);
         (doc, ex)
     }))
     .map_err(|p| Error::Internal {

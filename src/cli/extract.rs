@@ -3,7 +3,8 @@
 use super::{Format, output::ReqWriter};
 use std::io::{self, Write};
 use std::path::PathBuf;
-use taizhang::pipeline::{process, run_ordered};
+use taizhang::extract::Options;
+use taizhang::pipeline::{process_with, run_ordered};
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
@@ -34,7 +35,9 @@ pub fn run(args: Args) -> io::Result<i32> {
     let mut count = 0usize;
     let mut io_err = None;
     let bar = super::progress(set.inputs.len());
-    run_ordered(&pool, &set.inputs, pool.current_num_threads() * 4, process, |_, r| {
+    let options = Options { rejections: args.explain };
+    let work = |input: &_| process_with(input, options);
+    run_ordered(&pool, &set.inputs, pool.current_num_threads() * 4, work, |_, r| {
         bar.inc(1);
         if io_err.is_some() {
             return;

@@ -189,8 +189,24 @@ pub(crate) fn stable_id(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-/// Extract the requirements of one document.
+/// What [`extract_with`] produces besides the requirements.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Also list every rejected candidate with its rule
+    /// ([`Extraction::rejections`]; `taizhang extract --explain`). Off, the
+    /// rejection rules still decide which figures count, but the rejected
+    /// ones are neither recorded nor looked for outside the candidates.
+    pub rejections: bool,
+}
+
+/// Extract the requirements of one document, with the rejected candidates.
 pub fn extract(doc: &Document) -> Extraction {
+    extract_with(doc, Options { rejections: true })
+}
+
+/// Extract the requirements of one document, with what `options` asks for.
+/// The requirements are the same whatever the options.
+pub fn extract_with(doc: &Document, options: Options) -> Extraction {
     let text = doc.norm.text();
     let mut cx = Ctx {
         doc,
@@ -233,12 +249,17 @@ pub fn extract(doc: &Document) -> Extraction {
         let future = future_until.is_some_and(|u| srange.start < u);
         let cands = find_candidates(text, srange.clone());
         let deadlines = deadline::find(text, srange.clone(), year);
-        let taken: Vec<Range<usize>> = cands
-            .iter()
-            .map(|c| c.raw.start.min(c.num.start)..c.raw.end.max(c.unit_range.end))
-            .chain(deadlines.iter().map(|d| d.range.clone()))
-            .collect();
-        for (r, rule) in reject::non_candidates(text, srange.clone(), &taken) {
+        let non_candidates = if options.rejections {
+            let taken: Vec<Range<usize>> = cands
+                .iter()
+                .map(|c| c.raw.start.min(c.num.start)..c.raw.end.max(c.unit_range.end))
+                .chain(deadlines.iter().map(|d| d.range.clone()))
+                .collect();
+            reject::non_candidates(text, srange.clone(), &taken)
+        } else {
+            Vec::new()
+        };
+        for (r, rule) in non_candidates {
             out.rejections.push(Rejection {
                 doc: doc.name.clone(),
                 raw: doc.source_slice(r.clone()).to_string(),
@@ -258,6 +279,7 @@ pub fn extract(doc: &Document) -> Extraction {
                 continue;
             }
             match reject::check(&rctx) {
+                Some(_) if !options.rejections => {}
                 Some(rule) => out.rejections.push(Rejection {
                     doc: doc.name.clone(),
                     raw: doc.source_slice(c.raw.clone()).to_string(),
