@@ -77,13 +77,13 @@ fn phrase_title(text: &str) -> Option<String> {
     let re = RE.get_or_init(|| {
         Regex::new(r"((?:19|20)\d{2}年度?)?([^，。、；：“”《》〈〉\s\d]{2,30}?)(目标责任书|责任书|工作要点|实施意见|实施方案|工作方案|工作计划)").expect("title regex")
     });
-    let head: String = text.chars().take(400).collect();
+    let head = &text[..text.char_indices().nth(400).map_or(text.len(), |(k, _)| k)];
     // Every match ends in one of the type words: no type word, no regex run.
     if !["责任书", "工作要点", "实施意见", "实施方案", "工作方案", "工作计划"].iter().any(|w| head.contains(w))
     {
         return None;
     }
-    let c = re.captures(&head)?;
+    let c = re.captures(head)?;
     let topic = c[2].trim_start_matches(['制', '定', '签', '订', '特', '为', '了']);
     Some(format!("{}{}{}", c.get(1).map_or("", |m| m.as_str()), topic, &c[3]))
 }
@@ -120,10 +120,10 @@ pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
     let title =
         lines.as_ref().map(|(t, _)| t.clone()).or_else(|| phrase_title(text)).or_else(|| topic_title(first_sentence));
     let typed = title.as_deref().and_then(doc_type_in);
-    let head: String = text.chars().take(300).collect();
+    let head = &text[..text.char_indices().nth(300).map_or(text.len(), |(k, _)| k)];
     let report_cues = ["报告如下", "总结如下", "一年来", "现将", "述职"].iter().any(|w| text.contains(w));
     let genre = typed.map(|(_, g)| g).unwrap_or(if report_cues { Genre::Report } else { Genre::Plan });
-    let year = title.as_deref().and_then(year_in).or_else(|| year_in(&head));
+    let year = title.as_deref().and_then(year_in).or_else(|| year_in(head));
     let issuer_from = |s: &str| -> Option<String> {
         let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || "年度，".contains(c));
         actor::subject(s, 0..s.len()).or_else(|| actor::heading_actor(s, 0..s.len())).map(|r| s[r].to_string())

@@ -60,7 +60,11 @@ impl CharSet {
     /// Is `c` in the set?
     #[inline]
     pub(crate) fn has(&self, c: char) -> bool {
-        let u = c as u32;
+        self.has_scalar(c as u32)
+    }
+    /// Is the character with scalar value `u` in the set?
+    #[inline(always)]
+    pub(crate) fn has_scalar(&self, u: u32) -> bool {
         u < 0x10000 && (self.0[(u >> 6) as usize] >> (u & 63)) & 1 == 1
     }
 }

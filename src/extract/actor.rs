@@ -435,7 +435,8 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     let cut = s[head_end..].char_indices().nth(8).map_or(s.len(), |(k, _)| head_end + k);
     let s = &s[..cut];
     let mut tags = jieba().tag(s, false);
-    for t in &mut tags {
+    // The loop below reads at most the first 17 words.
+    for t in tags.iter_mut().take(17) {
         t.tag = tag_for(t.word, t.tag);
     }
     // A verb, adverb or preposition cannot open a subject.

@@ -7,7 +7,8 @@
 
 use super::{MarkerKind, Outline, Section, Sentence};
 
-const CN_NUM: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+/// The markers of an inline enumeration, in order: 一是 … 十是.
+const CN_IS: &[&str] = &["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"];
 
 fn rank(k: MarkerKind) -> u8 {
     match k {
@@ -53,7 +54,7 @@ pub fn marker(line: &str) -> Option<MarkerKind> {
             _ => None,
         };
     }
-    if CN_NUM.iter().any(|n| line.starts_with(&format!("{n}是"))) {
+    if CN_IS.iter().any(|p| line.starts_with(p)) {
         return Some(MarkerKind::Enum);
     }
     let cn = line.chars().take_while(|&c| is_cn(c)).count();
@@ -79,10 +80,12 @@ fn title_end(line: &str, stops: &[char]) -> usize {
 /// Inline 一是…二是… runs in a line: item start offsets (relative to the line).
 fn enum_items(line: &str) -> Vec<usize> {
     let mut items = Vec::new();
+    if !line.contains('是') {
+        return items;
+    }
     let mut from = 0;
-    for n in CN_NUM {
-        let pat = format!("{n}是");
-        let found = line[from..].match_indices(&pat).map(|(k, _)| from + k).find(|&k| {
+    for pat in CN_IS {
+        let found = line[from..].match_indices(pat).map(|(k, _)| from + k).find(|&k| {
             let prev = line[..k].chars().next_back();
             prev.is_none_or(|p| matches!(p, '。' | '；' | '：' | '，' | '！' | '？' | ')' | ' '))
         });

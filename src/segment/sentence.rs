@@ -6,13 +6,39 @@ use super::Sentence;
 
 const CLOSERS: &[char] = &['”', '’', '」', '』', ')', '》', '】', '"', '\''];
 
+/// The bytes that open a character that may end a sentence.
+const MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xe3] = true; // U+3000–U+3FFF: 。
+    t[0xef] = true; // U+F000–U+FFFF: ！？
+    t
+};
+
+/// Shift char offsets by `base`.
+fn offset(base: usize) -> impl Fn((usize, char)) -> (usize, char) {
+    move |(k, c)| (base + k, c)
+}
+
 /// Split `text` into sentences that concatenate back to it.
 pub fn split(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut para = 0;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let bytes = text.as_bytes();
+    let mut it = text.char_indices().map(offset(0)).peekable();
+    while let Some(&(i, _)) = it.peek() {
+        // Only a line break, ! or ?, or a character of the CJK punctuation
+        // (U+3000…) or full-width (U+FF00…) blocks can end a sentence: skip
+        // the bytes of everything else without decoding them.
+        let skip = bytes[i..].iter().position(|&b| MAY_END[usize::from(b)]).unwrap_or(bytes.len() - i);
+        if skip > 0 {
+            it = text[i + skip..].char_indices().map(offset(i + skip)).peekable();
+            continue;
+        }
+        let Some((i, c)) = it.next() else { break };
         let mut end = None;
         if matches!(c, '。' | '！' | '？' | '!' | '?') {
             let mut e = i + c.len_utf8();
@@ -59,7 +85,8 @@ fn cap_length(text: &str, sentences: Vec<Sentence>) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(sentences.len());
     for s in sentences {
         let mut start = s.range.start;
-        while text[start..s.range.end].chars().nth(MAX_CHARS).is_some() {
+        // Fewer bytes than the cap cannot hold more characters than it.
+        while s.range.end - start > MAX_CHARS && text[start..s.range.end].chars().nth(MAX_CHARS).is_some() {
             let window_end =
                 start + text[start..].char_indices().nth(MAX_CHARS).map_or(s.range.end - start, |(k, _)| k);
             let window = &text[start..window_end];

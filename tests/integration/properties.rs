@@ -1,9 +1,14 @@
 //! No input makes the pipeline panic, and its stages keep their contracts:
 //! sentences tile the normalised text, every span maps back inside the
-//! source at char boundaries, every output's span holds its raw text.
+//! source at char boundaries, every output's span holds its raw text, and
+//! the requirements do not depend on whether rejections are recorded.
 
 use proptest::prelude::*;
-use taizhang::{Document, extract::extract, source::read_bytes};
+use taizhang::{
+    Document,
+    extract::{Options, extract, extract_with},
+    source::read_bytes,
+};
 
 /// Text that looks like policy prose: CJK, figures, redaction marks, punctuation, breaks.
 fn policy_like() -> impl Strategy<Value = String> {
@@ -94,7 +99,10 @@ fn check(name: &str, text: &str) {
         let r = doc.norm.to_source(s.range.clone());
         assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end) && r.start <= r.end);
     }
-    for r in extract(&doc).requirements {
+    let full = extract(&doc);
+    // Without the --explain list the requirements are the same.
+    assert_eq!(extract_with(&doc, Options::default()).requirements, full.requirements, "{name}");
+    for r in full.requirements {
         let part = r
             .quantity
             .as_ref()
