@@ -239,7 +239,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
         let mut cues_of = || *cues.get_or_insert_with(|| kind::Cues::of(stext));
         if genre == Genre::Report
             && future_until.is_none_or(|u| u <= srange.start)
-            && (later_year || kind::opens_future_with(stext, cues_of(), year, is_heading))
+            && (later_year || kind::opens_future(stext, year, is_heading))
         {
             future_until = Some(match sent.section {
                 Some(i) if is_heading || outline.sections[i].range.len() < text.len() => outline.sections[i].range.end,
