@@ -223,7 +223,8 @@ fn may_convert(c: char) -> bool {
 /// the source neighbours), fast2s being asked only for the few characters its
 /// tables know.
 fn simplified_chars(source: &str) -> Vec<(usize, char, char)> {
-    let mut chars: Vec<(usize, char, char)> = Vec::with_capacity(source.len() / 2);
+    // Counted first (a fast pass) so the vector is allocated once, exactly.
+    let mut chars: Vec<(usize, char, char)> = Vec::with_capacity(source.chars().count());
     let mut asks = Vec::new();
     for (i, c) in source.char_indices() {
         if may_convert(c) {

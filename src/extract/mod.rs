@@ -179,14 +179,29 @@ fn first_of_run(outline: &crate::segment::Outline, i: usize) -> usize {
 /// A stable id from text parts (64-bit FNV-1a, parts separated by 0xff): the
 /// same document text gives the same id, run after run.
 pub(crate) fn stable_id(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for p in parts {
+    parts.iter().fold(IdHash::new(), |h, p| h.part(p)).finish()
+}
+
+/// The running state of [`stable_id`]: the parts every requirement of a
+/// sentence shares (file name, sentence) are hashed once per sentence.
+#[derive(Clone, Copy)]
+struct IdHash(u64);
+
+impl IdHash {
+    fn new() -> Self {
+        IdHash(0xcbf29ce484222325)
+    }
+    fn part(self, p: &str) -> Self {
+        let mut h = self.0;
         for b in p.bytes().chain([0xff]) {
             h ^= b as u64;
             h = h.wrapping_mul(0x100000001b3);
         }
+        IdHash(h)
     }
-    format!("{h:016x}")
+    fn finish(self) -> String {
+        format!("{:016x}", self.0)
+    }
 }
 
 /// What [`extract_with`] produces besides the requirements.
@@ -315,6 +330,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
         let sentence_src = doc.source_slice(srange.clone()).trim_end().to_string();
         let sentence_span = span(doc, srange.clone());
         let mut last_action: Option<String> = None;
+        let sentence_id = IdHash::new().part(&base).part(stext);
         let mut emit = |cx: &mut Ctx, pos: usize, cand: Option<&Candidate>, dl: Option<Deadline>, cmp| {
             let ci = cls.iter().position(|c| c.start <= pos && pos < c.end).unwrap_or(0);
             let own = cx.subject(cls[ci].clone());
@@ -380,12 +396,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
                 quantity.as_ref().map_or_else(|| dl.as_ref().map_or("", |d| d.raw.as_str()), |q| q.raw.as_str());
             Requirement {
                 doc: doc.name.clone(),
-                id: stable_id(&[
-                    &base,
-                    &text[srange.clone()],
-                    raw_for_id,
-                    &pos.saturating_sub(srange.start).to_string(),
-                ]),
+                id: sentence_id.part(raw_for_id).part(&pos.saturating_sub(srange.start).to_string()).finish(),
                 kind: k,
                 modality: kind::modality(k, clause_text),
                 quantity,
