@@ -19,6 +19,7 @@
 //!   20 characters, ends without terminal punctuation and is no heading, and
 //!   the next line is neither a heading nor indented.
 
+use crate::util::CharSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -86,19 +87,11 @@ fn is_plain((_, orig, c): (usize, char, char)) -> bool {
 /// one bit each (8 KB): the main loop asks once per character.
 #[inline]
 fn plain_char(c: char) -> bool {
-    static SET: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
-    let u = c as u32;
-    if u >= 0x10000 {
+    static SET: OnceLock<Box<CharSet>> = OnceLock::new();
+    if c as u32 >= 0x10000 {
         return is_plain_char(c);
     }
-    let set = SET.get_or_init(|| {
-        let mut set = Box::new([0u64; 1024]);
-        for c in (0..0x10000u32).filter_map(char::from_u32).filter(|&c| is_plain_char(c)) {
-            set[c as usize / 64] |= 1 << (c as usize % 64);
-        }
-        set
-    });
-    set[u as usize / 64] & (1 << (u % 64)) != 0
+    SET.get_or_init(|| CharSet::matching(is_plain_char)).has(c)
 }
 
 /// A character that no rule of the main loop touches.
@@ -197,25 +190,23 @@ fn wrap_width(source: &str) -> Option<usize> {
 /// and the ones it converts only next to certain neighbours.
 #[inline]
 fn may_convert(c: char) -> bool {
-    static SET: OnceLock<Vec<u64>> = OnceLock::new();
-    let u = c as u32;
-    if !(0x800..0x10000).contains(&u) {
+    static SET: OnceLock<Box<CharSet>> = OnceLock::new();
+    if (c as u32) < 0x800 {
         return false;
     }
-    let set = SET.get_or_init(|| {
+    SET.get_or_init(|| {
         let all: String = (0x800..0x10000u32).filter_map(char::from_u32).collect();
-        let mut set = vec![0u64; 0x10000 / 64];
-        let mut mark = |c: char| set[c as usize / 64] |= 1 << (c as usize % 64);
+        let mut set = CharSet::empty();
         for (a, b) in all.chars().zip(fast2s::convert(&all).chars()) {
             if a != b {
-                mark(a);
+                set.add(a);
             }
         }
         // Converted (or kept) only beside certain neighbours in fast2s 0.3.
-        "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫".chars().for_each(&mut mark);
+        "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫".chars().for_each(|c| set.add(c));
         set
-    });
-    set[u as usize / 64] & (1 << (u % 64)) != 0
+    })
+    .has(c)
 }
 
 /// Each character of `source` with its byte offset and its simplified form,

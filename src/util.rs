@@ -29,25 +29,20 @@ impl CharSet {
     }
     /// The set of the first characters of `words`.
     pub(crate) const fn firsts(words: &[&str]) -> Self {
-        let mut t = [0u64; 1024];
-        let mut k = 0;
-        while k < words.len() {
-            let b = words[k].as_bytes();
-            if !b.is_empty() {
-                insert(&mut t, decode(b, 0).0);
-            }
-            k += 1;
-        }
-        CharSet(t)
+        Self::word_ends(words, false)
     }
     /// The set of the last characters of `words`.
     pub(crate) const fn lasts(words: &[&str]) -> Self {
+        Self::word_ends(words, true)
+    }
+    /// The set of the first (or last) characters of `words`.
+    const fn word_ends(words: &[&str], last: bool) -> Self {
         let mut t = [0u64; 1024];
         let mut k = 0;
         while k < words.len() {
             let b = words[k].as_bytes();
             if !b.is_empty() {
-                let mut i = b.len() - 1;
+                let mut i = if last { b.len() - 1 } else { 0 };
                 while i > 0 && b[i] & 0xc0 == 0x80 {
                     i -= 1;
                 }
@@ -57,14 +52,25 @@ impl CharSet {
         }
         CharSet(t)
     }
+    /// The characters of the Basic Multilingual Plane for which `f` holds,
+    /// built at run time (boxed: 8 KB).
+    pub(crate) fn matching(f: impl Fn(char) -> bool) -> Box<Self> {
+        let mut set = Self::empty();
+        (0..0x10000u32).filter_map(char::from_u32).filter(|&c| f(c)).for_each(|c| set.add(c));
+        set
+    }
+    /// The empty set, to [`add`](Self::add) to at run time (boxed: 8 KB).
+    pub(crate) fn empty() -> Box<Self> {
+        Box::new(CharSet([0; 1024]))
+    }
+    /// Add `c` (beyond the BMP: ignored).
+    pub(crate) fn add(&mut self, c: char) {
+        insert(&mut self.0, c as u32);
+    }
     /// Is `c` in the set?
     #[inline]
     pub(crate) fn has(&self, c: char) -> bool {
-        self.has_scalar(c as u32)
-    }
-    /// Is the character with scalar value `u` in the set?
-    #[inline(always)]
-    pub(crate) fn has_scalar(&self, u: u32) -> bool {
+        let u = c as u32;
         u < 0x10000 && (self.0[(u >> 6) as usize] >> (u & 63)) & 1 == 1
     }
 }
@@ -134,18 +140,17 @@ impl WordLists {
     }
     fn index(&self) -> &WordIndex {
         self.index.get_or_init(|| {
-            let mut firsts = Box::new(CharSet([0; 1024]));
             let mut words = Vec::new();
             for (i, list) in self.lists.iter().enumerate() {
                 for &w in *list {
                     let first = w.chars().next().expect("word lists hold no empty word");
                     assert!((first as u32) < 0x10000, "word list first characters are in the BMP: {w}");
-                    insert(&mut firsts.0, first as u32);
                     words.push((first, w, 1u32 << i));
                 }
             }
             words.sort_by_key(|w| w.0);
-            WordIndex { firsts, words }
+            let all: Vec<&str> = words.iter().map(|w| w.1).collect();
+            WordIndex { firsts: Box::new(CharSet::firsts(&all)), words }
         })
     }
     /// Bit `i` set when some word of list `i` occurs in `s`.
@@ -167,6 +172,30 @@ impl WordLists {
             i += n;
         }
         bits
+    }
+}
+
+/// 64-bit FNV-1a, as a [`std::hash::Hasher`]: for short keys of our own
+/// (no untrusted input), where SipHash's setup costs more than the hashing,
+/// and for ids that must stay the same from run to run and release to
+/// release.
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
 }
 

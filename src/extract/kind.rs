@@ -136,7 +136,7 @@ const DIRECTIVE: u32 = 1 << 2;
 static CUE_LISTS: WordLists = WordLists::new(&[NORM_WORDS, PAST_WORDS, DIRECTIVE_WORDS]);
 
 /// Which of the kind word lists occur in a sentence: one pass over it
-/// (Aho-Corasick) instead of one search per word.
+/// ([`WordLists`]) instead of one search per word.
 #[derive(Debug, Clone, Copy)]
 pub struct Cues(u32);
 

@@ -185,22 +185,22 @@ pub(crate) fn stable_id(parts: &[&str]) -> String {
 /// The running state of [`stable_id`]: the parts every requirement of a
 /// sentence shares (file name, sentence) are hashed once per sentence.
 #[derive(Clone, Copy)]
-struct IdHash(u64);
+struct IdHash(crate::util::Fnv);
 
 impl IdHash {
     fn new() -> Self {
-        IdHash(0xcbf29ce484222325)
+        IdHash(crate::util::Fnv::default())
     }
     fn part(self, p: &str) -> Self {
+        use std::hash::Hasher;
         let mut h = self.0;
-        for b in p.bytes().chain([0xff]) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
+        h.write(p.as_bytes());
+        h.write(&[0xff]);
         IdHash(h)
     }
     fn finish(self) -> String {
-        format!("{:016x}", self.0)
+        use std::hash::Hasher;
+        format!("{:016x}", self.0.finish())
     }
 }
 

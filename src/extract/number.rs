@@ -28,11 +28,9 @@ pub struct Numeral {
 
 /// Is `c` a Chinese numeral character (digit or power, not 万/亿)?
 pub fn is_cn_digit(c: char) -> bool {
-    CN_DIGITS.has(c)
+    static SET: crate::util::CharSet = crate::util::CharSet::of("零〇一二两三四五六七八九十百千");
+    SET.has(c)
 }
-
-/// The characters of [`is_cn_digit`].
-pub(crate) static CN_DIGITS: crate::util::CharSet = crate::util::CharSet::of("零〇一二两三四五六七八九十百千");
 
 fn cn_digit_value(c: char) -> Option<u64> {
     Some(match c {

@@ -158,29 +158,12 @@ pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let bytes = text.as_bytes();
     while i < range.end {
         // Every figure opens with a digit, a redaction mark or a Chinese
-        // numeral (百分之 and 千分之 too, all three-byte characters): skip
-        // the rest at once, testing bytes rather than decoding characters.
-        let b = bytes[i];
-        let opens = match b {
-            b'0'..=b'9' | b'X' => true,
-            0xe0..=0xef => {
-                let u = (u32::from(b & 0x0f) << 12)
-                    | (u32::from(bytes[i + 1] & 0x3f) << 6)
-                    | u32::from(bytes[i + 2] & 0x3f);
-                super::number::CN_DIGITS.has_scalar(u)
-            }
-            _ => false,
-        };
-        if !opens {
-            i += match b {
-                0..0x80 => 1,
-                0x80..0xe0 => 2,
-                0xe0..0xf0 => 3,
-                _ => 4,
-            };
+        // numeral (百分之 and 千分之 too): skip the rest at once.
+        let (c, len) = crate::util::char_at(bytes, i);
+        if !(c.is_ascii_digit() || c == 'X' || is_cn_digit(c)) {
+            i += len;
             continue;
         }
-        let c = if b < 0x80 { char::from(b) } else { crate::util::char_at(bytes, i).0 };
         if let Some(cand) = candidate_at(text, i, range.start)
             && cand.raw.end <= range.end
             && cand.unit_range.end <= range.end

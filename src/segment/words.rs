@@ -14,7 +14,7 @@ const DICTIONARIES: &[&str] =
 /// a word it already knows (add_word only changes its frequency), so callers
 /// that read tags ask here first.
 pub fn our_tag(word: &str) -> Option<&'static str> {
-    type Map = std::collections::HashMap<&'static str, &'static str, std::hash::BuildHasherDefault<Fnv>>;
+    type Map = std::collections::HashMap<&'static str, &'static str, std::hash::BuildHasherDefault<crate::util::Fnv>>;
     static T: OnceLock<Map> = OnceLock::new();
     T.get_or_init(|| {
         let mut m = Map::default();
@@ -31,25 +31,6 @@ pub fn our_tag(word: &str) -> Option<&'static str> {
     })
     .get(word)
     .copied()
-}
-
-/// FNV-1a: the words looked up are a few bytes long and asked about once
-/// per word cut, where SipHash's setup costs more than the hashing. (No
-/// untrusted keys: the map holds our own dictionary.)
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
 }
 
 /// The tag of a word: ours where we give one, else jieba's.

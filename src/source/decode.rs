@@ -55,11 +55,9 @@ pub(crate) fn decode(path: &Path, bytes: &[u8], declared: Option<&'static Encodi
     }
     check_binary_bytes(path, bytes, 0)?;
     // simdutf8 validates a whole vector of bytes at a time (std goes a
-    // character at a time through CJK text); std then names a bad offset.
-    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        return Ok(Decoded { text: s.to_string(), encoding: "UTF-8" });
-    }
-    let utf8_error = match std::str::from_utf8(bytes) {
+    // character at a time through CJK text); its `compat` error names the
+    // offset of the first bad byte, as std's does.
+    let utf8_error = match simdutf8::compat::from_utf8(bytes) {
         Ok(s) => {
             return Ok(Decoded { text: s.to_string(), encoding: "UTF-8" });
         }
