@@ -76,13 +76,6 @@ fn is_space(c: char) -> bool {
     c != '\n' && c != '\r' && c.is_whitespace() || c == '\u{feff}'
 }
 
-/// Does this character (offset, as written, simplified) pass through the
-/// main loop unchanged, whatever its neighbours?
-#[inline]
-fn is_plain((_, orig, c): (usize, char, char)) -> bool {
-    orig == c && plain_char(c)
-}
-
 /// [`is_plain_char`] for every character of the Basic Multilingual Plane,
 /// one bit each (8 KB): the main loop asks once per character.
 #[inline]
@@ -209,29 +202,57 @@ fn may_convert(c: char) -> bool {
     .has(c)
 }
 
-/// Each character of `source` with its byte offset and its simplified form,
-/// exactly as `fast2s::convert(source)` gives it (one char for one, looking at
-/// the source neighbours), fast2s being asked only for the few characters its
-/// tables know.
-fn simplified_chars(source: &str) -> Vec<(usize, char, char)> {
-    // Counted first (a fast pass) so the vector is allocated once, exactly.
-    let mut chars: Vec<(usize, char, char)> = Vec::with_capacity(source.chars().count());
-    let mut asks = Vec::new();
-    for (i, c) in source.char_indices() {
-        if may_convert(c) {
-            asks.push(chars.len());
-        }
-        chars.push((i, c, c));
+/// Does this character pass through the main loop unchanged, whatever its
+/// neighbours (plain, and not one fast2s may convert)? One bit test.
+#[inline]
+fn pure_char(c: char) -> bool {
+    static SET: OnceLock<Box<CharSet>> = OnceLock::new();
+    if c as u32 >= 0x10000 {
+        return is_plain_char(c) && !may_convert(c);
     }
-    for k in asks {
-        let prev = if k > 0 { chars[k - 1].1 } else { '0' };
-        let next = chars.get(k + 1).map_or('0', |x| x.1);
-        let window: String = [prev, chars[k].1, next].iter().collect();
-        if let Some(s) = fast2s::convert(&window).chars().nth(1) {
-            chars[k].2 = s;
-        }
+    SET.get_or_init(|| CharSet::matching(|c| is_plain_char(c) && !may_convert(c))).has(c)
+}
+
+/// The source text read a character at a time at byte offsets, each
+/// character with its simplified form exactly as `fast2s::convert(source)`
+/// gives it (one char for one, looking at the source neighbours), fast2s
+/// being asked only about the few characters its tables know.
+#[derive(Clone, Copy)]
+struct Chars<'a> {
+    s: &'a str,
+}
+
+impl Chars<'_> {
+    /// The character at byte `i` (a boundary below the length), as written,
+    /// and its length.
+    #[inline(always)]
+    fn orig(self, i: usize) -> (char, usize) {
+        crate::util::char_at(self.s.as_bytes(), i)
     }
-    chars
+    /// The simplified form of the character `c` of length `len` at byte `i`.
+    #[inline]
+    fn simplify(self, i: usize, c: char, len: usize) -> char {
+        if !may_convert(c) {
+            return c;
+        }
+        let prev = self.s[..i].chars().next_back().unwrap_or('0');
+        let next = self.s[i + len..].chars().next().unwrap_or('0');
+        let window: String = [prev, c, next].iter().collect();
+        fast2s::convert(&window).chars().nth(1).unwrap_or(c)
+    }
+    /// The simplified character at byte `i` and its length (in the source).
+    #[inline]
+    fn at(self, i: usize) -> (char, usize) {
+        let (c, len) = self.orig(i);
+        (self.simplify(i, c, len), len)
+    }
+    /// Does the character at byte `i` pass through unchanged? Its length.
+    #[inline(always)]
+    fn plain_at(self, i: usize) -> (bool, usize) {
+        let (c, len) = self.orig(i);
+        let plain = pure_char(c) || (may_convert(c) && self.simplify(i, c, len) == c && plain_char(c));
+        (plain, len)
+    }
 }
 
 struct Builder<'a> {
@@ -279,39 +300,48 @@ impl Normalized {
     /// Normalise `source`.
     pub fn new(source: &str) -> Self {
         let wrap_width = wrap_width(source);
-        let chars = simplified_chars(source);
-        let n = chars.len();
-        let end_of = |k: usize| if k + 1 < n { chars[k + 1].0 } else { source.len() };
+        let cs = Chars { s: source };
+        let n = source.len();
         let mut b = Builder { source, text: String::with_capacity(source.len()), segs: Vec::new(), copied_until: None };
+        // `k` and `j` are byte offsets of the source, at character boundaries.
         let mut k = 0;
         while k < n {
-            let (i, _, c) = chars[k];
             // The common case: a run of characters that pass through as they are.
-            if is_plain(chars[k]) {
-                let mut j = k + 1;
-                while j < n && is_plain(chars[j]) {
-                    j += 1;
+            let (plain, len) = cs.plain_at(k);
+            if plain {
+                let mut j = k + len;
+                while j < n {
+                    let (plain, len) = cs.plain_at(j);
+                    if !plain {
+                        break;
+                    }
+                    j += len;
                 }
-                b.push_copied(i..end_of(j - 1));
+                b.push_copied(k..j);
                 k = j;
                 continue;
             }
-            let src = i..end_of(k);
+            let (c, len) = cs.at(k);
+            let src = k..k + len;
             // Line breaks.
             if c == '\r' || c == '\n' {
                 let mut j = k;
                 let mut breaks = 0;
                 // Swallow this break and any blank lines after it.
-                while j < n && (chars[j].2 == '\r' || chars[j].2 == '\n' || is_space(chars[j].2)) {
-                    if chars[j].2 == '\n' || (chars[j].2 == '\r' && chars.get(j + 1).is_none_or(|x| x.2 != '\n')) {
+                while j < n {
+                    let (x, xl) = cs.at(j);
+                    if !(x == '\r' || x == '\n' || is_space(x)) {
+                        break;
+                    }
+                    if x == '\n' || (x == '\r' && (j + xl >= n || cs.at(j + xl).0 != '\n')) {
                         breaks += 1;
                     }
-                    j += 1;
+                    j += xl;
                 }
-                let next_line_start =
-                    chars[k..j].iter().rposition(|x| x.2 == '\n' || x.2 == '\r').map_or(k, |p| k + p + 1);
+                // Breaks are ASCII, never converted: find them in the source.
+                let next_line_start = source[k..j].rfind(['\n', '\r']).map_or(k, |p| k + p + 1);
                 let indented = next_line_start < j;
-                let rest = if j < n { &source[chars[j].0..] } else { "" };
+                let rest = &source[j..];
                 let line = &b.text[b.line_start()..];
                 let line_chars = line.chars().count();
                 let wrapped = breaks == 1
@@ -323,14 +353,7 @@ impl Normalized {
                     && !starts_heading(line)
                     && !starts_heading(rest);
                 if !wrapped && !b.text.is_empty() && b.last() != Some('\n') {
-                    b.push(
-                        '\n',
-                        src.start..chars.get(next_line_start).map_or(source.len(), |x| x.0).min(if j < n {
-                            chars[j].0
-                        } else {
-                            source.len()
-                        }),
-                    );
+                    b.push('\n', k..next_line_start);
                 }
                 k = j;
                 continue;
@@ -338,13 +361,17 @@ impl Normalized {
             // White space: one space between two ASCII alphanumerics, else none.
             if is_space(c) {
                 let mut j = k;
-                while j < n && is_space(chars[j].2) {
-                    j += 1;
+                while j < n {
+                    let (x, xl) = cs.at(j);
+                    if !is_space(x) {
+                        break;
+                    }
+                    j += xl;
                 }
                 let prev = b.last();
-                let next = chars.get(j).map(|x| canon(x.2));
+                let next = (j < n).then(|| canon(cs.at(j).0));
                 if prev.is_some_and(|p| p.is_ascii_alphanumeric()) && next.is_some_and(|x| x.is_ascii_alphanumeric()) {
-                    b.push(' ', src.start..chars.get(j).map_or(source.len(), |x| x.0));
+                    b.push(' ', k..j);
                 }
                 k = j;
                 continue;
@@ -352,34 +379,47 @@ impl Normalized {
             // Redaction marks.
             if is_mark(c) {
                 let mut j = k;
-                while j < n && is_mark(chars[j].2) {
-                    j += 1;
+                while j < n {
+                    let (x, xl) = cs.at(j);
+                    if !is_mark(x) {
+                        break;
+                    }
+                    j += xl;
                 }
                 let prev = b.last();
-                let next = chars.get(j).map(|x| canon(x.2));
+                let next = (j < n).then(|| canon(cs.at(j).0));
                 let latin = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
-                let times = j == k + 1
+                let times = j == k + len
                     && c == '×'
                     && prev.is_some_and(|p| p.is_ascii_digit())
                     && next.is_some_and(|x| x.is_ascii_digit());
                 let redact = !(times || latin(prev) || latin(next));
-                for (m, x) in chars.iter().enumerate().take(j).skip(k) {
-                    b.push(if redact { 'X' } else { canon(x.2) }, x.0..end_of(m));
+                let mut m = k;
+                while m < j {
+                    let (x, xl) = cs.at(m);
+                    b.push(if redact { 'X' } else { canon(x) }, m..m + xl);
+                    m += xl;
                 }
                 k = j;
                 continue;
             }
             let mut out = canon(c);
-            // Range dashes between figures.
+            // Range dashes between figures (at most two dash characters).
             if is_dash(c) {
                 let prev = b.last();
                 let mut j = k;
-                while j < n && is_dash(chars[j].2) && j - k < 2 {
-                    j += 1;
+                let mut dashes = 0;
+                while j < n && dashes < 2 {
+                    let (x, xl) = cs.at(j);
+                    if !is_dash(x) {
+                        break;
+                    }
+                    j += xl;
+                    dashes += 1;
                 }
-                let next = chars.get(j).map(|x| x.2);
+                let next = (j < n).then(|| cs.at(j).0);
                 if prev.is_some_and(is_figure) && next.is_some_and(is_figure) {
-                    b.push('-', src.start..chars.get(j).map_or(source.len(), |x| x.0));
+                    b.push('-', k..j);
                     k = j;
                     continue;
                 }
@@ -387,7 +427,16 @@ impl Normalized {
             // ASCII sentence punctuation next to CJK becomes full-width.
             if matches!(c, ',' | ';' | ':' | '!' | '?') {
                 let prev = b.last();
-                let next = chars[k + 1..].iter().map(|x| x.2).find(|&x| !is_space(x));
+                let mut j = k + len;
+                let mut next = None;
+                while j < n {
+                    let (x, xl) = cs.at(j);
+                    if !is_space(x) {
+                        next = Some(x);
+                        break;
+                    }
+                    j += xl;
+                }
                 if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) {
                     out = match c {
                         ',' => '，',
@@ -399,7 +448,7 @@ impl Normalized {
                 }
             }
             b.push(out, src);
-            k += 1;
+            k += len;
         }
         Normalized { text: b.text, segs: b.segs, source_len: source.len() }
     }
@@ -467,7 +516,8 @@ mod tests {
             "",
         ];
         for s in rows {
-            let ours: String = simplified_chars(s).iter().map(|x| x.2).collect();
+            let cs = Chars { s };
+            let ours: String = s.char_indices().map(|(i, _)| cs.at(i).0).collect();
             assert_eq!(ours, fast2s::convert(s), "{s}");
         }
     }
