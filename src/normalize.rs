@@ -206,11 +206,16 @@ fn may_convert(c: char) -> bool {
 /// neighbours (plain, and not one fast2s may convert)? One bit test.
 #[inline]
 fn pure_char(c: char) -> bool {
-    static SET: OnceLock<Box<CharSet>> = OnceLock::new();
     if c as u32 >= 0x10000 {
         return is_plain_char(c) && !may_convert(c);
     }
-    SET.get_or_init(|| CharSet::matching(|c| is_plain_char(c) && !may_convert(c))).has(c)
+    pure_set().has(c)
+}
+
+/// The characters of the Basic Multilingual Plane for which [`pure_char`] holds.
+fn pure_set() -> &'static CharSet {
+    static SET: OnceLock<Box<CharSet>> = OnceLock::new();
+    SET.get_or_init(|| CharSet::matching(|c| is_plain_char(c) && !may_convert(c)))
 }
 
 /// The source text read a character at a time at byte offsets, each
@@ -245,6 +250,24 @@ impl Chars<'_> {
     fn at(self, i: usize) -> (char, usize) {
         let (c, len) = self.orig(i);
         (self.simplify(i, c, len), len)
+    }
+    /// The end of the run of characters from byte `i` that pass through
+    /// unchanged (`i` itself when the character there does not).
+    #[inline]
+    fn plain_run(self, mut i: usize, pure: &CharSet) -> usize {
+        let b = self.s.as_bytes();
+        loop {
+            i = crate::util::skip_until(b, i, b.len(), pure, false);
+            if i >= b.len() {
+                return i;
+            }
+            // Not in the pure set: plain all the same when fast2s leaves it be.
+            let (plain, len) = self.plain_at(i);
+            if !plain {
+                return i;
+            }
+            i += len;
+        }
     }
     /// Does the character at byte `i` pass through unchanged? Its length.
     #[inline(always)]
@@ -304,19 +327,12 @@ impl Normalized {
         let n = source.len();
         let mut b = Builder { source, text: String::with_capacity(source.len()), segs: Vec::new(), copied_until: None };
         // `k` and `j` are byte offsets of the source, at character boundaries.
+        let pure = pure_set();
         let mut k = 0;
         while k < n {
             // The common case: a run of characters that pass through as they are.
-            let (plain, len) = cs.plain_at(k);
-            if plain {
-                let mut j = k + len;
-                while j < n {
-                    let (plain, len) = cs.plain_at(j);
-                    if !plain {
-                        break;
-                    }
-                    j += len;
-                }
+            let j = cs.plain_run(k, pure);
+            if j > k {
                 b.push_copied(k..j);
                 k = j;
                 continue;

@@ -75,6 +75,30 @@ impl CharSet {
     }
 }
 
+/// The first offset from `i` (below `end`, a char boundary of valid UTF-8
+/// `s`) whose character's membership in `set` is `member`, or `end`. The
+/// hot loop of several passes over whole texts: three-byte characters (all
+/// of CJK) are decoded with one bounds check.
+#[inline(always)]
+pub(crate) fn skip_until(s: &[u8], mut i: usize, end: usize, set: &CharSet, member: bool) -> usize {
+    let end = end.min(s.len());
+    while i < end {
+        let b0 = s[i];
+        let (u, n) = if b0 < 0x80 {
+            (u32::from(b0), 1)
+        } else if b0 & 0xf0 == 0xe0 && i + 2 < s.len() {
+            (((u32::from(b0) & 0x0f) << 12) | ((u32::from(s[i + 1]) & 0x3f) << 6) | (u32::from(s[i + 2]) & 0x3f), 3)
+        } else {
+            decode(s, i)
+        };
+        if (u < 0x10000 && (set.0[(u >> 6) as usize] >> (u & 63)) & 1 == 1) == member {
+            return i;
+        }
+        i += n;
+    }
+    end
+}
+
 /// Add scalar value `u` to a [`CharSet`] table (beyond the BMP: ignored).
 const fn insert(t: &mut [u64; 1024], u: u32) {
     if u < 0x10000 {
@@ -181,6 +205,9 @@ impl WordLists {
 /// release.
 #[derive(Clone, Copy)]
 pub(crate) struct Fnv(u64);
+
+/// Hash maps keyed by [`Fnv`] (small keys on the hot paths; no SipHash).
+pub(crate) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 impl Default for Fnv {
     fn default() -> Self {

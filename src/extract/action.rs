@@ -76,7 +76,7 @@ pub fn pieces(
     push_without(text, pre, periods, &mut out);
     // 压缩至法定时限的20%: the verb 压缩 belongs to the action.
     let raw = &text[cand.raw.clone()];
-    if let Some((stem, _)) = CMP_VERBS.iter().find(|(v, p)| raw.starts_with(&format!("{v}{p}"))) {
+    if let Some((stem, _)) = CMP_VERBS.iter().find(|(v, p)| raw.strip_prefix(v).is_some_and(|r| r.starts_with(p))) {
         let k = cand.raw.start;
         out.push(k..k + stem.len());
     }

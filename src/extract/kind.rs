@@ -31,6 +31,39 @@ const FUTURE_HEADING_WORDS: &[&str] = &[
     "意见建议",
 ];
 
+/// Where the words of [`opens_future`] occur in a whole text, found once
+/// (a vector search per word) so that each sentence asks a sorted list
+/// instead of searching itself.
+#[derive(Debug, Clone, Default)]
+pub struct FutureWords {
+    /// (start, end, heading-only word) of every occurrence, by start.
+    at: Vec<(usize, usize, bool)>,
+}
+
+impl FutureWords {
+    /// Every occurrence of the future words in `text`.
+    pub fn of(text: &str) -> Self {
+        let mut at = Vec::new();
+        for (words, heading) in [(FUTURE_WORDS, false), (FUTURE_HEADING_WORDS, true)] {
+            for w in words {
+                at.extend(memchr::memmem::find_iter(text.as_bytes(), w).map(|k| (k, k + w.len(), heading)));
+            }
+        }
+        at.sort_unstable();
+        FutureWords { at }
+    }
+
+    /// [`opens_future`] of `text[range]`, where `text` is the text this was built from.
+    pub fn opens_future(&self, text: &str, range: std::ops::Range<usize>, year: Option<i32>, heading: bool) -> bool {
+        let first = self.at.partition_point(|&(k, _, _)| k < range.start);
+        let cue = self.at[first..]
+            .iter()
+            .take_while(|&&(k, _, _)| k < range.end)
+            .any(|&(_, end, heading_word)| end <= range.end && (heading || !heading_word));
+        cue || opens_with_next_year(&text[range], year)
+    }
+}
+
 /// Does this heading or sentence open the forward-looking part of a report?
 /// `year` is the year the report covers: a sentence opening with the next
 /// year (`2023年，…将…`) looks forward too.

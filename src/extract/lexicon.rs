@@ -24,9 +24,10 @@ pub fn formulas() -> &'static [String] {
 
 /// The formulas that contain `c` (so a rule checks only those).
 pub fn formulas_with(c: char) -> &'static [String] {
-    static BY: OnceLock<std::collections::HashMap<char, Vec<String>>> = OnceLock::new();
+    type Map = std::collections::HashMap<char, Vec<String>, crate::util::FnvBuild>;
+    static BY: OnceLock<Map> = OnceLock::new();
     BY.get_or_init(|| {
-        let mut m: std::collections::HashMap<char, Vec<String>> = std::collections::HashMap::new();
+        let mut m = Map::default();
         for f in formulas() {
             let mut seen: Vec<char> = f.chars().collect();
             seen.sort_unstable();

@@ -73,7 +73,7 @@ struct Ctx<'a> {
     /// Memo: the actor named by each section's heading.
     heading_actor: Vec<Option<Option<Range<usize>>>>,
     /// Memo: the subject of each clause asked about, by the clause's start.
-    clause_subject: std::collections::HashMap<usize, Option<Range<usize>>>,
+    clause_subject: std::collections::HashMap<usize, Option<Range<usize>>, crate::util::FnvBuild>,
     /// The title lines (not a heading, not a sentence).
     title: Option<Range<usize>>,
 }
@@ -228,7 +228,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
         text,
         main_subject: vec![None; doc.seg.sentences.len()],
         heading_actor: vec![None; doc.seg.outline.sections.len()],
-        clause_subject: std::collections::HashMap::new(),
+        clause_subject: std::collections::HashMap::default(),
         title: crate::meta::title_range(text),
     };
     let mut out = Extraction::default();
@@ -238,6 +238,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
         std::path::Path::new(&doc.name).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let table_rows = table::rows(text);
     let mut future_until: Option<usize> = None;
+    let future_words = if genre == Genre::Report { kind::FutureWords::of(text) } else { kind::FutureWords::default() };
     let mut review_year: Option<i32> = None;
     let outline = &doc.seg.outline;
     for (si, sent) in doc.seg.sentences.iter().enumerate() {
@@ -254,7 +255,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
         let mut cues_of = || *cues.get_or_insert_with(|| kind::Cues::of(stext));
         if genre == Genre::Report
             && future_until.is_none_or(|u| u <= srange.start)
-            && (later_year || kind::opens_future(stext, year, is_heading))
+            && (later_year || future_words.opens_future(text, srange.clone(), year, is_heading))
         {
             future_until = Some(match sent.section {
                 Some(i) if is_heading || outline.sections[i].range.len() < text.len() => outline.sections[i].range.end,

@@ -156,14 +156,15 @@ pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = range.start;
     let bytes = text.as_bytes();
-    while i < range.end {
-        // Every figure opens with a digit, a redaction mark or a Chinese
-        // numeral (百分之 and 千分之 too): skip the rest at once.
-        let (c, len) = crate::util::char_at(bytes, i);
-        if !(c.is_ascii_digit() || c == 'X' || is_cn_digit(c)) {
-            i += len;
-            continue;
+    // Every figure opens with a digit, a redaction mark or a Chinese
+    // numeral (百分之 and 千分之 too): skip the rest at once.
+    static STARTS: crate::util::CharSet = crate::util::CharSet::of("0123456789X零〇一二两三四五六七八九十百千");
+    loop {
+        i = crate::util::skip_until(bytes, i, range.end, &STARTS, true);
+        if i >= range.end {
+            break;
         }
+        let (c, _) = crate::util::char_at(bytes, i);
         if let Some(cand) = candidate_at(text, i, range.start)
             && cand.raw.end <= range.end
             && cand.unit_range.end <= range.end

@@ -58,7 +58,7 @@ fn is_label(s: &str) -> bool {
 /// Every row of every flattened task table in `text`, in document order.
 pub fn rows(text: &str) -> Vec<Row> {
     // Cheap exit: no responsibility column named anywhere.
-    if !RESPONSIBLE.iter().any(|w| text.contains(w)) || !text.contains("序号") {
+    if !text.contains("序号") || !RESPONSIBLE.iter().any(|w| text.contains(w)) {
         return Vec::new();
     }
     let ls = lines(text);

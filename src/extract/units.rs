@@ -149,9 +149,10 @@ const SIZED: &[&str] = &["项", "类", "块", "批", "件", "个"];
 fn by_first_char(c: char) -> &'static [(&'static str, UnitClass)] {
     use std::collections::HashMap;
     use std::sync::OnceLock;
-    static M: OnceLock<HashMap<char, Vec<(&'static str, UnitClass)>>> = OnceLock::new();
+    type Map = HashMap<char, Vec<(&'static str, UnitClass)>, crate::util::FnvBuild>;
+    static M: OnceLock<Map> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m: HashMap<char, Vec<(&'static str, UnitClass)>> = HashMap::new();
+        let mut m = Map::default();
         for &(u, k) in UNITS {
             if let Some(f) = u.chars().next() {
                 m.entry(f).or_default().push((u, k));
