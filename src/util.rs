@@ -183,14 +183,16 @@ impl WordLists {
         let b = s.as_bytes();
         let mut bits = 0;
         let mut i = 0;
-        while i < b.len() {
+        loop {
+            i = skip_until(b, i, b.len(), &ix.firsts, true);
+            if i >= b.len() {
+                break;
+            }
             let (c, n) = char_at(b, i);
-            if ix.firsts.has(c) {
-                let k = ix.words.partition_point(|w| w.0 < c);
-                for &(_, w, bit) in ix.words[k..].iter().take_while(|w| w.0 == c) {
-                    if b[i..].starts_with(w.as_bytes()) {
-                        bits |= bit;
-                    }
+            let k = ix.words.partition_point(|w| w.0 < c);
+            for &(_, w, bit) in ix.words[k..].iter().take_while(|w| w.0 == c) {
+                if b[i..].starts_with(w.as_bytes()) {
+                    bits |= bit;
                 }
             }
             i += n;

@@ -52,9 +52,13 @@ pub struct Extraction {
 pub fn clauses(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = range.start;
-    for (k, c) in text[range.clone()].char_indices() {
+    // The breaks other than \n open with byte E3 (。) or EF (，；：！？),
+    // which always open a character: only those are decoded.
+    let b = &text.as_bytes()[range.clone()];
+    for k in memchr::memchr3_iter(b'\n', 0xe3, 0xef, b) {
+        let (c, len) = crate::util::char_at(b, k);
         if is_clause_break(c) && c != '、' {
-            let end = range.start + k + c.len_utf8();
+            let end = range.start + k + len;
             out.push(start..end);
             start = end;
         }

@@ -64,12 +64,12 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
     let mut out = Vec::new();
     let mut i = 0;
     static STARTS: crate::util::CharSet = crate::util::CharSet::of("截每年今本当全任");
-    while i < s.len() {
-        let (c, len) = crate::util::char_at(s.as_bytes(), i);
-        if !STARTS.has(c) {
-            i += len;
-            continue;
+    loop {
+        i = crate::util::skip_until(s.as_bytes(), i, s.len(), &STARTS, true);
+        if i >= s.len() {
+            break;
         }
+        let (c, _) = crate::util::char_at(s.as_bytes(), i);
         let rest = &s[i..];
         if c == '截' && (rest.starts_with("截至") || rest.starts_with("截止")) {
             out.push(Mark { range: range.start + i..range.start + i + 6, period: None });

@@ -6,67 +6,54 @@ use super::Sentence;
 
 const CLOSERS: &[char] = &['”', '’', '」', '』', ')', '》', '】', '"', '\''];
 
-/// The bytes that open a character that may end a sentence.
-const MAY_END: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'\n' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[0xe3] = true; // U+3000–U+3FFF: 。
-    t[0xef] = true; // U+F000–U+FFFF: ！？
-    t
-};
-
-/// Shift char offsets by `base`.
-fn offset(base: usize) -> impl Fn((usize, char)) -> (usize, char) {
-    move |(k, c)| (base + k, c)
-}
-
 /// Split `text` into sentences that concatenate back to it.
 pub fn split(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut para = 0;
     let bytes = text.as_bytes();
-    let mut it = text.char_indices().map(offset(0)).peekable();
-    while let Some(&(i, _)) = it.peek() {
-        // Only a line break, ! or ?, or a character of the CJK punctuation
-        // (U+3000…) or full-width (U+FF00…) blocks can end a sentence: skip
-        // the bytes of everything else without decoding them.
-        let skip = bytes[i..].iter().position(|&b| MAY_END[usize::from(b)]).unwrap_or(bytes.len() - i);
-        if skip > 0 {
-            it = text[i + skip..].char_indices().map(offset(i + skip)).peekable();
+    let n = bytes.len();
+    // Only a line break, ! or ?, or a character of the CJK punctuation
+    // (U+3000…, lead byte E3) or full-width (U+FF00…, lead byte EF) blocks
+    // can end a sentence: the vector searches of memchr find those bytes,
+    // which always open a character, and only they are decoded.
+    let mut hits = memchr::memchr3_iter(b'\n', 0xe3, 0xef, bytes).peekable();
+    let mut ascii = memchr::memchr2_iter(b'!', b'?', bytes).peekable();
+    // Characters before `done` were taken as closers of a sentence end.
+    let mut done = 0;
+    loop {
+        let i = match (hits.peek(), ascii.peek()) {
+            (Some(&a), Some(&b)) if b < a => ascii.next(),
+            (Some(_), _) => hits.next(),
+            (None, _) => ascii.next(),
+        };
+        let Some(i) = i else { break };
+        if i < done {
             continue;
         }
-        let Some((i, c)) = it.next() else { break };
-        let mut end = None;
-        if matches!(c, '。' | '！' | '？' | '!' | '?') {
-            let mut e = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if CLOSERS.contains(&d) || matches!(d, '。' | '！' | '？') {
-                    e = j + d.len_utf8();
-                    it.next();
-                } else {
+        let (c, len) = crate::util::char_at(bytes, i);
+        let end = if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            let mut e = i + len;
+            while e < n {
+                let (d, dl) = crate::util::char_at(bytes, e);
+                if !(CLOSERS.contains(&d) || matches!(d, '。' | '！' | '？')) {
                     break;
                 }
+                e += dl;
             }
             // A line break right after belongs to this sentence.
-            if let Some(&(j, '\n')) = it.peek() {
-                e = j + 1;
-                it.next();
-                end = Some((e, true));
-            } else {
-                end = Some((e, false));
-            }
+            if e < n && bytes[e] == b'\n' { (e + 1, true) } else { (e, false) }
         } else if c == '\n' {
-            end = Some((i + 1, true));
-        }
-        if let Some((e, newline)) = end {
-            out.push(Sentence { range: start..e, paragraph: para, section: None });
-            start = e;
-            if newline {
-                para += 1;
-            }
+            (i + 1, true)
+        } else {
+            continue;
+        };
+        let (e, newline) = end;
+        out.push(Sentence { range: start..e, paragraph: para, section: None });
+        start = e;
+        done = e;
+        if newline {
+            para += 1;
         }
     }
     if start < text.len() {
@@ -120,6 +107,13 @@ mod tests {
             ["一、总体思路\n", "（一）认真履行职责。", "今年以来，我们“坚持”。", "一是定责；二是考责！\n", "末尾"]
         );
         assert_eq!(s[4].paragraph, 2);
+    }
+
+    #[test]
+    fn ascii_marks_and_closers() {
+        let t = "OK! Next? 他说：“好。”）\n末尾";
+        let pieces: Vec<&str> = split(t).iter().map(|s| &t[s.range.clone()]).collect();
+        assert_eq!(pieces, ["OK!", " Next?", " 他说：“好。”）\n", "末尾"]);
     }
 
     #[test]
