@@ -111,9 +111,9 @@ mod tests {
 
     #[test]
     fn ascii_marks_and_closers() {
-        let t = "OK! Next? 他说：“好。”）\n末尾";
+        let t = "OK! Next? 他说：“好。”)\n末尾";
         let pieces: Vec<&str> = split(t).iter().map(|s| &t[s.range.clone()]).collect();
-        assert_eq!(pieces, ["OK!", " Next?", " 他说：“好。”）\n", "末尾"]);
+        assert_eq!(pieces, ["OK!", " Next?", " 他说：“好。”)\n", "末尾"]);
     }
 
     #[test]
