@@ -499,6 +499,9 @@ fn follows_subject(word: &str, tag: &str) -> bool {
 pub fn heading_actor(text: &str, title: Range<usize>) -> Option<Range<usize>> {
     let start = strip_lead(text, title.clone());
     let s = &text[start..title.end];
+    // The answer is a prefix ending in one of the HEADS (see is_head): a
+    // heading without any needs no word cutting.
+    last_head_end(s)?;
     let mut tags = jieba().tag(s, false);
     for t in &mut tags {
         t.tag = tag_for(t.word, t.tag);
