@@ -202,17 +202,9 @@ fn may_convert(c: char) -> bool {
     .has(c)
 }
 
-/// Does this character pass through the main loop unchanged, whatever its
-/// neighbours (plain, and not one fast2s may convert)? One bit test.
-#[inline]
-fn pure_char(c: char) -> bool {
-    if c as u32 >= 0x10000 {
-        return is_plain_char(c) && !may_convert(c);
-    }
-    pure_set().has(c)
-}
-
-/// The characters of the Basic Multilingual Plane for which [`pure_char`] holds.
+/// The characters of the Basic Multilingual Plane that pass through the
+/// main loop unchanged whatever their neighbours: plain, and not one fast2s
+/// may convert. One bit test each; the rest are asked [`Chars::plain_at`].
 fn pure_set() -> &'static CharSet {
     static SET: OnceLock<Box<CharSet>> = OnceLock::new();
     SET.get_or_init(|| CharSet::matching(|c| is_plain_char(c) && !may_convert(c)))
@@ -273,7 +265,7 @@ impl Chars<'_> {
     #[inline(always)]
     fn plain_at(self, i: usize) -> (bool, usize) {
         let (c, len) = self.orig(i);
-        let plain = pure_char(c) || (may_convert(c) && self.simplify(i, c, len) == c && plain_char(c));
+        let plain = self.simplify(i, c, len) == c && plain_char(c);
         (plain, len)
     }
 }

@@ -17,15 +17,18 @@ pub(crate) struct CharSet([u64; 1024]);
 impl CharSet {
     /// The set of the characters of `chars` (beyond the BMP: ignored).
     pub(crate) const fn of(chars: &str) -> Self {
-        let mut t = [0u64; 1024];
+        CharSet([0; 1024]).with(chars)
+    }
+    /// This set and the characters of `chars` (beyond the BMP: ignored).
+    pub(crate) const fn with(mut self, chars: &str) -> Self {
         let b = chars.as_bytes();
         let mut i = 0;
         while i < b.len() {
             let (u, n) = decode(b, i);
-            insert(&mut t, u);
+            insert(&mut self.0, u);
             i += n;
         }
-        CharSet(t)
+        self
     }
     /// The set of the first characters of `words`.
     pub(crate) const fn firsts(words: &[&str]) -> Self {
@@ -70,7 +73,11 @@ impl CharSet {
     /// Is `c` in the set?
     #[inline]
     pub(crate) fn has(&self, c: char) -> bool {
-        let u = c as u32;
+        self.contains(c as u32)
+    }
+    /// Is scalar value `u` in the set?
+    #[inline(always)]
+    fn contains(&self, u: u32) -> bool {
         u < 0x10000 && (self.0[(u >> 6) as usize] >> (u & 63)) & 1 == 1
     }
 }
@@ -91,7 +98,7 @@ pub(crate) fn skip_until(s: &[u8], mut i: usize, end: usize, set: &CharSet, memb
         } else {
             decode(s, i)
         };
-        if (u < 0x10000 && (set.0[(u >> 6) as usize] >> (u & 63)) & 1 == 1) == member {
+        if set.contains(u) == member {
             return i;
         }
         i += n;

@@ -66,15 +66,10 @@ impl FutureWords {
 
 /// Does this heading or sentence open the forward-looking part of a report?
 /// `year` is the year the report covers: a sentence opening with the next
-/// year (`2023年，…将…`) looks forward too.
-///
-/// Asked of every sentence of a report until its forward part opens, most
-/// of them without a figure: the few future words are searched for one by
-/// one (`str::contains` runs in vector lanes), not with all the cue lists.
+/// year (`2023年，…将…`) looks forward too. (A caller asking of every
+/// sentence of a document builds [`FutureWords`] once instead.)
 pub fn opens_future(s: &str, year: Option<i32>, heading: bool) -> bool {
-    let cue =
-        FUTURE_WORDS.iter().any(|w| s.contains(w)) || (heading && FUTURE_HEADING_WORDS.iter().any(|w| s.contains(w)));
-    cue || opens_with_next_year(s, year)
+    FutureWords::of(s).opens_future(s, 0..s.len(), year, heading)
 }
 
 /// Does `s` open with the year after `year`, looking forward (`2023年，…将…`)?

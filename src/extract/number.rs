@@ -26,9 +26,12 @@ pub struct Numeral {
     pub int_digits: usize,
 }
 
+/// The Chinese numeral characters (digits and powers, not 万/亿).
+pub(crate) const CN_DIGITS: crate::util::CharSet = crate::util::CharSet::of("零〇一二两三四五六七八九十百千");
+
 /// Is `c` a Chinese numeral character (digit or power, not 万/亿)?
 pub fn is_cn_digit(c: char) -> bool {
-    static SET: crate::util::CharSet = crate::util::CharSet::of("零〇一二两三四五六七八九十百千");
+    static SET: crate::util::CharSet = CN_DIGITS;
     SET.has(c)
 }
 

@@ -158,7 +158,7 @@ pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let bytes = text.as_bytes();
     // Every figure opens with a digit, a redaction mark or a Chinese
     // numeral (百分之 and 千分之 too): skip the rest at once.
-    static STARTS: crate::util::CharSet = crate::util::CharSet::of("0123456789X零〇一二两三四五六七八九十百千");
+    static STARTS: crate::util::CharSet = super::number::CN_DIGITS.with("0123456789X");
     loop {
         i = crate::util::skip_until(bytes, i, range.end, &STARTS, true);
         if i >= range.end {

@@ -38,12 +38,13 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
     let base =
         std::path::Path::new(&doc.name).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut future = doc.meta.genre == Genre::Plan;
+    let future_words = if future { kind::FutureWords::default() } else { kind::FutureWords::of(text) };
     let mut out = Vec::new();
     for (si, sent) in doc.seg.sentences.iter().enumerate() {
         let r = sent.range.clone();
         let stext = &text[r.clone()];
         let is_heading = sent.section.is_some_and(|i| outline.sections[i].title.start == r.start);
-        if !future && kind::opens_future(stext, doc.meta.year, is_heading) {
+        if !future && future_words.opens_future(text, r.clone(), doc.meta.year, is_heading) {
             future = true;
         }
         let span = doc.norm.to_source(r.clone());
