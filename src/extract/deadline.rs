@@ -16,22 +16,64 @@ pub struct Found {
     pub date: Option<String>,
 }
 
+/// The deadline pattern. Every match ends in 前 (以前, 之前, 前) and holds
+/// no other 前.
+const PATTERN: &str = concat!(
+    r"(?:(?P<y>\d{4}|X{2,4})年|(?P<ny>次年|明年|翌年))?",
+    r"(?:",
+    r"每月(?P<md>\d{1,2})[日号]",
+    r"|每季度末",
+    r"|(?P<m>\d{1,2}|X{1,2})月(?:(?P<d>\d{1,2}|X{1,2})[日号]|(?P<me>底|末|中旬|上旬|下旬|份))?",
+    r"|(?P<ye>年底|年末|底|末)",
+    r"|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底)?",
+    r"|(?P<h>上半年|下半年)(?:末|底)?",
+    r")(?:以前|之前|前)"
+);
+
+/// No match of [`PATTERN`] is longer than this many bytes (a test checks
+/// it against the pattern itself).
+const MAX_LEN: usize = 48;
+
 fn re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"(?:(?P<y>\d{4}|X{2,4})年|(?P<ny>次年|明年|翌年))?",
-            r"(?:",
-            r"每月(?P<md>\d{1,2})[日号]",
-            r"|每季度末",
-            r"|(?P<m>\d{1,2}|X{1,2})月(?:(?P<d>\d{1,2}|X{1,2})[日号]|(?P<me>底|末|中旬|上旬|下旬|份))?",
-            r"|(?P<ye>年底|年末|底|末)",
-            r"|第?(?P<q>[一二三四1-4])季度(?P<qe>末|底)?",
-            r"|(?P<h>上半年|下半年)(?:末|底)?",
-            r")(?:以前|之前|前)"
-        ))
-        .expect("deadline regex")
-    })
+    RE.get_or_init(|| Regex::new(PATTERN).expect("deadline regex"))
+}
+
+/// The matches of [`PATTERN`] in `s`, as `captures_iter` finds them. Each
+/// ends at a 前 that follows one of the pattern's last characters (日号末
+/// 月底旬份度年, maybe then 以 or 之), so the regex runs only at such a 前
+/// (目前, 提前 and 会前 are passed over) and only over the [`MAX_LEN`] bytes
+/// before it: the leftmost match that ends at a given 前 starts within
+/// them, and none ends at a 前 whose window holds no match.
+fn matches(s: &str) -> Vec<regex::Captures<'_>> {
+    static LAST: crate::util::CharSet = crate::util::CharSet::of("日号末月底旬份度年");
+    static QIAN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("前"));
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for p in QIAN.find_iter(s.as_bytes()) {
+        if p < pos {
+            continue;
+        }
+        let mut before = s[pos..p].chars().rev();
+        let may_end = match before.next() {
+            Some('以' | '之') => before.next().is_some_and(|c| LAST.has(c)),
+            Some(c) => LAST.has(c),
+            None => false,
+        };
+        if !may_end {
+            continue;
+        }
+        let mut from = p.saturating_sub(MAX_LEN).max(pos);
+        while !s.is_char_boundary(from) {
+            from += 1;
+        }
+        if let Some(c) = re().captures_at(&s[..p + "前".len()], from) {
+            pos = c.get(0).map_or(p, |m| m.end());
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn last_day(y: i32, m: u32) -> Option<NaiveDate> {
@@ -43,11 +85,7 @@ fn last_day(y: i32, m: u32) -> Option<NaiveDate> {
 pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
     let s = &text[range.clone()];
     let mut out = Vec::new();
-    // Every deadline ends in 前 (以前, 之前, 前).
-    if !s.contains('前') {
-        return out;
-    }
-    for c in re().captures_iter(s) {
+    for c in matches(s) {
         let Some(m0) = c.get(0) else { continue };
         let start = m0.start();
         let before = &s[..start];
@@ -125,6 +163,47 @@ pub fn year_of(d: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn max_len_bounds_the_pattern() {
+        let hir = regex_syntax::Parser::new().parse(PATTERN).expect("pattern parses");
+        let longest = hir.properties().maximum_len().expect("bounded pattern");
+        assert!(longest <= MAX_LEN, "longest match {longest} bytes > MAX_LEN {MAX_LEN}");
+    }
+
+    /// The windowed search finds what a scan of the whole text finds, on
+    /// tricky strings and on every line of the bundled corpus.
+    #[test]
+    fn windows_find_what_a_whole_scan_finds() {
+        let ranges = |v: Vec<regex::Captures>| -> Vec<(usize, usize)> {
+            v.iter().filter_map(|c| c.get(0)).map(|m| (m.start(), m.end())).collect()
+        };
+        let mut texts: Vec<String> = [
+            "前前6月底前前",
+            "2023年12月31日之前，2024年6月底以前和年底前",
+            "第三季度末前前后后上半年末前",
+            "此前、目前、会前，X月X日前报送，次年3月前",
+            "每月10日前每季度末前报送，12345678901234567890123456789年底前",
+            "前",
+            "",
+            "6月以前，年底之前，季度前，所以前，总之前，月份前，3号前，中旬之前",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for e in std::fs::read_dir(corpus).expect("corpus/") {
+            let text = std::fs::read_to_string(e.expect("entry").path()).unwrap_or_default();
+            texts.extend(text.lines().map(str::to_string));
+        }
+        let mut seen = 0;
+        for t in &texts {
+            let whole = ranges(re().captures_iter(t).collect());
+            seen += whole.len();
+            assert_eq!(ranges(matches(t)), whole, "{t}");
+        }
+        assert!(seen > 10, "the texts hold deadlines to compare: {seen}");
+    }
 
     #[test]
     fn table() {
