@@ -226,6 +226,25 @@ impl WordLists {
     }
 }
 
+/// A fixed list of words asked "is this word one of them?" many times (the
+/// words jieba cut, looked up in the actor rule's lists): one FNV hash and
+/// one comparison instead of a comparison with every word of the list.
+pub(crate) struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<std::collections::HashSet<&'static str, FnvBuild>>,
+}
+
+impl WordSet {
+    /// The set of `words`, built on first use.
+    pub(crate) const fn new(words: &'static [&'static str]) -> Self {
+        WordSet { words, set: OnceLock::new() }
+    }
+    /// Is `w` one of the words?
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(w)
+    }
+}
+
 /// 64-bit FNV-1a, as a [`std::hash::Hasher`]: for short keys of our own
 /// (no untrusted input), where SipHash's setup costs more than the hashing,
 /// and for ids that must stay the same from run to run and release to

@@ -243,6 +243,13 @@ const LEAD: &[&str] = &[
 ];
 
 /// Verbs whose object is the doer of the next verb (安排县纪委查处 → 县纪委).
+/// [`HEADS`], [`PARTS`], [`ADVERBIAL`] and [`LEAD`] as sets, for the
+/// words jieba cuts.
+static HEADS_SET: crate::util::WordSet = crate::util::WordSet::new(HEADS);
+static PARTS_SET: crate::util::WordSet = crate::util::WordSet::new(PARTS);
+static ADVERBIAL_SET: crate::util::WordSet = crate::util::WordSet::new(ADVERBIAL);
+static LEAD_SET: crate::util::WordSet = crate::util::WordSet::new(LEAD);
+
 const PIVOTS: &[&str] = &["安排", "要求", "督促", "责成", "指导", "由", "经"];
 
 /// Skip leading time words, enumeration markers, heading numbers and dates.
@@ -442,8 +449,8 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     // A verb, adverb or preposition cannot open a subject.
     let first = tags.first()?;
     if (first.tag.starts_with('v') || first.tag.starts_with('d') || matches!(first.tag, "p" | "ad" | "a"))
-        && !PARTS.contains(&first.word)
-        && !HEADS.contains(&first.word)
+        && !PARTS_SET.contains(first.word)
+        && !HEADS_SET.contains(first.word)
     {
         return None;
     }
@@ -469,7 +476,7 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         let figure = w.chars().all(|c| c == 'X' || c.is_ascii_digit() || super::number::is_cn_digit(c));
         let classifier_next =
             tags.get(k + 1).is_some_and(|n| n.tag == "q" || matches!(n.word, "个" | "名" | "位" | "家" | "项"));
-        if (t.tag.starts_with('v') && w.chars().count() >= 3 && !HEADS.contains(&w)) || (figure && classifier_next) {
+        if (t.tag.starts_with('v') && w.chars().count() >= 3 && !HEADS_SET.contains(w)) || (figure && classifier_next) {
             return None;
         }
         let np = &s[..t.byte_end];
@@ -485,7 +492,7 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
 /// Can this word follow a subject: a verb, an adverb, a preposition, a modal,
 /// a time or period word, or a frequency figure?
 fn follows_subject(word: &str, tag: &str) -> bool {
-    if ADVERBIAL.contains(&word) || LEAD.contains(&word) || super::period::is_period_word(word) {
+    if ADVERBIAL_SET.contains(word) || LEAD_SET.contains(word) || super::period::is_period_word(word) {
         return true;
     }
     if word.chars().all(|c| c == 'X' || c.is_ascii_digit() || c == '.') {
@@ -509,7 +516,8 @@ pub fn heading_actor(text: &str, title: Range<usize>) -> Option<Range<usize>> {
     let mut end = 0;
     let mut best = None;
     for t in &tags {
-        let part = PARTS.contains(&t.word) || HEADS.contains(&t.word) || t.tag == "eng" || (end > 0 && t.word == "及");
+        let part =
+            PARTS_SET.contains(t.word) || HEADS_SET.contains(t.word) || t.tag == "eng" || (end > 0 && t.word == "及");
         let known_actor = matches!(t.tag, "nt") || is_head(t.word);
         if !(part || known_actor) {
             break;
