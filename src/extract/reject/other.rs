@@ -11,21 +11,27 @@ pub fn points(ctx: &Ctx) -> Option<Rule> {
     if ctx.cand.unit.as_ref()?.class == UnitClass::Points {
         return Some(Rule::Points);
     }
+    // The rest of the clause outside brackets, read once: 不得分 in it, or
+    // 扣/减/加/得 with 分 and a figure.
     let mut depth = 0i32;
-    let mut clause_rest = String::new();
+    let (mut last2, mut last) = ('\0', '\0');
+    let (mut no_points, mut verb, mut fen, mut figure) = (false, false, false, false);
     for c in ctx.after().chars() {
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' => depth -= 1,
             '，' | '；' | '。' | '\n' if depth <= 0 => break,
-            _ if depth <= 0 => clause_rest.push(c),
+            _ if depth <= 0 => {
+                no_points |= last2 == '不' && last == '得' && c == '分';
+                verb |= matches!(c, '扣' | '减' | '加' | '得');
+                fen |= c == '分';
+                figure |= c.is_ascii_digit() || crate::extract::number::is_cn_digit(c) || c == 'X';
+                (last2, last) = (last, c);
+            }
             _ => {}
         }
     }
-    let scores = clause_rest.contains("不得分")
-        || (['扣', '减', '加', '得'].iter().any(|&w| clause_rest.contains(w))
-            && clause_rest.contains('分')
-            && clause_rest.chars().any(|c| c.is_ascii_digit() || crate::extract::number::is_cn_digit(c) || c == 'X'));
+    let scores = no_points || (verb && fen && figure);
     scores.then_some(Rule::Points)
 }
 
