@@ -349,17 +349,21 @@ impl Normalized {
                 // Breaks are ASCII, never converted: find them in the source.
                 let next_line_start = source[k..j].rfind(['\n', '\r']).map_or(k, |p| k + p + 1);
                 let indented = next_line_start < j;
-                let rest = &source[j..];
-                let line = &b.text[b.line_start()..];
-                let line_chars = line.chars().count();
+                // A hard-wrapped line (one break, a line near the wrap width
+                // not ending a sentence) goes on: the line is measured only
+                // in a wrapped document.
                 let wrapped = breaks == 1
-                    && wrap_width.is_some_and(|w| line_chars * 20 >= w * 17)
                     && j < n
                     && !indented
-                    && line_chars >= 20
-                    && !line.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e))
-                    && !starts_heading(line)
-                    && !starts_heading(rest);
+                    && wrap_width.is_some_and(|w| {
+                        let line = &b.text[b.line_start()..];
+                        let line_chars = line.chars().count();
+                        line_chars * 20 >= w * 17
+                            && line_chars >= 20
+                            && !line.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e))
+                            && !starts_heading(line)
+                            && !starts_heading(&source[j..])
+                    });
                 if !wrapped && !b.text.is_empty() && b.last() != Some('\n') {
                     b.push('\n', k..next_line_start);
                 }
