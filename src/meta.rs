@@ -121,8 +121,9 @@ pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
         lines.as_ref().map(|(t, _)| t.clone()).or_else(|| phrase_title(text)).or_else(|| topic_title(first_sentence));
     let typed = title.as_deref().and_then(doc_type_in);
     let head = &text[..text.char_indices().nth(300).map_or(text.len(), |(k, _)| k)];
-    let report_cues = ["报告如下", "总结如下", "一年来", "现将", "述职"].iter().any(|w| text.contains(w));
-    let genre = typed.map(|(_, g)| g).unwrap_or(if report_cues { Genre::Report } else { Genre::Plan });
+    // Without a type word in the title, cue words of a report tell the genre.
+    let report_cues = || ["报告如下", "总结如下", "一年来", "现将", "述职"].iter().any(|w| text.contains(w));
+    let genre = typed.map(|(_, g)| g).unwrap_or_else(|| if report_cues() { Genre::Report } else { Genre::Plan });
     let year = title.as_deref().and_then(year_in).or_else(|| year_in(head));
     let issuer_from = |s: &str| -> Option<String> {
         let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || "年度，".contains(c));

@@ -226,9 +226,15 @@ pub fn modality(kind: Kind, clause: &str) -> Modality {
     if kind == Kind::Achievement {
         return Modality::None;
     }
-    if ["不得", "严禁", "禁止", "不准", "杜绝", "不允许"].iter().any(|w| clause.contains(w)) {
+    // Prohibitions, then aims; both lists in one pass over the clause.
+    static WORDS: WordLists = WordLists::new(&[
+        &["不得", "严禁", "禁止", "不准", "杜绝", "不允许"],
+        &["力争", "争取", "鼓励", "努力", "尽量", "尽可能"],
+    ]);
+    let found = WORDS.in_text(clause);
+    if found & 1 != 0 {
         Modality::MustNot
-    } else if ["力争", "争取", "鼓励", "努力", "尽量", "尽可能"].iter().any(|w| clause.contains(w)) {
+    } else if found & 2 != 0 {
         Modality::Should
     } else {
         Modality::Must
