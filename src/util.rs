@@ -204,9 +204,16 @@ impl WordLists {
     }
     /// Bit `i` set when some word of list `i` occurs in `s`.
     pub(crate) fn in_text(&self, s: &str) -> u32 {
+        let mut bits = 0;
+        self.each(s, |_, _, bit| bits |= bit);
+        bits
+    }
+    /// Every occurrence in `s` of every word (overlapping ones too), in order
+    /// of position: `f(offset, word, bit of its list)`.
+    #[inline]
+    pub(crate) fn each(&self, s: &str, mut f: impl FnMut(usize, &'static str, u32)) {
         let ix = self.index();
         let b = s.as_bytes();
-        let mut bits = 0;
         let mut i = 0;
         loop {
             i = skip_until(b, i, b.len(), &ix.firsts, true);
@@ -217,12 +224,11 @@ impl WordLists {
             let k = ix.words.partition_point(|w| w.0 < c);
             for &(_, w, bit) in ix.words[k..].iter().take_while(|w| w.0 == c) {
                 if b[i..].starts_with(w.as_bytes()) {
-                    bits |= bit;
+                    f(i, w, bit);
                 }
             }
             i += n;
         }
-        bits
     }
 }
 

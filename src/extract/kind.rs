@@ -32,7 +32,7 @@ const FUTURE_HEADING_WORDS: &[&str] = &[
 ];
 
 /// Where the words of [`opens_future`] occur in a whole text, found once
-/// (a vector search per word) so that each sentence asks a sorted list
+/// (one pass for all the words) so that each sentence asks a sorted list
 /// instead of searching itself.
 #[derive(Debug, Clone, Default)]
 pub struct FutureWords {
@@ -43,12 +43,11 @@ pub struct FutureWords {
 impl FutureWords {
     /// Every occurrence of the future words in `text`.
     pub fn of(text: &str) -> Self {
+        // One pass for all the words (none overlaps itself, so every
+        // occurrence is found as a search per word would find it).
+        static WORDS: WordLists = WordLists::new(&[FUTURE_WORDS, FUTURE_HEADING_WORDS]);
         let mut at = Vec::new();
-        for (words, heading) in [(FUTURE_WORDS, false), (FUTURE_HEADING_WORDS, true)] {
-            for w in words {
-                at.extend(memchr::memmem::find_iter(text.as_bytes(), w).map(|k| (k, k + w.len(), heading)));
-            }
-        }
+        WORDS.each(text, |k, w, bit| at.push((k, k + w.len(), bit == 2)));
         at.sort_unstable();
         FutureWords { at }
     }
@@ -244,6 +243,19 @@ pub fn modality(kind: Kind, clause: &str) -> Modality {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// FutureWords finds every occurrence in one pass only if no word
+    /// overlaps itself (a proper prefix that is also a suffix).
+    #[test]
+    fn future_words_do_not_overlap_themselves() {
+        for w in FUTURE_WORDS.iter().chain(FUTURE_HEADING_WORDS) {
+            let cs: Vec<char> = w.chars().collect();
+            assert!((1..cs.len()).all(|k| cs[..k] != cs[cs.len() - k..]), "{w}");
+        }
+        let f = FutureWords::of("下一步目标任务和下一阶段目标");
+        let found: Vec<&str> = f.at.iter().map(|&(a, b, _)| &"下一步目标任务和下一阶段目标"[a..b]).collect();
+        assert_eq!(found, ["下一步", "目标", "目标任务", "下一阶段", "目标"]);
+    }
 
     #[test]
     fn table() {
