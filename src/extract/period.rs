@@ -55,7 +55,8 @@ pub struct Mark {
 
 fn inside_title(s: &str, at: usize) -> bool {
     let before = &s[..at];
-    before.rfind('《').is_some_and(|o| before.rfind('》').is_none_or(|c| c < o))
+    use crate::util::rfind_str;
+    rfind_str(before, "《").is_some_and(|o| rfind_str(before, "》").is_none_or(|c| c < o))
 }
 
 /// All period marks of `range` in `text`, in order.

@@ -80,7 +80,7 @@ fn title_end(line: &str, stops: &[char]) -> usize {
 /// Inline 一是…二是… runs in a line: item start offsets (relative to the line).
 fn enum_items(line: &str) -> Vec<usize> {
     let mut items = Vec::new();
-    if !line.contains('是') {
+    if crate::util::find_str(line, "是").is_none() {
         return items;
     }
     let mut from = 0;

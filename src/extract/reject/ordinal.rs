@@ -9,9 +9,8 @@ pub fn ordinal(ctx: &Ctx) -> Option<Rule> {
         return Some(Rule::Ordinal);
     }
     // 十八届人大四次会议: a session count a few characters after 届.
-    let near: String = before.chars().rev().take(5).collect();
     if ctx.unit() == "次"
-        && near.contains('届')
+        && before.chars().rev().take(5).any(|c| c == '届')
         && ["会议", "全会", "全体会议"].iter().any(|w| ctx.after().starts_with(w))
     {
         return Some(Rule::Ordinal);
