@@ -394,7 +394,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
                 comparator: c.comparator,
                 value: c.value,
                 value_max: c.value_max,
-                unit: c.unit.as_ref().map(|u| u.text.clone()),
+                unit: c.unit.as_ref().map(|u| u.text.to_string()),
                 placeholder: c.kind == number::NumeralKind::Placeholder,
             });
             let raw_for_id =

@@ -237,14 +237,14 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     let num = num_start..n.end;
     let unit_start = j;
     let unit = if let Some(p) = pct_prefix {
-        Some(Unit { text: p.to_string(), len: 0, class: UnitClass::Percent })
+        Some(Unit { text: p, len: 0, class: UnitClass::Percent })
     } else if text[j..].starts_with('成')
         && matches!(n.kind, NumeralKind::Chinese | NumeralKind::Placeholder)
         && value.is_none_or(|v| (1.0..=9.0).contains(&v))
         && n.end - num_start <= 3
     {
         value = value.map(|v| v * 10.0);
-        Some(Unit { text: "%".into(), len: '成'.len_utf8(), class: UnitClass::Percent })
+        Some(Unit { text: "%", len: '成'.len_utf8(), class: UnitClass::Percent })
     } else {
         read_unit(text, j).or_else(|| {
             // X万余农户: a noun ending in a counting character, only after 万/余.
@@ -263,7 +263,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
             if let Some(after) = text[j..].strip_prefix(sep)
                 && after.chars().next().is_some_and(|c| c.is_ascii_digit())
                 && let Some(m) = read_numeral(text, j + sep.len())
-                && text[m.end..].starts_with(u.text.as_str())
+                && text[m.end..].starts_with(u.text)
             {
                 value_max = m.value;
                 comparator = Some(Comparator::Range);
@@ -377,7 +377,7 @@ mod tests {
     fn one(s: &str) -> (String, Comparator, Option<f64>, Option<f64>, Option<String>) {
         let c = find_candidates(s, 0..s.len());
         let c = c.last().unwrap_or_else(|| panic!("no candidate in {s}"));
-        (s[c.raw.clone()].to_string(), c.comparator, c.value, c.value_max, c.unit.as_ref().map(|u| u.text.clone()))
+        (s[c.raw.clone()].to_string(), c.comparator, c.value, c.value_max, c.unit.as_ref().map(|u| u.text.to_string()))
     }
 
     /// (name, sentence, raw, comparator, value, value_max, unit)

@@ -23,8 +23,9 @@ pub enum UnitClass {
 /// A unit read after a figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
-    /// The unit as the spec wants it (brackets and size words dropped).
-    pub text: String,
+    /// The unit as the spec wants it (brackets and size words dropped): one
+    /// of the lexicon's units.
+    pub text: &'static str,
     /// Bytes consumed in the text.
     pub len: usize,
     /// Its class.
@@ -188,11 +189,11 @@ pub fn read_unit(s: &str, i: usize) -> Option<Unit> {
         if let Some(after) = rest.strip_prefix(size)
             && let Some(&cls) = SIZED.iter().find(|c| after.starts_with(**c))
         {
-            return Some(Unit { text: cls.to_string(), len: size.len() + cls.len(), class: Count });
+            return Some(Unit { text: cls, len: size.len() + cls.len(), class: Count });
         }
     }
     let (u, class) = lookup(rest)?;
-    let mut text = u.to_string();
+    let mut text = u;
     let mut len = u.len();
     // Brackets inside the unit drop: 人(次) → 人次.
     if let Some(after) = rest[len..].strip_prefix('(')
@@ -201,8 +202,8 @@ pub fn read_unit(s: &str, i: usize) -> Option<Unit> {
     {
         let inner = &after[..close];
         let candidate = format!("{text}{inner}");
-        if lookup(&candidate).is_some_and(|(c, _)| c == candidate) {
-            text = candidate;
+        if let Some((c, _)) = lookup(&candidate).filter(|&(c, _)| c == candidate) {
+            text = c;
             len += 1 + close + 1;
         }
     }
@@ -216,7 +217,7 @@ pub fn read_noun_unit(s: &str, i: usize) -> Option<Unit> {
     let chars: Vec<(usize, char)> = rest.char_indices().take(3).collect();
     for (k, &(off, c)) in chars.iter().enumerate().skip(1) {
         if c == '户' && chars[..k].iter().all(|&(_, p)| is_cjk(p)) {
-            return Some(Unit { text: "户".into(), len: off + c.len_utf8(), class: Doers });
+            return Some(Unit { text: "户", len: off + c.len_utf8(), class: Doers });
         }
     }
     None

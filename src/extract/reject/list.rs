@@ -25,8 +25,7 @@ pub fn list_count(ctx: &Ctx) -> Option<Rule> {
     if u.class == UnitClass::Aspects || ctx.after().starts_with("方面") {
         return Some(Rule::ListCount);
     }
-    if !matches!(u.text.as_str(), "项" | "个" | "条" | "件" | "类" | "种" | "大" | "部" | "批")
-        || ctx.cand.has_comparator
+    if !matches!(u.text, "项" | "个" | "条" | "件" | "类" | "种" | "大" | "部" | "批") || ctx.cand.has_comparator
     {
         return None;
     }

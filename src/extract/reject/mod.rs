@@ -100,7 +100,7 @@ impl<'a> Ctx<'a> {
     }
     /// The unit text, if any.
     pub fn unit(&self) -> &str {
-        self.cand.unit.as_ref().map(|u| u.text.as_str()).unwrap_or("")
+        self.cand.unit.as_ref().map_or("", |u| u.text)
     }
 }
 
