@@ -85,17 +85,19 @@ const PRE: &[(&str, Comparator)] = &[
 ];
 
 /// Comparators that may stand apart from their figure inside a clause.
-const DISTANT: &[(&str, Comparator)] = &[
+const DISTANT: [(&str, Comparator); 7] = [
     ("至少", Comparator::Ge),
     ("最少", Comparator::Ge),
     ("不少于", Comparator::Ge),
     ("最多", Comparator::Le),
     ("至多", Comparator::Le),
     ("不超过", Comparator::Le),
+    // 达到 reaches only over a short gap (see candidate_at).
+    ("达到", Comparator::Ge),
 ];
 
 /// Comparators that reach their figure through `…的` (压缩至法定时限的20%).
-const VIA_DE: &[(&str, Comparator)] = &[
+const VIA_DE: [(&str, Comparator); 10] = [
     ("压缩至", Comparator::Le),
     ("压缩到", Comparator::Le),
     ("控制在", Comparator::Le),
@@ -107,6 +109,36 @@ const VIA_DE: &[(&str, Comparator)] = &[
     ("不少于", Comparator::Ge),
     ("达到", Comparator::Ge),
 ];
+
+/// The words of [`VIA_DE`] then [`DISTANT`], in order.
+const REACHING: [&str; 17] = {
+    let mut out = [""; 17];
+    let mut i = 0;
+    while i < 10 {
+        out[i] = VIA_DE[i].0;
+        i += 1;
+    }
+    while i < 17 {
+        out[i] = DISTANT[i - 10].0;
+        i += 1;
+    }
+    out
+};
+
+/// Where each word of [`REACHING`] last occurs in `clause`, found in one
+/// pass over it (`util::rfind_str` per word made seventeen).
+fn last_reaching(clause: &str) -> [Option<usize>; 17] {
+    static WORDS: crate::util::WordLists = crate::util::WordLists::new(&[&REACHING]);
+    let mut last = [None; 17];
+    WORDS.each(clause, |k, w, _| {
+        for (slot, r) in last.iter_mut().zip(REACHING) {
+            if r == w {
+                *slot = Some(k);
+            }
+        }
+    });
+    last
+}
 
 const POST: &[(&str, Comparator)] = &[
     ("及以上", Comparator::Ge),
@@ -316,8 +348,9 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
                 .map(|(k, c)| floor + k + c.len_utf8())
                 .unwrap_or(floor);
             let clause = &text[clause_start..i];
-            for &(w, c) in VIA_DE {
-                if let Some(k) = crate::util::rfind_str(clause, w) {
+            let last = last_reaching(clause);
+            for (&(w, c), &k) in VIA_DE.iter().zip(&last[..10]) {
+                if let Some(k) = k {
                     let gap = &clause[k + w.len()..];
                     if gap.ends_with('的') && gap.chars().count() <= 10 && !gap.chars().any(|c| c.is_ascii_digit()) {
                         pre = Some(c);
@@ -327,8 +360,8 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
                 }
             }
             if pre.is_none() {
-                for &(w, c) in DISTANT.iter().chain(&[("达到", Comparator::Ge)]) {
-                    if let Some(k) = crate::util::rfind_str(clause, w) {
+                for (&(w, c), &k) in DISTANT.iter().zip(&last[10..]) {
+                    if let Some(k) = k {
                         let gap = &clause[k + w.len()..];
                         let max_gap = if w == "达到" { 4 } else { 24 };
                         if gap.chars().count() <= max_gap && !gap.chars().any(|c| c.is_ascii_digit() || c == 'X') {
