@@ -12,7 +12,13 @@ const CLOSE: &[char] = &['”', '’', '」', '』', '"'];
 pub fn quoted(ctx: &Ctx) -> Option<Rule> {
     let before = ctx.before();
     let mut open_at = None;
-    for (k, c) in before.char_indices().rev() {
+    // Every quotation mark opens with byte E2 (“”‘’), E3 (「」『』) or is ":
+    // only those bytes are decoded, nearest first.
+    let b = before.as_bytes();
+    let mut end = b.len();
+    while let Some(k) = memchr::memrchr3(0xe2, 0xe3, b'"', &b[..end]) {
+        end = k;
+        let (c, _) = crate::util::char_at(b, k);
         if CLOSE.contains(&c) && c != '"' {
             return None;
         }
