@@ -124,6 +124,28 @@ pub(crate) fn skip_until(s: &[u8], mut i: usize, end: usize, set: &CharSet, memb
     }
 }
 
+/// `s.char_indices().rev().nth(n)`'s offset. The character sought starts
+/// within the last `3 * (n + 1)` bytes when those hold no character beyond
+/// the Basic Multilingual Plane: their characters are counted (a fast
+/// count of non-continuation bytes) and the surplus skipped forward
+/// (`Chars` skips fast too), instead of decoding backwards one at a time.
+pub(crate) fn nth_char_back(s: &str, n: usize) -> Option<usize> {
+    let mut start = s.len().saturating_sub(3 * (n + 1));
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = &s[start..];
+    let count = tail.chars().count();
+    if count > n {
+        return tail.char_indices().nth(count - (n + 1)).map(|(k, _)| start + k);
+    }
+    if start == 0 {
+        return None;
+    }
+    // Four-byte characters in the tail: the slow way.
+    s.char_indices().rev().nth(n).map(|(k, _)| k)
+}
+
 /// Add scalar value `u` to a [`CharSet`] table (beyond the BMP: ignored).
 const fn insert(t: &mut [u64; 1024], u: u32) {
     if u < 0x10000 {
@@ -323,6 +345,15 @@ pub(crate) fn ends_with_str(hay: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// nth_char_back agrees with char_indices on strings of one- to
+        /// four-byte characters.
+        #[test]
+        fn nth_char_back_is_char_indices(s in "[a-z0-9，。一-龥é𠀀-𠀉 ]{0,80}", n in 0usize..90) {
+            proptest::prop_assert_eq!(nth_char_back(&s, n), s.char_indices().rev().nth(n).map(|(k, _)| k));
+        }
+    }
 
     #[test]
     fn same_as_std() {

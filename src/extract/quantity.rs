@@ -328,7 +328,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     let mut distant = false;
     {
         // Comparators stand near their figure: look back at most 48 characters.
-        let near = text[floor..i].char_indices().rev().nth(48).map_or(floor, |(k, _)| floor + k);
+        let near = crate::util::nth_char_back(&text[floor..i], 48).map_or(floor, |k| floor + k);
         let floor = near;
         let before = &text[floor..i];
         if let Some(&(w, c)) =

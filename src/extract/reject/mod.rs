@@ -76,7 +76,7 @@ impl<'a> Ctx<'a> {
     /// The context of candidate `cand` in `sentence` of `text`.
     pub fn new(text: &'a str, sentence: Range<usize>, cand: &'a Candidate) -> Self {
         let whole = &text[sentence.start.min(cand.num.start)..cand.num.start];
-        let skip = whole.char_indices().rev().nth(64).map_or(0, |(k, _)| k);
+        let skip = crate::util::nth_char_back(whole, 64).unwrap_or(0);
         let before = &whole[skip..];
         let e = cand.raw.end.max(cand.unit_range.end);
         let whole = &text[e.min(sentence.end.max(e))..sentence.end.max(e)];
