@@ -246,7 +246,7 @@ mod tests {
             ("rate_unit", "微克/立方米", "微克/立方米"),
         ];
         for (name, s, want) in rows {
-            assert_eq!(read_unit(s, 0).map(|u| u.text).as_deref(), Some(*want), "{name}");
+            assert_eq!(read_unit(s, 0).map(|u| u.text), Some(*want), "{name}");
         }
         assert_eq!(read_unit("党组", 0), None);
         assert_eq!(read_noun_unit("农户", 0).map(|u| u.len), Some(6));
