@@ -110,26 +110,29 @@ const VIA_DE: [(&str, Comparator); 10] = [
     ("达到", Comparator::Ge),
 ];
 
+/// How many words [`REACHING`] holds.
+const N_REACHING: usize = VIA_DE.len() + DISTANT.len();
+
 /// The words of [`VIA_DE`] then [`DISTANT`], in order.
-const REACHING: [&str; 17] = {
-    let mut out = [""; 17];
+const REACHING: [&str; N_REACHING] = {
+    let mut out = [""; N_REACHING];
     let mut i = 0;
-    while i < 10 {
+    while i < VIA_DE.len() {
         out[i] = VIA_DE[i].0;
         i += 1;
     }
-    while i < 17 {
-        out[i] = DISTANT[i - 10].0;
+    while i < N_REACHING {
+        out[i] = DISTANT[i - VIA_DE.len()].0;
         i += 1;
     }
     out
 };
 
 /// Where each word of [`REACHING`] last occurs in `clause`, found in one
-/// pass over it (`util::rfind_str` per word made seventeen).
-fn last_reaching(clause: &str) -> [Option<usize>; 17] {
+/// pass over it instead of one `util::rfind_str` per word.
+fn last_reaching(clause: &str) -> [Option<usize>; N_REACHING] {
     static WORDS: crate::util::WordLists = crate::util::WordLists::new(&[&REACHING]);
-    let mut last = [None; 17];
+    let mut last = [None; N_REACHING];
     WORDS.each(clause, |k, w, _| {
         for (slot, r) in last.iter_mut().zip(REACHING) {
             if r == w {
@@ -349,7 +352,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
                 .unwrap_or(floor);
             let clause = &text[clause_start..i];
             let last = last_reaching(clause);
-            for (&(w, c), &k) in VIA_DE.iter().zip(&last[..10]) {
+            for (&(w, c), &k) in VIA_DE.iter().zip(&last[..VIA_DE.len()]) {
                 if let Some(k) = k {
                     let gap = &clause[k + w.len()..];
                     if gap.ends_with('的') && gap.chars().count() <= 10 && !gap.chars().any(|c| c.is_ascii_digit()) {
@@ -360,7 +363,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
                 }
             }
             if pre.is_none() {
-                for (&(w, c), &k) in DISTANT.iter().zip(&last[10..]) {
+                for (&(w, c), &k) in DISTANT.iter().zip(&last[VIA_DE.len()..]) {
                     if let Some(k) = k {
                         let gap = &clause[k + w.len()..];
                         let max_gap = if w == "达到" { 4 } else { 24 };
