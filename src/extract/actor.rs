@@ -242,14 +242,14 @@ const LEAD: &[&str] = &[
     "十是",
 ];
 
-/// Verbs whose object is the doer of the next verb (安排县纪委查处 → 县纪委).
-/// [`HEADS`], [`PARTS`], [`ADVERBIAL`] and [`LEAD`] as sets, for the
-/// words jieba cuts.
+// [`HEADS`], [`PARTS`], [`ADVERBIAL`] and [`LEAD`] as sets, for the words
+// jieba cuts.
 static HEADS_SET: crate::util::WordSet = crate::util::WordSet::new(HEADS);
 static PARTS_SET: crate::util::WordSet = crate::util::WordSet::new(PARTS);
 static ADVERBIAL_SET: crate::util::WordSet = crate::util::WordSet::new(ADVERBIAL);
 static LEAD_SET: crate::util::WordSet = crate::util::WordSet::new(LEAD);
 
+/// Verbs whose object is the doer of the next verb (安排县纪委查处 → 县纪委).
 const PIVOTS: &[&str] = &["安排", "要求", "督促", "责成", "指导", "由", "经"];
 
 /// Skip leading time words, enumeration markers, heading numbers and dates.

@@ -46,8 +46,10 @@ impl FutureWords {
         // One pass for all the words (none overlaps itself, so every
         // occurrence is found as a search per word would find it).
         static WORDS: WordLists = WordLists::new(&[FUTURE_WORDS, FUTURE_HEADING_WORDS]);
+        // The bit of the second list, FUTURE_HEADING_WORDS.
+        const HEADING_ONLY: u32 = 1 << 1;
         let mut at = Vec::new();
-        WORDS.each(text, |k, w, bit| at.push((k, k + w.len(), bit == 2)));
+        WORDS.each(text, |k, w, bit| at.push((k, k + w.len(), bit == HEADING_ONLY)));
         at.sort_unstable();
         FutureWords { at }
     }

@@ -12,8 +12,9 @@ const CLOSE: &[char] = &['”', '’', '」', '』', '"'];
 pub fn quoted(ctx: &Ctx) -> Option<Rule> {
     let before = ctx.before();
     let mut open_at = None;
-    // Every quotation mark opens with byte E2 (“”‘’), E3 (「」『』) or is ":
-    // only those bytes are decoded, nearest first.
+    // Every quotation mark, opening or closing, begins with byte E2 (“”‘’)
+    // or E3 (「」『』), or is " (never a continuation byte, so each hit is a
+    // character boundary): only those are decoded, nearest first.
     let b = before.as_bytes();
     let mut end = b.len();
     while let Some(k) = memchr::memrchr3(0xe2, 0xe3, b'"', &b[..end]) {
