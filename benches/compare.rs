@@ -55,7 +55,8 @@ fn req(i: usize, value: f64, reword: bool) -> Requirement {
             doc_type: None,
             issuer: Some("县纪委".into()),
             period: None,
-        },
+        }
+        .into(),
     }
 }
 

@@ -59,7 +59,7 @@ fn build(dir: &Path, c: &Corpus) -> Index {
                 .map(|r| {
                     let mut r = r.clone();
                     r.doc = name.clone();
-                    r.document.year = Some(year);
+                    std::sync::Arc::make_mut(&mut r.document).year = Some(year);
                     r.actor = Some(format!("{actor}{}", r.actor.as_deref().unwrap_or("")));
                     r
                 })

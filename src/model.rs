@@ -198,8 +198,9 @@ pub struct Requirement {
     /// Points attached to the rule in a 考核细则 (扣2分), not scored.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub points: Option<f64>,
-    /// Document metadata riding along.
-    pub document: DocumentMeta,
+    /// Document metadata riding along, shared by all the requirements of a
+    /// document (serialised as the object itself).
+    pub document: std::sync::Arc<DocumentMeta>,
 }
 
 fn ser_num_opt<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {

@@ -54,7 +54,7 @@ pub fn load(paths: &[PathBuf], threads: usize, tasks: bool) -> Loaded {
         match read_jsonl(p) {
             Ok(rs) => {
                 if let Some(r) = rs.first() {
-                    out.documents.push((r.doc.clone(), r.document.clone()));
+                    out.documents.push((r.doc.clone(), (*r.document).clone()));
                 }
                 out.requirements.extend(rs);
             }

@@ -46,7 +46,8 @@ fn req(action: &str, cmp: Comparator, value: Option<f64>, unit: &str, per_year: 
             doc_type: None,
             issuer: Some("县纪委".into()),
             period: None,
-        },
+        }
+        .into(),
     }
 }
 
@@ -194,8 +195,9 @@ fn track_warns_on_issuers_and_years() {
     let plan = vec![req("检查", Comparator::Ge, Some(2.0), "次", None)];
     let mut report = req("检查", Comparator::Eq, Some(2.0), "次", None);
     report.kind = Kind::Achievement;
-    report.document.issuer = Some("市卫健委".into());
-    report.document.year = Some(2025);
+    let meta = std::sync::Arc::make_mut(&mut report.document);
+    meta.issuer = Some("市卫健委".into());
+    meta.year = Some(2025);
     let t = track(&plan, &[report], &AlignOptions::default());
     assert_eq!(t.rows[0].status, Status::Met);
     assert_eq!(t.warnings.len(), 2, "{:?}", t.warnings);

@@ -238,6 +238,8 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
     let mut out = Extraction::default();
     let year = doc.meta.year;
     let genre = doc.meta.genre;
+    // The document's metadata, shared by its requirements.
+    let meta = std::sync::Arc::new(doc.meta.clone());
     let base =
         std::path::Path::new(&doc.name).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let table_rows = table::rows(text);
@@ -413,7 +415,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
                 sentence_span,
                 section: section.clone(),
                 points: None,
-                document: doc.meta.clone(),
+                document: meta.clone(),
             }
         };
         let deadline_for = |pos: usize| -> Option<Deadline> {

@@ -33,6 +33,7 @@ fn looks_like_heading(doc: &Document, i: usize) -> bool {
 
 /// The task requirements of `doc` whose sentences hold none of `existing`.
 pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
+    let meta = std::sync::Arc::new(doc.meta.clone());
     let text = doc.norm.text();
     let outline = &doc.seg.outline;
     let base =
@@ -103,7 +104,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
                 .map(|&i| doc.source_slice(outline.sections[i].title.clone()).to_string())
                 .collect(),
             points: None,
-            document: doc.meta.clone(),
+            document: meta.clone(),
         });
     }
     out
