@@ -44,9 +44,9 @@ fn req(i: usize, value: f64, reword: bool) -> Requirement {
         deadline: None,
         actor: Some(ACTORS[i % 6].into()),
         action: Some(action.clone()),
-        sentence: action,
+        sentence: action.into(),
         sentence_span: [0, 0],
-        section: vec![format!("{}、{}", i / 500, OBJECTS[(i / 500) % 20])],
+        section: vec![format!("{}、{}", i / 500, OBJECTS[(i / 500) % 20])].into(),
         points: None,
         document: DocumentMeta {
             title: None,

@@ -190,11 +190,12 @@ pub struct Requirement {
     /// The counted activity.
     pub action: Option<String>,
     /// The sentence that holds it, as written in the source.
-    pub sentence: String,
+    pub sentence: std::sync::Arc<str>,
     /// Byte offsets of `sentence` in the source text.
     pub sentence_span: [usize; 2],
-    /// The heading path, outermost first.
-    pub section: Vec<String>,
+    /// The heading path, outermost first (shared by the requirements of a
+    /// sentence, as is `sentence`).
+    pub section: std::sync::Arc<[String]>,
     /// Points attached to the rule in a 考核细则 (扣2分), not scored.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub points: Option<f64>,

@@ -132,7 +132,7 @@ fn csv<W: Write>(out: &mut W, c: &Comparison) -> io::Result<()> {
     for row in &c.rows {
         let id = |r: &Requirement| r.id.clone();
         let doc = |r: &Requirement| r.doc.clone();
-        let sentence = |r: &Requirement| r.sentence.clone();
+        let sentence = |r: &Requirement| r.sentence.to_string();
         w.write_record([
             row.change.name().to_string(),
             row.score.map(|s| format!("{:.3}", s.total)).unwrap_or_default(),

@@ -96,7 +96,7 @@ impl<W: Write> ReqWriter<W> {
                     r.actor.clone().unwrap_or_default(),
                     r.action.clone().unwrap_or_default(),
                     r.section.join(" > "),
-                    r.sentence.clone(),
+                    r.sentence.to_string(),
                 ];
                 self.out.write_all(&csv_line(&rec)?)
             }

@@ -112,8 +112,8 @@ fn csv<W: Write>(out: &mut W, t: &Tracking) -> io::Result<()> {
             r.note.clone(),
             r.score.map(|s| format!("{:.3}", s.total)).unwrap_or_default(),
             tf(|x| x.doc.clone()),
-            tf(|x| x.sentence.clone()),
-            answers(r, |a| a.sentence.clone()),
+            tf(|x| x.sentence.to_string()),
+            answers(r, |a| a.sentence.to_string()),
         ])?;
     }
     w.flush()

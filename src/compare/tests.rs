@@ -37,7 +37,7 @@ fn req(action: &str, cmp: Comparator, value: Option<f64>, unit: &str, per_year: 
         action: Some(action.into()),
         sentence: action.into(),
         sentence_span: [0, 0],
-        section: Vec::new(),
+        section: Vec::new().into(),
         points: None,
         document: DocumentMeta {
             title: None,

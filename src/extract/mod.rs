@@ -329,12 +329,12 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
         let marks = period::marks(text, srange.clone());
         let period_ranges: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
         let cls = clauses(text, srange.clone());
-        let section: Vec<String> = outline
+        let section: std::sync::Arc<[String]> = outline
             .path(sent.section)
             .iter()
             .map(|&i| doc.source_slice(outline.sections[i].title.clone()).to_string())
             .collect();
-        let sentence_src = doc.source_slice(srange.clone()).trim_end().to_string();
+        let sentence_src: std::sync::Arc<str> = doc.source_slice(srange.clone()).trim_end().into();
         let sentence_span = span(doc, srange.clone());
         let mut last_action: Option<String> = None;
         let sentence_id = IdHash::new().part(&base).part(stext);

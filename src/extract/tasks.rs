@@ -85,7 +85,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
                 .trim_matches(|ch: char| ch.is_whitespace() || "，、；：。！？".contains(ch))
                 .to_string()
         });
-        let sentence = doc.source_slice(r.clone()).trim_end().to_string();
+        let sentence = doc.source_slice(r.clone()).trim_end().into();
         out.push(Requirement {
             doc: doc.name.clone(),
             id: super::stable_id(&[&base, stext, "task"]),
@@ -102,7 +102,8 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
                 .path(sent.section)
                 .iter()
                 .map(|&i| doc.source_slice(outline.sections[i].title.clone()).to_string())
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
             points: None,
             document: meta.clone(),
         });
@@ -131,7 +132,7 @@ mod tests {
         let src = format!("某县党风廉政建设责任书\n{}\n", duties.join("\n"));
         let doc = Document::analyze("t.txt", src.clone());
         let t = tasks(&doc, &[]);
-        let got: Vec<&str> = t.iter().map(|r| r.sentence.as_str()).collect();
+        let got: Vec<&str> = t.iter().map(|r| &*r.sentence).collect();
         assert_eq!(got.len(), 10, "{got:?}");
         assert_eq!(t[1].modality, Modality::MustNot);
         assert!(t.iter().all(|r| r.quantity.is_none() && r.kind == Kind::Target));

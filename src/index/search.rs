@@ -234,7 +234,7 @@ impl Index {
         let span = [u(f.span_start), u(f.span_end)];
         let highlights = marks.spans(&sentence).into_iter().map(|r| [span[0] + r.start, span[0] + r.end]).collect();
         let section = match &requirement {
-            Some(r) => r.section.clone(),
+            Some(r) => r.section.to_vec(),
             None => s(f.section)
                 .map(|x| x.split(" > ").filter(|p| !p.is_empty()).map(str::to_string).collect())
                 .unwrap_or_default(),

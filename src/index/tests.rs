@@ -60,7 +60,7 @@ fn req(
         action: Some("约谈".into()),
         sentence: sentence.into(),
         sentence_span: [100, 100 + sentence.len()],
-        section: vec!["一、总体要求".into()],
+        section: vec!["一、总体要求".into()].into(),
         points: None,
         document: meta(year, if year == 2023 { "工作要点" } else { "责任书" }).into(),
     }

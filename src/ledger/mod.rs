@@ -133,7 +133,7 @@ impl LedgerRow {
             deadline: r.deadline.as_ref().map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone())).unwrap_or_default(),
             milestones: milestones(r),
             source,
-            sentence: r.sentence.clone(),
+            sentence: r.sentence.to_string(),
             ..LedgerRow::default()
         }
     }
