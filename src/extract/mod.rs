@@ -329,11 +329,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
         let marks = period::marks(text, srange.clone());
         let period_ranges: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
         let cls = clauses(text, srange.clone());
-        let section: std::sync::Arc<[String]> = outline
-            .path(sent.section)
-            .iter()
-            .map(|&i| doc.source_slice(outline.sections[i].title.clone()).to_string())
-            .collect();
+        let section = section_path(doc, sent.section);
         let sentence_src: std::sync::Arc<str> = doc.source_slice(srange.clone()).trim_end().into();
         let sentence_span = span(doc, srange.clone());
         let mut last_action: Option<String> = None;
@@ -483,6 +479,13 @@ fn table_cell_before(doc: &Document, si: usize) -> Option<String> {
     let prev_line = sents[si - 1].range.end <= text.len() && text[..sents[si - 1].range.end].ends_with('\n');
     (cell(cur, 20) && cell(prev, 40) && prev_line && find_candidates(text, sents[si - 1].range.clone()).is_empty())
         .then(|| doc.source_slice(sents[si - 1].range.clone()).trim().to_string())
+}
+
+/// The source titles of the headings from the outermost down to section
+/// `section`, shared by the requirements of a sentence.
+fn section_path(doc: &Document, section: Option<usize>) -> std::sync::Arc<[String]> {
+    let outline = &doc.seg.outline;
+    outline.path(section).iter().map(|&i| doc.source_slice(outline.sections[i].title.clone()).to_string()).collect()
 }
 
 fn span(doc: &Document, r: Range<usize>) -> [usize; 2] {

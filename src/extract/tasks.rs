@@ -98,12 +98,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
             action: action.filter(|a| !a.is_empty()),
             sentence,
             sentence_span: [span.start, span.end],
-            section: outline
-                .path(sent.section)
-                .iter()
-                .map(|&i| doc.source_slice(outline.sections[i].title.clone()).to_string())
-                .collect::<Vec<_>>()
-                .into(),
+            section: super::section_path(doc, sent.section),
             points: None,
             document: meta.clone(),
         });
