@@ -162,14 +162,16 @@ pub fn year_of(d: &str) -> Option<i32> {
 mod tests {
     use super::*;
 
+    /// The byte ranges of whole matches.
+    fn ranges(v: Vec<regex::Captures>) -> Vec<(usize, usize)> {
+        v.iter().filter_map(|c| c.get(0)).map(|m| (m.start(), m.end())).collect()
+    }
+
     proptest::proptest! {
         /// The same on random strings of the pattern's own characters,
         /// where deadlines, near misses and runs of 前 abound.
         #[test]
         fn windows_are_a_whole_scan(s in "[0-9X年月日号底末中上下旬份第一二三四季度半次明翌每以之前目，]{0,40}") {
-            let ranges = |v: Vec<regex::Captures>| -> Vec<(usize, usize)> {
-                v.iter().filter_map(|c| c.get(0)).map(|m| (m.start(), m.end())).collect()
-            };
             proptest::prop_assert_eq!(ranges(matches(&s)), ranges(re().captures_iter(&s).collect()));
         }
     }
@@ -186,9 +188,6 @@ mod tests {
     /// (and where one does not) and on every line of the bundled corpus.
     #[test]
     fn windows_find_what_a_whole_scan_finds() {
-        let ranges = |v: Vec<regex::Captures>| -> Vec<(usize, usize)> {
-            v.iter().filter_map(|c| c.get(0)).map(|m| (m.start(), m.end())).collect()
-        };
         let mut texts: Vec<String> = [
             "前前6月底前前",
             "2023年12月31日之前，2024年6月底以前和年底前",

@@ -232,10 +232,13 @@ pub fn modality(kind: Kind, clause: &str) -> Modality {
         &["不得", "严禁", "禁止", "不准", "杜绝", "不允许"],
         &["力争", "争取", "鼓励", "努力", "尽量", "尽可能"],
     ]);
+    // The bits of the two lists.
+    const MUST_NOT: u32 = 1 << 0;
+    const SHOULD: u32 = 1 << 1;
     let found = WORDS.in_text(clause);
-    if found & 1 != 0 {
+    if found & MUST_NOT != 0 {
         Modality::MustNot
-    } else if found & 2 != 0 {
+    } else if found & SHOULD != 0 {
         Modality::Should
     } else {
         Modality::Must
