@@ -102,7 +102,8 @@ impl CharSet {
 pub(crate) fn skip_until(s: &[u8], mut i: usize, end: usize, set: &CharSet, member: bool) -> usize {
     let end = end.min(s.len());
     loop {
-        if let Some(c) = s.get(i..i + 12).filter(|_| i + 12 <= end) {
+        if i + 12 <= end {
+            let c = &s[i..i + 12];
             let lead = |k: usize| c[k] & 0xf0 == 0xe0;
             if lead(0) & lead(3) & lead(6) & lead(9) {
                 let hit = |k: usize| u32::from(set.contains3(c[k], c[k + 1], c[k + 2]) == member);
