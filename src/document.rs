@@ -4,6 +4,7 @@ use crate::meta;
 use crate::model::DocumentMeta;
 use crate::normalize::Normalized;
 use crate::segment::{self, Segmented};
+use crate::structure::{self, Structure};
 use std::ops::Range;
 
 /// An analysed document.
@@ -19,6 +20,8 @@ pub struct Document {
     pub seg: Segmented,
     /// Inferred metadata.
     pub meta: DocumentMeta,
+    /// Parts (review, plan) and blocks (paragraphs).
+    pub structure: Structure,
 }
 
 impl Document {
@@ -28,7 +31,11 @@ impl Document {
         let norm = Normalized::new(&source);
         let seg = segment::segment(norm.text());
         let meta = meta::infer(norm.text(), &seg);
-        Document { name: name.into(), source, norm, seg, meta }
+        let gov_report = [meta.title.as_deref(), meta.doc_type.as_deref()]
+            .iter()
+            .any(|t| t.is_some_and(|t| t.contains("政府工作报告")));
+        let structure = structure::analyze(norm.text(), &seg, meta.genre, meta.year, gov_report);
+        Document { name: name.into(), source, norm, seg, meta, structure }
     }
 
     /// The source text behind a range of the normalised text.

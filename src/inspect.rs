@@ -27,6 +27,10 @@ pub struct SentenceView {
     pub section: Option<usize>,
     /// The sentence as written.
     pub text: String,
+    /// The part it belongs to (review or plan).
+    pub part: crate::structure::Part,
+    /// It opens a block (a paragraph: step 3 of the actor rule stops here).
+    pub opens_block: bool,
     /// Words with their source byte spans and tags (with `--tokens`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<(String, [usize; 2], String)>,
@@ -41,8 +45,23 @@ pub struct Inspection {
     pub meta: DocumentMeta,
     /// Headings in document order.
     pub sections: Vec<SectionView>,
+    /// The parts (review, plan) and what opened each.
+    pub parts: Vec<PartView>,
     /// Sentences in order.
     pub sentences: Vec<SentenceView>,
+}
+
+/// One part of the document.
+#[derive(Debug, Serialize)]
+pub struct PartView {
+    /// Review or plan.
+    pub part: crate::structure::Part,
+    /// Byte span in the source text.
+    pub span: [usize; 2],
+    /// What opened it: `document`, `heading` or `opening sentence`.
+    pub cue: &'static str,
+    /// The first line of the part, as written.
+    pub opening: String,
 }
 
 impl Inspection {
@@ -68,7 +87,8 @@ impl Inspection {
             .seg
             .sentences
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(i, s)| {
                 let r = doc.norm.to_source(s.range.clone());
                 let toks = if tokens {
                     let st = &text[s.range.clone()];
@@ -88,11 +108,28 @@ impl Inspection {
                     span: [r.start, r.end],
                     section: s.section,
                     text: doc.source[r].to_string(),
+                    part: doc.structure.part[i],
+                    opens_block: doc.structure.block_start[i] == i,
                     tokens: toks,
                 }
             })
             .collect();
-        Inspection { doc: doc.name.clone(), meta: doc.meta.clone(), sections, sentences }
+        let parts = doc
+            .structure
+            .parts
+            .iter()
+            .map(|p| {
+                let r = doc.norm.to_source(p.range.clone());
+                let opening = doc.source[r.clone()].lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                PartView {
+                    part: p.part,
+                    span: [r.start, r.end],
+                    cue: p.cue,
+                    opening: opening.chars().take(40).collect(),
+                }
+            })
+            .collect();
+        Inspection { doc: doc.name.clone(), meta: doc.meta.clone(), sections, parts, sentences }
     }
 }
 
@@ -111,9 +148,15 @@ impl fmt::Display for Inspection {
         for s in &self.sections {
             writeln!(f, "  {}{}  [{}..{}]", "  ".repeat(s.depth), s.title, s.span[0], s.span[1])?;
         }
-        writeln!(f, "\nsentences ({})", self.sentences.len())?;
+        writeln!(f, "\nparts ({})", self.parts.len())?;
+        for p in &self.parts {
+            writeln!(f, "  {:?}  [{}..{}]  from the {}: {}", p.part, p.span[0], p.span[1], p.cue, p.opening.trim())?;
+        }
+        writeln!(f, "\nsentences ({}; ¶ opens a block, R/P review or plan part)", self.sentences.len())?;
         for (i, s) in self.sentences.iter().enumerate() {
-            writeln!(f, "  {i:>4} [{}..{}] {}", s.span[0], s.span[1], s.text.trim_end())?;
+            let mark = if s.opens_block { '¶' } else { ' ' };
+            let part = if s.part == crate::structure::Part::Plan { 'P' } else { 'R' };
+            writeln!(f, "  {i:>4} {mark}{part} [{}..{}] {}", s.span[0], s.span[1], s.text.trim_end())?;
             if !s.tokens.is_empty() {
                 let words: Vec<String> = s.tokens.iter().map(|(w, _, t)| format!("{w}/{t}")).collect();
                 writeln!(f, "       {}", words.join(" "))?;

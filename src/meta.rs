@@ -53,11 +53,20 @@ fn title_lines(text: &str) -> Option<(String, Range<usize>)> {
     let mut title = String::new();
     let mut range: Option<Range<usize>> = None;
     let mut pos = 0;
-    for line in text.split('\n').take(4) {
+    let mut taken = 0;
+    for line in text.split('\n').take(40) {
         let start = pos;
         pos += line.len() + 1;
         if line.trim().is_empty() {
             continue;
+        }
+        // Web-page chrome above the title (下载 打印 【字号：…】 来源：…).
+        if range.is_none() && is_chrome_line(line.trim()) {
+            continue;
+        }
+        taken += 1;
+        if taken > 4 {
+            break;
         }
         // A dated line under the title, e.g. (2017年11月), ends it.
         if !is_title_line(line) || (line.starts_with('(') && line.ends_with(')')) {
@@ -70,6 +79,123 @@ fn title_lines(text: &str) -> Option<(String, Range<usize>)> {
         }
     }
     range.map(|r| (title, r))
+}
+
+/// A line of web-page chrome: reader buttons, source and time lines,
+/// breadcrumbs, search boxes, download sizes.
+pub fn is_chrome_line(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "下载",
+        "打印",
+        "全屏",
+        "收藏",
+        "分享",
+        "关闭",
+        "加大",
+        "还原",
+        "减小",
+        "】",
+        "【",
+        "字号",
+        "大",
+        "中",
+        "小",
+        "默认",
+        "返回顶部",
+        "关闭窗口",
+        "打印本页",
+        "扫一扫",
+    ];
+    const OPENERS: &[&str] = &[
+        "【字号",
+        "字号：",
+        "来源：",
+        "来源:",
+        "时间：",
+        "时间:",
+        "发布时间",
+        "发布日期",
+        "作者：",
+        "作者:",
+        "责任编辑",
+        "编辑：",
+        "浏览次数",
+        "选择特殊符号",
+        "首页",
+        "当前位置",
+        "您的位置",
+        "索引号",
+        "分享到",
+        "相关报道",
+        "-",
+    ];
+    let l = line.trim_matches(|c: char| c.is_whitespace() || c == '　');
+    if l.is_empty() {
+        return true;
+    }
+    WORDS.contains(&l)
+        || OPENERS.iter().any(|w| l.starts_with(w))
+        || l.contains(">>")
+        || l.contains("＞＞")
+        || l.contains("请输入")
+        || (l.contains("KB") && l.contains("发布"))
+        || l.chars().all(|c| c.is_ascii_digit() || "-:：/ .".contains(c))
+}
+
+/// Do the sentences that hold figures read as a record of what was done
+/// (同比增长, 共公开, 截至目前, 完成了) more often than as what must be done
+/// (不少于, 要, 确保, 力争)? For a text whose title names no type.
+fn reads_as_report(text: &str) -> bool {
+    const DONE: &[&str] =
+        &["同比", "比上年", "较上年", "比去年", "了", "累计", "截至", "截止", "共计", "已", "全部完成", "预计全年"];
+    const TODO: &[&str] =
+        &["不少于", "不低于", "不超过", "至少", "要", "须", "应", "确保", "力争", "争取", "每年", "每季度", "每月"];
+    let (mut done, mut todo) = (0, 0);
+    for s in text.split(['。', '；', ';', '\n']) {
+        if !s.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let d = DONE.iter().any(|w| s.contains(w));
+        let t = TODO.iter().any(|w| s.contains(w));
+        if d && !t {
+            done += 1;
+        } else if t && !d {
+            todo += 1;
+        }
+    }
+    done >= 2 && done > 2 * todo
+}
+
+/// Text that opens a government work report delivered to a congress (各位代表).
+fn is_gov_report(text: &str, title: Option<&str>) -> bool {
+    if title.is_some_and(|t| t.contains("政府工作报告")) {
+        return true;
+    }
+    let head = &text[..text.char_indices().nth(3000).map_or(text.len(), |(k, _)| k)];
+    head.contains("各位代表") && (head.contains("政府工作") || head.contains("报告工作"))
+        || head.lines().take(40).any(|l| {
+            let l = l.trim();
+            l.len() <= 60 && l.ends_with("政府工作报告") && !l.contains("关于印发")
+        })
+}
+
+/// The year a government work report governs: the latest year of its
+/// top-level headings (一、2024年工作回顾 … 三、2025年重点工作 → 2025).
+fn gov_report_year(text: &str, seg: &Segmented) -> Option<i32> {
+    seg.outline
+        .sections
+        .iter()
+        .filter(|s| s.parent.is_none())
+        .filter_map(|s| crate::extract::kind::year_in(&text[s.title.clone()]))
+        .max()
+}
+
+/// The body a government work report speaks for: 我代表国务院，向大会报告 → 国务院.
+fn delegate_issuer(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"我代表([^，。、\s]{2,16}?)(?:，|向)").expect("delegate regex"));
+    let head = &text[..text.char_indices().nth(3000).map_or(text.len(), |(k, _)| k)];
+    re.captures(head).map(|c| c[1].to_string())
 }
 
 fn phrase_title(text: &str) -> Option<String> {
@@ -119,12 +245,32 @@ pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
     let lines = title_lines(text);
     let title =
         lines.as_ref().map(|(t, _)| t.clone()).or_else(|| phrase_title(text)).or_else(|| topic_title(first_sentence));
+    let gov_report = is_gov_report(text, title.as_deref());
+    // 政府工作报告 named only under web chrome or in an opening line.
+    let title = title.or_else(|| gov_report.then(|| "政府工作报告".to_string()));
     let typed = title.as_deref().and_then(doc_type_in);
+    // 工作总结及明年工作计划: a title that names a report and a plan is a report
+    // with a plan part.
+    let typed = match typed {
+        Some((w, Genre::Plan)) if title.as_deref().is_some_and(|t| ["报告", "总结"].iter().any(|r| t.contains(r))) => {
+            Some((w, Genre::Report))
+        }
+        t => t,
+    };
     let head = &text[..text.char_indices().nth(300).map_or(text.len(), |(k, _)| k)];
     // Without a type word in the title, cue words of a report tell the genre.
-    let report_cues = || ["报告如下", "总结如下", "一年来", "现将", "述职"].iter().any(|w| text.contains(w));
-    let genre = typed.map(|(_, g)| g).unwrap_or_else(|| if report_cues() { Genre::Report } else { Genre::Plan });
-    let year = title.as_deref().and_then(year_in).or_else(|| year_in(head));
+    let report_cues =
+        || ["报告如下", "总结如下", "一年来", "现将", "述职"].iter().any(|w| text.contains(w)) || reads_as_report(text);
+    let genre = if gov_report {
+        Genre::Report
+    } else {
+        typed.map(|(_, g)| g).unwrap_or_else(|| if report_cues() { Genre::Report } else { Genre::Plan })
+    };
+    let year = title
+        .as_deref()
+        .and_then(year_in)
+        .or_else(|| gov_report.then(|| gov_report_year(text, seg)).flatten())
+        .or_else(|| year_in(head));
     let issuer_from = |s: &str| -> Option<String> {
         let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || "年度，".contains(c));
         actor::subject(s, 0..s.len()).or_else(|| actor::heading_actor(s, 0..s.len())).map(|r| s[r].to_string())
@@ -132,6 +278,9 @@ pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
     let issuer = lines
         .as_ref()
         .and_then(|(t, _)| issuer_from(t))
+        // 政府 alone (from 政府工作报告) names nobody.
+        .filter(|i| i != "政府")
+        .or_else(|| gov_report.then(|| delegate_issuer(text)).flatten())
         .or_else(|| first_sentence.split(['，', '。']).take(2).find_map(issuer_from));
     DocumentMeta {
         title,

@@ -504,6 +504,12 @@ fn follows_subject(word: &str, tag: &str) -> bool {
 
 /// The actor named at the start of a heading (一、班子成员党风廉政建设责任 → 班子成员).
 pub fn heading_actor(text: &str, title: Range<usize>) -> Option<Range<usize>> {
+    heading_actor_any(text, title).filter(|r| !matches!(&text[r.clone()], "政府" | "人民政府"))
+}
+
+/// [`heading_actor`] before the generic words are dropped (政府 in
+/// 2025年政府工作任务 names no one).
+fn heading_actor_any(text: &str, title: Range<usize>) -> Option<Range<usize>> {
     let start = strip_lead(text, title.clone());
     let s = &text[start..title.end];
     // The answer is a prefix ending in one of the HEADS (see is_head): a

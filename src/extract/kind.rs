@@ -179,6 +179,36 @@ impl Cues {
     }
 }
 
+/// A past word used to narrate (去年…完成了, 过去五年，…累计), not to compare
+/// (比去年增长, 较上年): it opens the sentence, or the sentence tells what was
+/// done (了, 累计).
+fn narrates_the_past(sentence: &str) -> bool {
+    let opening = sentence.trim_start();
+    let opens = PAST_WORDS.iter().any(|w| opening.starts_with(w));
+    let narrated = PAST_WORDS
+        .iter()
+        .any(|w| sentence.match_indices(w).any(|(k, _)| !sentence[..k].ends_with(['比', '较', '于', '同'])))
+        && (sentence.contains('了') || sentence.contains("累计"));
+    opens || narrated
+}
+
+/// Does the clause before a figure introduce it as the plan (年计划完成产值80亿元,
+/// 目标任务3000万元, 年内计划开工项目42个)? Such a figure in a review is a target.
+pub fn introduces_plan(before: &str) -> bool {
+    let tail: String = {
+        let cs: Vec<char> = before.chars().collect();
+        cs[cs.len().saturating_sub(12)..].iter().collect()
+    };
+    let Some(k) =
+        ["计划", "目标任务", "目标为", "目标是", "任务数", "预期目标"].iter().filter_map(|w| tail.rfind(w)).max()
+    else {
+        return false;
+    };
+    // 超计划, 完成了计划, 计划完成率: the figure measures the result.
+    let after = &tail[k..];
+    !tail[..k].ends_with(['超', '了']) && !after.contains('率') && !after.contains("完成了") && !after.contains('超')
+}
+
 /// What a sentence says about the kind of its figures, computed once per
 /// sentence (a sentence often holds several figures).
 #[derive(Debug, Clone, Copy)]
@@ -195,11 +225,7 @@ impl Flags {
     }
     /// Read the flags of `sentence` from its cues.
     pub fn from_cues(sentence: &str, c: Cues) -> Self {
-        Flags {
-            past: c.has(PAST) && (sentence.contains('了') || sentence.contains('共') || sentence.contains("累计")),
-            directive: c.has(DIRECTIVE),
-            norm_words: c.has(NORM),
-        }
+        Flags { past: c.has(PAST) && narrates_the_past(sentence), directive: c.has(DIRECTIVE), norm_words: c.has(NORM) }
     }
 }
 

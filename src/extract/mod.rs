@@ -19,7 +19,7 @@ pub mod tasks;
 pub mod units;
 
 use crate::document::Document;
-use crate::model::{Deadline, Genre, Kind, Quantity, Requirement};
+use crate::model::{Deadline, Kind, Quantity, Requirement};
 use quantity::{Candidate, find_candidates, is_clause_break};
 use serde::Serialize;
 use std::ops::Range;
@@ -80,6 +80,9 @@ struct Ctx<'a> {
     clause_subject: std::collections::HashMap<usize, Option<Range<usize>>, crate::util::FnvBuild>,
     /// The title lines (not a heading, not a sentence).
     title: Option<Range<usize>>,
+    /// Memo of step 3: the nearest main subject at or before each sentence
+    /// within its block (so a look-back never rescans a long block).
+    upto: Vec<Option<Option<Range<usize>>>>,
 }
 
 impl Ctx<'_> {
@@ -105,17 +108,39 @@ impl Ctx<'_> {
         m
     }
 
+    /// The main subject of the nearest sentence at or before `j` in `j`'s
+    /// block that has one. Sentences walked over remember the answer, so the
+    /// look-backs of a block cost its length once, not once per sentence.
+    fn subject_upto(&mut self, j: usize) -> Option<Range<usize>> {
+        let start = self.doc.structure.block_start[j];
+        let mut k = j;
+        let found = loop {
+            if let Some(known) = &self.upto[k] {
+                break known.clone();
+            }
+            if let Some(m) = self.main_subject(k) {
+                break Some(m);
+            }
+            if k == start {
+                break None;
+            }
+            k -= 1;
+        };
+        for m in &mut self.upto[k..=j] {
+            *m = Some(found.clone());
+        }
+        found
+    }
+
     /// Steps 3 and 4 of the actor rule for sentence `si`.
     fn inherited_actor(&mut self, si: usize) -> Option<Range<usize>> {
         let sents = &self.doc.seg.sentences;
         let sec = sents[si].section;
-        for j in (0..si).rev() {
-            if sents[j].section != sec {
-                break;
-            }
-            if let Some(m) = self.main_subject(j) {
-                return Some(m);
-            }
+        // Step 3: the nearest earlier sentence of the block (paragraph) with a subject.
+        if si > self.doc.structure.block_start[si]
+            && let Some(m) = self.subject_upto(si - 1)
+        {
+            return Some(m);
         }
         let outline = &self.doc.seg.outline;
         // The lead-in sentence right before an enumeration belongs to each item.
@@ -131,14 +156,15 @@ impl Ctx<'_> {
             }
             let run_start = outline.sections[first].range.start;
             // The lead-in: the sentence that holds the run's start, or the one before it.
-            if let Some(j) = sents.iter().rposition(|s| s.range.start < run_start)
+            if let Some(j) = sents.partition_point(|s| s.range.start < run_start).checked_sub(1)
                 && let Some(m) = self.main_subject(j)
             {
                 return Some(m);
             }
         } else if let Some(i) = sec
-            && let Some(j) =
-                sents.iter().rposition(|s| s.range.end <= outline.sections[first_of_run(outline, i)].range.start)
+            && let Some(j) = sents
+                .partition_point(|s| s.range.end <= outline.sections[first_of_run(outline, i)].range.start)
+                .checked_sub(1)
             && self.text[sents[j].range.clone()].trim_end().ends_with('：')
             && let Some(m) = self.main_subject(j)
         {
@@ -234,6 +260,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
         heading_actor: vec![None; doc.seg.outline.sections.len()],
         clause_subject: std::collections::HashMap::default(),
         title: crate::meta::title_range(text),
+        upto: vec![None; doc.seg.sentences.len()],
     };
     let mut out = Extraction::default();
     let year = doc.meta.year;
@@ -243,32 +270,13 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
     let base =
         std::path::Path::new(&doc.name).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let table_rows = table::rows(text);
-    let mut future_until: Option<usize> = None;
-    let future_words = if genre == Genre::Report { kind::FutureWords::of(text) } else { kind::FutureWords::default() };
-    let mut review_year: Option<i32> = None;
-    let outline = &doc.seg.outline;
     for (si, sent) in doc.seg.sentences.iter().enumerate() {
         let srange = sent.range.clone();
         let stext = &text[srange.clone()];
-        let is_heading = sent.section.is_some_and(|i| outline.sections[i].title.start == srange.start);
-        // 一、2024年工作回顾 … 三、2025年政府工作任务: a heading with a later year looks forward.
-        let heading_year = if is_heading { kind::year_in(stext) } else { None };
-        let later_year = heading_year.is_some_and(|y| review_year.is_some_and(|r| y > r));
-        if is_heading && review_year.is_none() {
-            review_year = heading_year;
-        }
         let mut cues = None;
         let mut cues_of = || *cues.get_or_insert_with(|| kind::Cues::of(stext));
-        if genre == Genre::Report
-            && future_until.is_none_or(|u| u <= srange.start)
-            && (later_year || future_words.opens_future(text, srange.clone(), year, is_heading))
-        {
-            future_until = Some(match sent.section {
-                Some(i) if is_heading || outline.sections[i].range.len() < text.len() => outline.sections[i].range.end,
-                _ => text.len(),
-            });
-        }
-        let future = future_until.is_some_and(|u| srange.start < u);
+        // The part (review or plan) the structure stage gave the sentence.
+        let future = doc.structure.part[si] == crate::structure::Part::Plan;
         let cands = find_candidates(text, srange.clone());
         let deadlines = deadline::find(text, srange.clone(), year);
         let non_candidates = if options.rejections {
@@ -349,7 +357,11 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
             let own_subject_end = own.as_ref().map(|s| s.end);
             let lead = actor::strip_lead(text, clause.clone());
             let pre_start = own_subject_end.unwrap_or(lead).max(lead);
-            let norm_ref = cand.is_some_and(|c| kind::cites_norm(&text[c.raw.end..srange.end]));
+            // 不少于2次的要求 cites a norm; 年计划完成产值80亿元 states the plan.
+            let norm_ref = cand.is_some_and(|c| {
+                kind::cites_norm(&text[c.raw.end..srange.end])
+                    || kind::introduces_plan(&text[clause.start..c.raw.start])
+            });
             let k = kind::kind_with(genre, future, flags, cmp, norm_ref);
             let clause_text = &text[clause.clone()];
             let action = match cand {

@@ -6,7 +6,7 @@
 
 use super::{actor, clauses, kind};
 use crate::document::Document;
-use crate::model::{Genre, Kind, Modality, Requirement};
+use crate::model::{Kind, Modality, Requirement};
 
 /// Sentences shorter than this (in characters) are not duties.
 const MIN_CHARS: usize = 6;
@@ -38,16 +38,15 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
     let outline = &doc.seg.outline;
     let base =
         std::path::Path::new(&doc.name).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut future = doc.meta.genre == Genre::Plan;
-    let future_words = if future { kind::FutureWords::default() } else { kind::FutureWords::of(text) };
+    // The sentences that already gave a requirement (a set: a long document
+    // must not compare every sentence with every requirement).
+    let taken: std::collections::HashSet<usize> = existing.iter().map(|e| e.sentence_span[0]).collect();
     let mut out = Vec::new();
     for (si, sent) in doc.seg.sentences.iter().enumerate() {
         let r = sent.range.clone();
         let stext = &text[r.clone()];
-        let is_heading = sent.section.is_some_and(|i| outline.sections[i].title.start == r.start);
-        if !future && future_words.opens_future(text, r.clone(), doc.meta.year, is_heading) {
-            future = true;
-        }
+        // Duties belong to a plan, or to the plan part of a report.
+        let future = doc.structure.part[si] == crate::structure::Part::Plan;
         let span = doc.norm.to_source(r.clone());
         let is_title =
             doc.meta.title.as_deref().is_some_and(|t| !t.is_empty() && (stext.trim() == t || t.contains(stext.trim())));
@@ -57,7 +56,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
             || is_title
             || !future
             || stext.trim().chars().count() < MIN_CHARS
-            || existing.iter().any(|e| e.sentence_span[0] == span.start)
+            || taken.contains(&span.start)
         {
             continue;
         }

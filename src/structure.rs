@@ -1,0 +1,369 @@
+//! Document structure, decided before any field: the parts of a mixed
+//! document (review, plan) and the blocks (paragraphs) that scope an actor.
+//!
+//! - **Parts.** A report (政府工作报告, 工作总结, 情况报告 …) opens in its review
+//!   part. A heading switches the part for the section it opens when it names
+//!   one (`一、2024年工作回顾` review, `三、2025年重点工作` or
+//!   `二、“十五五”时期主要目标任务` plan; a heading's year later than the
+//!   review's year is the plan's); a top-level heading with no cue continues
+//!   the part before it (`四、全面加强政府自身建设` after the plan headings).
+//!   A sentence that *opens a paragraph* with a forward cue (`下一步，…`,
+//!   `2026年，我们将…`, `今年经济社会发展的主要预期目标是`) opens the plan part
+//!   for the rest of its section; the same words inside narration
+//!   (`圆满完成了年度预期目标`) switch nothing. A plan document has one part,
+//!   the plan.
+//! - **Blocks.** A block is a paragraph: a source line, cut again before a
+//!   run-in heading (`扎实推进就业创业。` opening a run of sentences) and
+//!   before the sentence that opens the plan part. Step 3 of the actor rule
+//!   looks back only within the block.
+
+use crate::model::Genre;
+use crate::segment::{MarkerKind, Segmented};
+use crate::util::WordLists;
+use serde::Serialize;
+use std::ops::Range;
+
+/// The part of a document a sentence belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The review of past work: its figures are achievements.
+    Review,
+    /// The plan (targets, tasks, 下一步): its figures are targets.
+    Plan,
+}
+
+/// What decided a part switch (shown by `taizhang inspect`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartSpan {
+    /// The part.
+    pub part: Part,
+    /// Normalised byte range it covers.
+    pub range: Range<usize>,
+    /// Why it starts where it does (`heading`, `opening sentence`, `document`).
+    pub cue: &'static str,
+}
+
+/// The structure of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    /// The part of each sentence (index as in `Segmented::sentences`).
+    pub part: Vec<Part>,
+    /// The first sentence of each sentence's block.
+    pub block_start: Vec<usize>,
+    /// The parts as contiguous spans, in order.
+    pub parts: Vec<PartSpan>,
+}
+
+/// Words that name the review in a heading.
+const REVIEW_HEAD: &[&str] = &[
+    "回顾",
+    "成就",
+    "成效",
+    "主要工作",
+    "工作总结",
+    "完成情况",
+    "执行情况",
+    "进展情况",
+    "落实情况",
+    "工作情况",
+    "基本情况",
+    "过去",
+    "一年来",
+    "五年来",
+    "取得的",
+];
+
+/// Words that name the plan in a heading.
+const PLAN_HEAD: &[&str] = &[
+    "工作安排",
+    "工作打算",
+    "工作计划",
+    "工作思路",
+    "工作任务",
+    "重点工作",
+    "主要任务",
+    "目标任务",
+    "预期目标",
+    "主要目标",
+    "总体要求",
+    "下一步",
+    "今后",
+    "明年",
+    "下阶段",
+    "下一阶段",
+    "努力方向",
+    "工作建议",
+    "意见建议",
+    "政策取向",
+    "工作重点",
+    "十五五",
+    "十六五",
+];
+
+/// Words that open the plan part when they open a paragraph.
+const PLAN_OPENERS: &[&str] = &["下一步", "下步", "今后", "明年", "下阶段", "下一阶段", "展望"];
+
+/// Words that, anywhere in a paragraph's opening sentence, announce the plan.
+const PLAN_ANNOUNCE: &[&str] = &["主要预期目标", "预期目标是", "工作安排如下", "重点抓好以下", "重点做好以下"];
+
+static HEAD_WORDS: WordLists = WordLists::new(&[REVIEW_HEAD, PLAN_HEAD]);
+const REVIEW_BIT: u32 = 1 << 0;
+const PLAN_BIT: u32 = 1 << 1;
+
+/// The part a heading names, if it names one. `review_year`: the year the
+/// review covers, when known (a heading with a later year is the plan's).
+pub fn heading_part(title: &str, review_year: Option<i32>) -> Option<Part> {
+    let mut first: Option<(usize, Part)> = None;
+    HEAD_WORDS.each(title, |k, _, bit| {
+        let p = if bit == REVIEW_BIT { Part::Review } else { Part::Plan };
+        if first.is_none_or(|(at, _)| k < at) {
+            first = Some((k, p));
+        }
+    });
+    // Review words win a heading that names both, when they come first
+    // (2025年工作总结和2026年工作计划 opens with the review).
+    let found = HEAD_WORDS.in_text(title);
+    if found & PLAN_BIT != 0 && found & REVIEW_BIT == 0 {
+        return Some(Part::Plan);
+    }
+    if let Some(y) = crate::extract::kind::year_in(title)
+        && let Some(r) = review_year
+    {
+        if y > r {
+            return Some(Part::Plan);
+        }
+        if y < r || found & REVIEW_BIT != 0 {
+            return Some(Part::Review);
+        }
+    }
+    first.map(|(_, p)| p)
+}
+
+/// Does a paragraph's opening sentence open the plan part? `plan_year`: the
+/// year a plan of this document would be for (a paragraph opening
+/// `2026年，…将…` looks forward), `gov_report`: 今年 names the plan's year.
+pub fn opens_plan(sentence: &str, plan_year: Option<i32>, gov_report: bool) -> bool {
+    let s = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '　');
+    // 下一步，我们将… (not 下一步 inside a narration or a title line)
+    if PLAN_OPENERS.iter().any(|w| s.starts_with(w)) {
+        return true;
+    }
+    if gov_report && s.starts_with("今年") && !s.starts_with("今年以来") {
+        return true;
+    }
+    static ANNOUNCE: WordLists = WordLists::new(&[PLAN_ANNOUNCE]);
+    if ANNOUNCE.in_text(s) != 0 && !s.contains('了') {
+        return true;
+    }
+    if let Some(y) = plan_year {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 4
+            && s[..4].parse::<i32>().ok() == Some(y)
+            && let Some(rest) = s[4..].strip_prefix('年')
+        {
+            let dated = rest.starts_with(|c: char| c.is_ascii_digit());
+            let forward = ["将", "要", "目标", "安排", "计划", "力争", "确保", "是"].iter().any(|w| rest.contains(w));
+            return !dated && forward && !rest.contains('了');
+        }
+    }
+    false
+}
+
+/// Is this sentence a run-in heading (`扎实推进就业创业。`): short, one
+/// clause, no figure, closed by 。?
+pub fn is_run_in_heading(sentence: &str) -> bool {
+    let s = sentence.trim();
+    let Some(body) = s.strip_suffix('。') else { return false };
+    let n = body.chars().count();
+    (4..=20).contains(&n)
+        && !body.contains(['，', '；', '：', '、', '“', '（', '('])
+        && !body.chars().any(|c| c.is_ascii_digit() || crate::extract::number::is_cn_digit(c) || c == '%')
+}
+
+/// Analyse the structure of a segmented text of the given genre.
+/// `gov_report`: the document is a government work report (今年 is the
+/// plan's year); `year`: the year the document governs or reports on.
+pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov_report: bool) -> Structure {
+    let sents = &seg.sentences;
+    let outline = &seg.outline;
+    let n = sents.len();
+    let mut part = vec![if genre == Genre::Plan { Part::Plan } else { Part::Review }; n];
+    let mut block_start = vec![0; n];
+    if genre == Genre::Report {
+        // The review's year: the first heading year (一、2024年工作回顾).
+        let review_year = outline.sections.iter().find_map(|s| {
+            let t = &text[s.title.clone()];
+            crate::extract::kind::year_in(t).filter(|_| heading_part(t, None) != Some(Part::Plan))
+        });
+        let review_year = match (review_year, year) {
+            (Some(r), _) => Some(r),
+            (None, Some(y)) if gov_report => Some(y - 1),
+            (None, y) => y,
+        };
+        let plan_year = review_year.map(|r| r + 1);
+        // The part each section names (or inherits from its parent).
+        let mut sec_part: Vec<Option<Part>> = Vec::with_capacity(outline.sections.len());
+        let mut flow = Part::Review;
+        for s in &outline.sections {
+            let own = heading_part(&text[s.title.clone()], review_year);
+            let p = match (own, s.parent) {
+                (Some(p), _) => Some(p),
+                (None, Some(parent)) => sec_part[parent],
+                // A top-level heading with no cue continues the part before it
+                // (but an enumeration item is no heading of a part).
+                (None, None) if s.marker != MarkerKind::Enum => Some(flow),
+                (None, None) => None,
+            };
+            if s.parent.is_none()
+                && s.marker != MarkerKind::Enum
+                && let Some(p) = p
+            {
+                flow = p;
+            }
+            sec_part.push(p);
+        }
+        // Sentences: the part of their section, switched to the plan by a
+        // paragraph's forward-looking opening sentence until the section ends.
+        let mut opened: Option<(Option<usize>, usize)> = None; // (section, end)
+        let mut last_top = Part::Review;
+        for (si, sent) in sents.iter().enumerate() {
+            let base = match sent.section {
+                Some(i) => sec_part[i].unwrap_or(last_top),
+                None => last_top,
+            };
+            if sent.section.is_none() {
+                last_top = base;
+            }
+            let starts_line = starts_line(text, sent.range.start);
+            let stext = &text[sent.range.clone()];
+            let is_heading = sent.section.is_some_and(|i| outline.sections[i].title.start == sent.range.start);
+            if opened.is_some_and(|(_, end)| sent.range.start >= end) {
+                opened = None;
+            }
+            if base == Part::Review && starts_line && !is_heading && opens_plan(stext, plan_year, gov_report) {
+                let end = sent.section.map_or(text.len(), |i| outline.sections[i].range.end);
+                opened = Some((sent.section, end));
+                if sent.section.is_none() {
+                    last_top = Part::Plan;
+                }
+            }
+            part[si] = if opened.is_some() { Part::Plan } else { base };
+        }
+    }
+    // Blocks: lines, cut before run-in headings and where the part changes.
+    for si in 0..n {
+        let r = &sents[si].range;
+        let new = si == 0
+            || starts_line(text, r.start)
+            || part[si] != part[si - 1]
+            || sents[si].section != sents[si - 1].section
+            || (is_run_in_heading(&text[r.clone()]) && si + 1 < n && sents[si + 1].paragraph == sents[si].paragraph);
+        block_start[si] = if new { si } else { block_start[si - 1] };
+    }
+    let mut parts: Vec<PartSpan> = Vec::new();
+    for (si, s) in sents.iter().enumerate() {
+        match parts.last_mut() {
+            Some(last) if last.part == part[si] => last.range.end = s.range.end,
+            _ => {
+                let cue = if si == 0 {
+                    "document"
+                } else if s.section.is_some_and(|i| outline.sections[i].title.start == s.range.start) {
+                    "heading"
+                } else {
+                    "opening sentence"
+                };
+                parts.push(PartSpan { part: part[si], range: s.range.clone(), cue });
+            }
+        }
+    }
+    Structure { part, block_start, parts }
+}
+
+/// Does position `pos` open a line (only white space before it on its line)?
+fn starts_line(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
+    before[line_start..].chars().all(|c| c.is_whitespace() || c == '　' || c == '\u{200b}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_name_parts() {
+        let rows: &[(&str, Option<i32>, Option<Part>)] = &[
+            ("一、2024年工作回顾", Some(2024), Some(Part::Review)),
+            ("三、2025年政府工作任务", Some(2024), Some(Part::Plan)),
+            ("二、“十五五”时期的主要目标任务", Some(2025), Some(Part::Plan)),
+            ("一、2025年主要工作和“十四五”发展成就", Some(2025), Some(Part::Review)),
+            ("三、关于2026年工作", Some(2025), Some(Part::Plan)),
+            ("四、全面加强政府自身建设", Some(2025), None),
+            ("二、存在的问题和下一步打算", Some(2022), Some(Part::Plan)),
+            ("一、2022年工作总结和2023年工作计划", Some(2022), Some(Part::Review)),
+        ];
+        for (t, y, want) in rows {
+            assert_eq!(heading_part(t, *y), *want, "{t}");
+        }
+    }
+
+    #[test]
+    fn opening_sentences() {
+        assert!(opens_plan("下一步，我们将继续抓好以下工作：", Some(2023), false));
+        assert!(opens_plan("2026年，全省经济社会发展的主要预期目标是：", Some(2026), true));
+        assert!(opens_plan("今年经济社会发展的主要预期目标是：", Some(2019), true));
+        assert!(!opens_plan("今年以来，我们共开展督查12次。", Some(2019), false));
+        assert!(!opens_plan("全年圆满完成了年度预期目标。", Some(2019), true));
+        assert!(!opens_plan("2025年，我们完成了生产总值增长5.5%的目标。", Some(2025), true));
+        assert!(!opens_plan("今年是十四五收官之年。", Some(2025), false));
+    }
+
+    #[test]
+    fn run_in_headings() {
+        assert!(is_run_in_heading("扎实推进就业创业。"));
+        assert!(is_run_in_heading("努力办好人民满意的教育。"));
+        assert!(!is_run_in_heading("城镇新增就业45万人。"));
+        assert!(!is_run_in_heading("这一年，我们千方百计稳就业。"));
+    }
+
+    fn parts_of(text: &str, genre: Genre, year: Option<i32>, gov: bool) -> Vec<(String, Part)> {
+        let seg = crate::segment::segment(text);
+        let st = analyze(text, &seg, genre, year, gov);
+        seg.sentences
+            .iter()
+            .zip(&st.part)
+            .filter(|(s, _)| !text[s.range.clone()].trim().is_empty())
+            .map(|(s, p)| (text[s.range.clone()].trim().to_string(), *p))
+            .collect()
+    }
+
+    #[test]
+    fn a_report_with_two_parts() {
+        let text = "各位代表：\n一、过去一年工作\n这一年，我们新修乡村公路420公里。\n下一步工作已经明确。我们圆满完成了年度预期目标。\n二、今年主要预期目标\n新修乡村公路300公里以上。\n三、全面加强政府自身建设\n政务服务事项办理时限压缩50%。\n";
+        let p = parts_of(text, Genre::Report, Some(2025), true);
+        let get = |s: &str| p.iter().find(|(t, _)| t.contains(s)).map(|(_, p)| *p);
+        assert_eq!(get("420公里"), Some(Part::Review));
+        assert_eq!(get("年度预期目标"), Some(Part::Review), "narration does not switch parts");
+        assert_eq!(get("300公里"), Some(Part::Plan));
+        assert_eq!(get("压缩50%"), Some(Part::Plan), "a top-level heading with no cue continues the plan");
+    }
+
+    #[test]
+    fn an_opening_sentence_opens_the_plan() {
+        let text = "今年以来，全镇完成投资5亿元。\n下一步，我们将新建道路10公里。\n";
+        let p = parts_of(text, Genre::Report, Some(2024), false);
+        assert_eq!(p[0].1, Part::Review);
+        assert_eq!(p[1].1, Part::Plan);
+    }
+
+    #[test]
+    fn blocks_are_lines_cut_at_run_in_headings() {
+        let text = "全省压减一般性支出12亿元。扎实推进就业创业。城镇新增就业45万人。\n这一年，我们千方百计稳就业。新增城镇就业2.1万人。\n";
+        let seg = crate::segment::segment(text);
+        let st = analyze(text, &seg, Genre::Report, Some(2025), true);
+        let idx = |s: &str| seg.sentences.iter().position(|x| text[x.range.clone()].contains(s)).unwrap();
+        assert_eq!(st.block_start[idx("45万人")], idx("扎实推进"));
+        assert_eq!(st.block_start[idx("2.1万人")], idx("这一年"));
+    }
+}
