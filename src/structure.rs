@@ -170,10 +170,22 @@ pub fn opens_plan(sentence: &str, plan_year: Option<i32>, gov_report: bool) -> b
     false
 }
 
+/// Words that open a run-in heading (扎实推进…, 着力…, 加快…): the
+/// imperative of a work report's item titles.
+const RUN_IN_OPENERS: &[&str] = &[
+    "扎实", "着力", "大力", "加快", "持续", "全力", "深入", "全面", "积极", "坚持", "推动", "推进", "强化", "深化", "加强",
+    "提升", "统筹", "努力", "切实", "稳步", "聚力", "突出", "聚焦", "不断", "进一步", "更加", "更好", "有效", "有力",
+    "坚决", "毫不", "用心", "从严", "培育", "构建", "建设", "促进", "保障", "优化", "完善", "落实", "抓好", "办好", "做好",
+];
+
 /// Is this sentence a run-in heading (`扎实推进就业创业。`): short, one
-/// clause, no figure, closed by 。?
+/// clause, no figure, closed by 。, opening with an imperative word
+/// (高质高效完成政府机构改革。 narrates; it heads nothing)?
 pub fn is_run_in_heading(sentence: &str) -> bool {
     let s = sentence.trim();
+    if !RUN_IN_OPENERS.iter().any(|w| s.starts_with(w)) {
+        return false;
+    }
     let Some(body) = s.strip_suffix('。') else { return false };
     let n = body.chars().count();
     (4..=20).contains(&n)
@@ -325,6 +337,7 @@ mod tests {
         assert!(is_run_in_heading("努力办好人民满意的教育。"));
         assert!(!is_run_in_heading("城镇新增就业45万人。"));
         assert!(!is_run_in_heading("这一年，我们千方百计稳就业。"));
+        assert!(!is_run_in_heading("高质高效完成政府机构改革。"), "narration, not a heading");
     }
 
     fn parts_of(text: &str, genre: Genre, year: Option<i32>, gov: bool) -> Vec<(String, Part)> {

@@ -224,6 +224,11 @@ const LEAD: &[&str] = &[
     "另外",
     "其中",
     "近年来",
+    "一年来",
+    "五年来",
+    "这一年",
+    "过去一年",
+    "回顾过去一年",
     "当前",
     "首先",
     "其次",
@@ -481,7 +486,9 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         }
         let np = &s[..t.byte_end];
         let Some(next) = tags.get(k + 1) else { break };
-        if is_head(np) && follows_subject(next.word, next.tag) {
+        // 我们主要做了…: after a pronoun, 主要 is an adverb.
+        let pronoun_adverb = next.tag == "b" && np.starts_with('我');
+        if is_head(np) && (follows_subject(next.word, next.tag) || pronoun_adverb) {
             // The first such prefix: its verb follows (XXX党组第一时间组织… stops at 党组).
             return (!counted_after(&s[np.len()..])).then_some(start..start + np.len());
         }

@@ -165,7 +165,7 @@ impl Ctx<'_> {
             && let Some(j) = sents
                 .partition_point(|s| s.range.end <= outline.sections[first_of_run(outline, i)].range.start)
                 .checked_sub(1)
-            && self.text[sents[j].range.clone()].trim_end().ends_with('：')
+            && leads_in(&self.text[sents[j].range.clone()])
             && let Some(m) = self.main_subject(j)
         {
             // 我局将重点抓好以下工作： 1.… 2.…: a lead-in ending in a colon
@@ -183,6 +183,14 @@ impl Ctx<'_> {
         }
         None
     }
+}
+
+/// Does a sentence lead into the numbered list after it (我局将重点抓好以下工作：,
+/// 我们将继续办好十方面民生实事。)? It ends in a colon, or announces the list
+/// (以下, 如下, N方面).
+fn leads_in(sentence: &str) -> bool {
+    let s = sentence.trim_end();
+    s.ends_with('：') || ["以下", "如下", "方面"].iter().any(|w| s.contains(w))
 }
 
 /// The first section of the run of numbered siblings that section `i`
