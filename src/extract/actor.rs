@@ -339,9 +339,91 @@ fn date_len(s: &str) -> Option<usize> {
 
 /// Words ending in a head character that name no body (本科 is a degree, not a 科).
 const NOT_HEADS: &[&str] = &[
-    "内部", "外部", "全部", "局部", "本部", "本科", "专科", "学科", "内科", "外科", "场所", "住所", "厕所", "之处",
-    "好处", "难处",
+    "内部",
+    "外部",
+    "全部",
+    "局部",
+    "本部",
+    "本科",
+    "专科",
+    "学科",
+    "内科",
+    "外科",
+    "场所",
+    "住所",
+    "厕所",
+    "之处",
+    "好处",
+    "难处",
+    "布局",
+    "格局",
+    "结局",
+    "大局",
+    "开局",
+    "中部",
+    "东部",
+    "西部",
+    "南部",
+    "北部",
+    "头部",
+    "尾部",
+    "底部",
+    "国防科",
+    "科技",
+    "督办",
+    "举办",
+    "创办",
+    "承办",
+    "主办",
+    "开办",
+    "兴办",
+    "代办",
+    "帮办",
+    "首办",
+    "包办",
+    "乡村",
+    "农村",
+    "城乡",
+    "美丽乡村",
+    "和美乡村",
+    "新村",
+    "数字政府",
+    "法治政府",
+    "廉洁政府",
+    "服务型政府",
+    "有为政府",
+    "研究院",
+    "设计院",
+    "博物院",
+    "剧院",
+    "影院",
+    "书院",
+    "学院",
+    "研究所",
+    "事务所",
+    "派出所",
+    "卫生院",
+    "卫生室",
+    "卫生所",
+    "充电站",
+    "加油站",
+    "服务站",
+    "工作站",
+    "驿站",
+    "电站",
+    "车站",
+    "基站",
+    "网站",
 ];
+
+/// Heads that name a thing built or counted, or a group that benefits, unless
+/// a determiner makes them the bodies addressed (各企业, 每个村, 全体职工):
+/// 中欧班列集结中心, 省属企业, 规上企业 are never subjects.
+const THING_HEADS: &[&str] =
+    &["中心", "学校", "医院", "企业", "公司", "集团", "协会", "村", "人员", "职工", "社区", "街道"];
+
+/// Determiners that make a [`THING_HEADS`] noun the body addressed.
+const ADDRESSED: &[&str] = &["各", "每个", "每一个", "全体", "所有", "相关", "有关", "生产经营", "我"];
 
 /// The heads grouped by their last character, sorted by it: an actor head can
 /// only end where one of these characters stands.
@@ -382,6 +464,12 @@ fn last_head_end(s: &str) -> Option<usize> {
 
 pub(crate) fn is_head(np: &str) -> bool {
     if NOT_HEADS.iter().any(|w| np.ends_with(w)) {
+        return false;
+    }
+    if THING_HEADS.iter().any(|w| np.ends_with(w))
+        && !ADDRESSED.iter().any(|d| np.starts_with(d))
+        && !np.contains(['县', '市', '区', '镇', '乡'])
+    {
         return false;
     }
     // 村(社区): the bracketed alternative may itself be the head.

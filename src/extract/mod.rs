@@ -143,8 +143,13 @@ impl Ctx<'_> {
             return Some(m);
         }
         let outline = &self.doc.seg.outline;
-        // The lead-in sentence right before an enumeration belongs to each item.
-        if let Some(i) = sec
+        // A lead-in belongs to the opening paragraph of each item it
+        // introduces (a later paragraph of the item, after a run-in heading or
+        // a line break, is on its own, as step 3 says).
+        let block_start = self.doc.structure.block_start[si];
+        let in_opening_block = sec.is_some_and(|i| sents[block_start].range.start <= outline.sections[i].range.start);
+        if !in_opening_block {
+        } else if let Some(i) = sec
             && outline.sections[i].marker == crate::segment::MarkerKind::Enum
         {
             let mut first = i;
