@@ -6,6 +6,7 @@ mod date;
 mod formula;
 mod idiom;
 mod list;
+mod noun;
 mod ordinal;
 mod other;
 
@@ -39,6 +40,14 @@ pub enum Rule {
     Heading,
     /// A redaction mark standing for a name (XX省, 中共X县委, 建设XXXXXX).
     RedactedName,
+    /// A phase or series of a named thing (核电二期, 新一轮).
+    Phase,
+    /// A threshold that defines a noun (60岁以上老年人, 10亿元以上项目).
+    Threshold,
+    /// The start value of a change (由50%提高到75%: 75% is the quantity).
+    StartValue,
+    /// A magnitude word with no digit in a name (千家万户, 百大项目).
+    Magnitude,
 }
 
 impl Rule {
@@ -56,6 +65,10 @@ impl Rule {
             Rule::Denominator => "denominator",
             Rule::Heading => "heading",
             Rule::RedactedName => "redacted_name",
+            Rule::Phase => "phase",
+            Rule::Threshold => "threshold",
+            Rule::StartValue => "start_value",
+            Rule::Magnitude => "magnitude",
         }
     }
 }
@@ -119,6 +132,10 @@ pub const RULES: &[RuleFn] = &[
     idiom::idiom,
     list::list_count,
     other::denominator,
+    noun::phase,
+    noun::threshold,
+    noun::start_value,
+    noun::magnitude,
 ];
 
 /// Numerals of a sentence that never became candidates but look like

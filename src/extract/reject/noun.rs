@@ -1,0 +1,151 @@
+//! Figures that describe a noun instead of counting work done or required:
+//! phases and series (核电二期, 新一轮), thresholds that define a noun
+//! (60岁以上老年人, 10亿元以上项目, 死亡1人以上的事故), start values of a change
+//! (从50%提高到75%: only 75% is reached), and magnitude words with no digit
+//! in a name (千家万户, 百大项目, 千亿斤粮食产能).
+
+use super::{Ctx, Rule};
+use crate::extract::number::NumeralKind;
+
+/// 新一轮, 上一轮; 核电一期, 电厂二期 (a phase of a named project, not an issue
+/// published: 发布一期公报 stays).
+pub fn phase(ctx: &Ctx) -> Option<Rule> {
+    let c = ctx.cand;
+    if c.kind != NumeralKind::Chinese || c.has_comparator {
+        return None;
+    }
+    let before = ctx.before();
+    match ctx.unit() {
+        "轮" => ["新", "上", "下", "第"].iter().any(|w| before.ends_with(w)).then_some(Rule::Phase),
+        "期" => {
+            // The name the phase belongs to ends right before the numeral.
+            const ISSUE_VERBS: &[&str] =
+                &["发布", "印发", "编发", "出版", "刊发", "举办", "办", "开办", "开设", "开展", "培训", "出"];
+            let named = before
+                .chars()
+                .next_back()
+                .is_some_and(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch) || ch.is_ascii_alphanumeric() || ch == '”');
+            (named && !ISSUE_VERBS.iter().any(|w| before.ends_with(w))).then_some(Rule::Phase)
+        }
+        _ => None,
+    }
+}
+
+/// Words after 以上/以下 that do not make the figure a noun's threshold
+/// (…以上的目标, …以上、…).
+const NOT_A_NOUN_AFTER: &[char] =
+    &['和', '与', '或', '并', '且', '为', '是', '将', '要', '就', '占', '同', '左', '增', '提', '达'];
+
+/// 60岁以上老年人, 10亿元以上项目, 3岁以下儿童, 死亡1人以上的事故: the figure
+/// (with 以上/以下) says which nouns are meant.
+pub fn threshold(ctx: &Ctx) -> Option<Rule> {
+    let c = ctx.cand;
+    let raw = &ctx.text[c.raw.clone()];
+    let after = &ctx.text[c.raw.end.max(c.unit_range.end)..ctx.sentence.end.max(c.raw.end.max(c.unit_range.end))];
+    let bounded = ["以上", "以下", "及以上", "及以下"].iter().any(|w| raw.ends_with(w));
+    let age = ctx.unit() == "岁" && !c.has_comparator;
+    // A classifier counts the noun after it (新增100个以上项目) and a share
+    // measures it (90%以上的矛盾): only ages, sums of money and the
+    // casualties that grade an accident define a noun.
+    let before = ctx.before();
+    let defining = match ctx.unit() {
+        "岁" | "元" | "美元" => true,
+        "人" => ["死亡", "伤", "遇难", "失踪"].iter().any(|w| before.ends_with(w)),
+        _ => false,
+    };
+    if !(bounded || age) || !defining {
+        return None;
+    }
+    let mut chars = after.chars();
+    let Some(first) = chars.next() else { return None };
+    if first == '的' {
+        const MEASURES: &[&str] = &["目标", "任务", "要求", "增长", "水平", "比例", "幅度", "速度", "标准"];
+        let rest = chars.as_str();
+        return (!MEASURES.iter().any(|w| rest.starts_with(w))).then_some(Rule::Threshold);
+    }
+    let cjk = ('\u{4e00}'..='\u{9fff}').contains(&first);
+    (cjk && !NOT_A_NOUN_AFTER.contains(&first)).then_some(Rule::Threshold)
+}
+
+/// Verbs of a change to a new value (the figure before them is where it started).
+const TO_WORDS: &[&str] = &[
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增加至",
+    "降至",
+    "降到",
+    "下降到",
+    "下降至",
+    "调整为",
+    "调整到",
+    "调整至",
+    "扩大到",
+    "扩大至",
+    "缩小到",
+    "缩小至",
+    "压减至",
+    "减少到",
+    "增长到",
+    "上升到",
+    "上升至",
+];
+
+/// 由50%提高到75%, 从2020年的38%提高到41%: the start value is not a quantity.
+pub fn start_value(ctx: &Ctx) -> Option<Rule> {
+    let c = ctx.cand;
+    let after = &ctx.text[c.raw.end.max(c.unit_range.end)..ctx.sentence.end.max(c.raw.end.max(c.unit_range.end))];
+    if !TO_WORDS.iter().any(|w| after.starts_with(w)) {
+        return None;
+    }
+    // 从/由 opens the change within the clause before the figure.
+    let before = ctx.before();
+    let clause = before.rsplit(['，', '；', '。', ',', ';']).next().unwrap_or(before);
+    (clause.contains('从') || clause.contains('由')).then_some(Rule::StartValue)
+}
+
+/// 千家万户, 百大项目, 千亿斤粮食产能提升行动: a magnitude word alone (no
+/// digit) that no comparator governs (突破万亿元 and 超千亿元 stay).
+pub fn magnitude(ctx: &Ctx) -> Option<Rule> {
+    let c = ctx.cand;
+    let num = &ctx.text[c.num.clone()];
+    if c.kind != NumeralKind::Chinese || !num.chars().all(|ch| matches!(ch, '十' | '百' | '千' | '万' | '亿')) {
+        return None;
+    }
+    const GOVERNING: &[&str] = &["超", "突破", "达", "近", "上", "跨", "过", "逾", "破"];
+    let before = ctx.before();
+    (!c.has_comparator && !GOVERNING.iter().any(|w| before.ends_with(w))).then_some(Rule::Magnitude)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Rule;
+    use super::super::testutil::verdict;
+
+    #[test]
+    fn table() {
+        let rows: &[(&str, &str, &str, Option<Rule>)] = &[
+            ("new_round", "实施新一轮东北振兴战略", "一轮", Some(Rule::Phase)),
+            ("project_phase", "开工建设三澳核电二期、中石化舟山六横项目", "二期", Some(Rule::Phase)),
+            ("issue", "每2个月发布一期电子政府公报", "一期", None),
+            ("age_threshold", "为全省60岁以上老年人免费接种", "60岁", Some(Rule::Threshold)),
+            ("project_threshold", "新开工10亿元以上项目25个", "10亿元", Some(Rule::Threshold)),
+            ("accident_threshold", "企业单位不发生一次死亡1人以上的职工伤亡事故", "1人", Some(Rule::Threshold)),
+            ("child_age", "为0—6岁儿童提供免费筛查", "0—6岁", Some(Rule::Threshold)),
+            ("target_above", "城镇新增就业1200万人以上，调查失业率5.5%左右", "1200万人", None),
+            ("target_of", "完成增长6%以上的目标", "6%", None),
+            ("counted_projects", "争取100个以上项目纳入国家盘子", "100个", None),
+            ("share_of", "90%以上的矛盾纠纷化解在基层", "90%", None),
+            ("start", "研发费用加计扣除比例由50%提高到75%", "50%", Some(Rule::StartValue)),
+            ("end", "研发费用加计扣除比例由50%提高到75%", "75%", None),
+            ("start_from_year", "森林覆盖率从2020年的38%提高到41%", "38%", Some(Rule::StartValue)),
+            ("households", "婴幼儿照护事关千家万户", "千家", Some(Rule::Magnitude)),
+            ("breakthrough", "财政民生支出突破万亿元", "万亿元", None),
+        ];
+        for (name, s, fig, want) in rows {
+            assert_eq!(verdict(s, fig), *want, "{name}");
+        }
+    }
+}
