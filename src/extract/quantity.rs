@@ -39,13 +39,23 @@ const PRE: &[(&str, Comparator)] = &[
     ("至少", Comparator::Ge),
     ("最少", Comparator::Ge),
     ("达到", Comparator::Ge),
-    ("提高到", Comparator::Ge),
-    ("提高至", Comparator::Ge),
-    ("提升到", Comparator::Ge),
-    ("提升至", Comparator::Ge),
-    ("增加到", Comparator::Ge),
-    ("增加至", Comparator::Ge),
+    ("提高到", Comparator::Eq),
+    ("提高至", Comparator::Eq),
+    ("提升到", Comparator::Eq),
+    ("提升至", Comparator::Eq),
+    ("增加到", Comparator::Eq),
+    ("增加至", Comparator::Eq),
     ("达", Comparator::Ge),
+    ("跃上", Comparator::Ge),
+    ("迈上", Comparator::Ge),
+    ("降到", Comparator::Eq),
+    ("上升到", Comparator::Eq),
+    ("上升至", Comparator::Eq),
+    ("扩大到", Comparator::Eq),
+    ("扩大至", Comparator::Eq),
+    ("缩小到", Comparator::Eq),
+    ("缩小至", Comparator::Eq),
+    ("突破", Comparator::Gt),
     ("超过", Comparator::Gt),
     ("多于", Comparator::Gt),
     ("高于", Comparator::Gt),
@@ -65,13 +75,13 @@ const PRE: &[(&str, Comparator)] = &[
     ("缩短至", Comparator::Le),
     ("缩短到", Comparator::Le),
     ("控制在", Comparator::Le),
-    ("降低到", Comparator::Le),
-    ("降低至", Comparator::Le),
-    ("下降到", Comparator::Le),
-    ("下降至", Comparator::Le),
-    ("降至", Comparator::Le),
-    ("减少到", Comparator::Le),
-    ("减少至", Comparator::Le),
+    ("降低到", Comparator::Eq),
+    ("降低至", Comparator::Eq),
+    ("下降到", Comparator::Eq),
+    ("下降至", Comparator::Eq),
+    ("降至", Comparator::Eq),
+    ("减少到", Comparator::Eq),
+    ("减少至", Comparator::Eq),
     ("少于", Comparator::Lt),
     ("低于", Comparator::Lt),
     ("不到", Comparator::Lt),
@@ -101,8 +111,8 @@ const VIA_DE: [(&str, Comparator); 10] = [
     ("压缩至", Comparator::Le),
     ("压缩到", Comparator::Le),
     ("控制在", Comparator::Le),
-    ("降低到", Comparator::Le),
-    ("降至", Comparator::Le),
+    ("降低到", Comparator::Eq),
+    ("降至", Comparator::Eq),
     ("缩短至", Comparator::Le),
     ("不超过", Comparator::Le),
     ("不低于", Comparator::Ge),
@@ -294,7 +304,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
         && let Some(u) = &unit
         && u.class == UnitClass::Percent
     {
-        for sep in ["至", "到", "-"] {
+        for sep in ["至", "到", "-", "—", "－", "～", "~"] {
             if let Some(after) = text[j..].strip_prefix(sep)
                 && after.chars().next().is_some_and(|c| c.is_ascii_digit())
                 && let Some(m) = read_numeral(text, j + sep.len())
@@ -380,7 +390,10 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     let has_comparator = pre.is_some() || post.is_some() || comparator.is_some();
     let comparator = match (comparator, pre, post) {
         (Some(Comparator::Range), _, _) => Comparator::Range,
-        (_, Some(Comparator::Ge), Some(p)) => p,
+        // 左右 always gives ~ (控制在3%左右); a result reached and bounded
+        // after (提高到90%以上) is the bound.
+        (_, _, Some(Comparator::Approx)) => Comparator::Approx,
+        (_, Some(Comparator::Ge | Comparator::Eq), Some(p)) => p,
         (_, Some(p), _) => p,
         (Some(c), None, _) => c,
         (None, None, Some(p)) => p,
