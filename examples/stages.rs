@@ -31,7 +31,7 @@ fn main() {
             let s3 = Instant::now();
             let meta = taizhang::meta::infer(norm.text(), &seg);
             let s4 = Instant::now();
-            let doc = Document { name: name.clone(), source: src.text, norm, seg, meta };
+            let doc = Document::assemble(name.clone(), src.text, norm, seg, meta);
             let ex = taizhang::extract::extract_with(&doc, taizhang::extract::Options::default());
             let s5 = Instant::now();
             for r in &ex.requirements {

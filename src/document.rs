@@ -31,6 +31,18 @@ impl Document {
         let norm = Normalized::new(&source);
         let seg = segment::segment(norm.text());
         let meta = meta::infer(norm.text(), &seg);
+        Self::assemble(name, source, norm, seg, meta)
+    }
+
+    /// A document from stages already run (normalised, segmented, metadata
+    /// inferred): the structure stage (parts and blocks) runs here.
+    pub fn assemble(
+        name: impl Into<String>,
+        source: String,
+        norm: Normalized,
+        seg: Segmented,
+        meta: DocumentMeta,
+    ) -> Self {
         let gov_report = [meta.title.as_deref(), meta.doc_type.as_deref()]
             .iter()
             .any(|t| t.is_some_and(|t| t.contains("政府工作报告")));

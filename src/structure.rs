@@ -146,7 +146,9 @@ pub fn heading_part(title: &str, review_year: Option<i32>) -> Option<Part> {
 pub fn opens_plan(sentence: &str, plan_year: Option<i32>, gov_report: bool) -> bool {
     let s = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '　');
     // 下一步，我们将… (not 下一步 inside a narration or a title line)
-    if PLAN_OPENERS.iter().any(|w| s.starts_with(w)) {
+    // (下一步工作已经明确。 narrates.)
+    let narrates = s.contains('了') || s.contains("已经");
+    if PLAN_OPENERS.iter().any(|w| s.starts_with(w)) && !narrates {
         return true;
     }
     if gov_report && s.starts_with("今年") && !s.starts_with("今年以来") {

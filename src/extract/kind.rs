@@ -229,6 +229,15 @@ impl Flags {
     }
 }
 
+impl Flags {
+    /// The flags with the directive read from the figure's own clause
+    /// (a review sentence that narrates 坚持…要求 around a result is no
+    /// directive for that result).
+    pub fn with_directive(self, directive: bool) -> Self {
+        Flags { directive, ..self }
+    }
+}
+
 /// The kind of a figure. `norm_ref`: the figure is cited as a requirement.
 pub fn kind(genre: Genre, future: bool, sentence: &str, cmp: Comparator, norm_ref: bool) -> Kind {
     kind_with(genre, future, Flags::of(sentence), cmp, norm_ref)

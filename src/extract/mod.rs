@@ -375,8 +375,8 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
                 kind::cites_norm(&text[c.raw.end..srange.end])
                     || kind::introduces_plan(&text[clause.start..c.raw.start])
             });
-            let k = kind::kind_with(genre, future, flags, cmp, norm_ref);
             let clause_text = &text[clause.clone()];
+            let k = kind::kind_with(genre, future, flags.with_directive(kind::directive(clause_text)), cmp, norm_ref);
             let action = match cand {
                 Some(c) => {
                     let pieces = action::pieces(text, clause.clone(), pre_start, c, &accepted, &period_ranges);

@@ -142,7 +142,8 @@ mod tests {
             ("end", "研发费用加计扣除比例由50%提高到75%", "75%", None),
             ("start_from_year", "森林覆盖率从2020年的38%提高到41%", "38%", Some(Rule::StartValue)),
             ("households", "婴幼儿照护事关千家万户", "千家", Some(Rule::Magnitude)),
-            ("breakthrough", "财政民生支出突破万亿元", "万亿元", None),
+            ("digits", "财政民生支出突破1万亿元", "1万亿元", None),
+            ("name", "实施千亿斤粮食产能提升行动", "千亿斤", Some(Rule::Magnitude)),
         ];
         for (name, s, fig, want) in rows {
             assert_eq!(verdict(s, fig), *want, "{name}");
