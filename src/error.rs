@@ -1,6 +1,6 @@
 //! The library's one error type.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong in the library. Variants that concern one
 /// input carry its path, so a caller can report and skip it.
@@ -63,9 +63,49 @@ pub enum Error {
         /// The panic message.
         message: String,
     },
+    /// The disk (or the file system) filled up while an output was written.
+    #[error("disk full while writing {path}; {}", what_is_left(path, *.left))]
+    DiskFull {
+        /// The output file.
+        path: PathBuf,
+        /// What became of it.
+        left: Left,
+    },
+    /// An output file could not be written (permissions, a missing folder, …).
+    #[error("{path}: cannot write: {source}; {}", what_is_left(path, *.left))]
+    Write {
+        /// The output file.
+        path: PathBuf,
+        /// What became of it.
+        left: Left,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// An invalid argument or configuration value.
     #[error("{0}")]
     Usage(String),
+}
+
+/// What became of an output file whose writing failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// It existed and holds what it held before.
+    AsItWas,
+    /// It did not exist and still does not.
+    NotCreated,
+    /// It is a stream or device written in place (`/dev/stdout`, a FIFO):
+    /// what reached it is incomplete.
+    Incomplete,
+}
+
+fn what_is_left(path: &Path, left: Left) -> String {
+    let p = path.display();
+    match left {
+        Left::AsItWas => format!("{p} was left as it was"),
+        Left::NotCreated => format!("{p} was not created"),
+        Left::Incomplete => format!("the output to {p} is incomplete"),
+    }
 }
 
 /// The library's result type.

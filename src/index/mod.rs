@@ -77,6 +77,10 @@ pub enum IndexError {
         #[source]
         source: std::io::Error,
     },
+    /// A file of ours (marker, manifest) could not be written; a full disk
+    /// is named as such, and the file left as it was.
+    #[error(transparent)]
+    Write(crate::Error),
     /// Anything else tantivy reports.
     #[error("index error: {0}")]
     Engine(String),
