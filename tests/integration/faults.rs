@@ -1,4 +1,4 @@
-//! Faults a user meets: a full disk under `-o`.
+//! Faults a user meets: a full disk under `-o`, a FIFO among the inputs.
 //! Each gives a clear line on stderr, and nothing is lost.
 
 use std::path::{Path, PathBuf};
@@ -135,4 +135,41 @@ fn a_full_disk_leaves_the_old_ledger_as_it_was() {
     let (code, _, err) = run(dir, args!["ledger", src, "--update", xlsx, "-o", xlsx]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("carried"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_an_input_folder_is_named_and_the_rest_is_done() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    std::fs::write(docs.join("a_good.txt"), "全年开展督查不少于2次。\n每季度召开专题会议1次。\n").expect("write");
+    let fifo = docs.join("b_pipe.txt");
+    match Command::new("mkfifo").arg(&fifo).status() {
+        Ok(s) if s.success() => {}
+        other => {
+            println!("skipped: mkfifo did not make a FIFO ({other:?})");
+            return;
+        }
+    }
+    let (code, out, err) = run(dir.path(), args!["extract", "docs", "--format", "jsonl"]);
+    assert_eq!(code, 1, "{err}");
+    let docs_of: Vec<serde_json::Value> =
+        out.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"))).collect();
+    assert_eq!(docs_of.len(), 2, "{out}");
+    assert!(docs_of.iter().all(|r| r["doc"].as_str().is_some_and(|d| d.ends_with("a_good.txt"))), "{out}");
+    assert!(err.contains("b_pipe.txt: a FIFO (named pipe), not a regular file; not read"), "{err}");
+
+    // Named directly: refused with what to do, not waited on.
+    let (code, out, err) = run(dir.path(), args!["extract", fifo, "--format", "jsonl"]);
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(err.contains("give `-` as the path"), "{err}");
+
+    // index and track do not hang either.
+    let (code, _, err) = run(dir.path(), args!["index", "docs", "--index", "idx"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("b_pipe.txt") && err.contains("1 added"), "{err}");
+    let (code, _, err) = run(dir.path(), args!["track", "docs", "docs/a_good.txt", "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("b_pipe.txt"), "{err}");
 }
