@@ -1,6 +1,6 @@
 //! The library's one error type.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong in the library. Variants that concern one
 /// input carry its path, so a caller can report and skip it.
@@ -63,9 +63,119 @@ pub enum Error {
         /// The panic message.
         message: String,
     },
+    /// A FIFO, socket or device where a file was expected: not opened, since
+    /// reading it could wait forever (a FIFO with no writer) or never end.
+    #[error("{path}: {kind}, not a regular file; not read{}", kind.advice())]
+    NotAFile {
+        /// The path as found or given.
+        path: PathBuf,
+        /// What it is.
+        kind: Special,
+    },
+    /// The disk (or the file system) filled up while an output was written.
+    #[error("disk full while writing {path}; {}", what_is_left(path, *.left))]
+    DiskFull {
+        /// The output file.
+        path: PathBuf,
+        /// What became of it.
+        left: Left,
+    },
+    /// An output file could not be written (permissions, a missing folder, …).
+    #[error("{path}: cannot write: {source}; {}", what_is_left(path, *.left))]
+    Write {
+        /// The output file.
+        path: PathBuf,
+        /// What became of it.
+        left: Left,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// An invalid argument or configuration value.
     #[error("{0}")]
     Usage(String),
+}
+
+/// What a path names when it is neither a regular file nor a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    /// A FIFO (named pipe).
+    Fifo,
+    /// A Unix domain socket.
+    Socket,
+    /// A character device (`/dev/zero`, a terminal).
+    CharDevice,
+    /// A block device (a disk).
+    BlockDevice,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+impl Special {
+    /// The kind of `file_type`, `None` for a regular file or a folder.
+    pub fn of(file_type: std::fs::FileType) -> Option<Special> {
+        if file_type.is_file() || file_type.is_dir() {
+            return None;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return Some(Special::Fifo);
+            }
+            if file_type.is_socket() {
+                return Some(Special::Socket);
+            }
+            if file_type.is_char_device() {
+                return Some(Special::CharDevice);
+            }
+            if file_type.is_block_device() {
+                return Some(Special::BlockDevice);
+            }
+        }
+        Some(Special::Other)
+    }
+
+    /// What to do instead, after the message (empty when there is nothing to say).
+    fn advice(self) -> &'static str {
+        match self {
+            Special::Fifo => " (to read a stream, pipe it into taizhang and give `-` as the path)",
+            _ => "",
+        }
+    }
+}
+
+impl std::fmt::Display for Special {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Special::Fifo => "a FIFO (named pipe)",
+            Special::Socket => "a socket",
+            Special::CharDevice => "a character device",
+            Special::BlockDevice => "a block device",
+            Special::Other => "a special file",
+        })
+    }
+}
+
+/// What became of an output file whose writing failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// It existed and holds what it held before.
+    AsItWas,
+    /// It did not exist and still does not.
+    NotCreated,
+    /// It is a stream or device written in place (`/dev/stdout`, a FIFO):
+    /// what reached it is incomplete.
+    Incomplete,
+}
+
+fn what_is_left(path: &Path, left: Left) -> String {
+    let p = path.display();
+    match left {
+        Left::AsItWas => format!("{p} was left as it was"),
+        Left::NotCreated => format!("{p} was not created"),
+        Left::Incomplete => format!("the output to {p} is incomplete"),
+    }
 }
 
 /// The library's result type.

@@ -3,6 +3,7 @@
 //! track plans against reports.
 #![warn(missing_docs)]
 
+pub mod atomic;
 pub mod compare;
 pub mod document;
 pub mod error;

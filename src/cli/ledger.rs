@@ -100,8 +100,9 @@ pub fn run(args: Args) -> io::Result<i32> {
     };
     match &args.output {
         Some(p) => {
-            if let Err(e) = std::fs::write(p, &bytes) {
-                eprintln!("taizhang: {}: cannot write: {e}", p.display());
+            // Whole or not at all: `--update OLD.xlsx -o OLD.xlsx` keeps OLD.xlsx if this fails.
+            if let Err(e) = taizhang::atomic::write_bytes(p, &bytes) {
+                eprintln!("taizhang: {e}");
                 return Ok(2);
             }
         }

@@ -60,18 +60,35 @@ pub struct Args {
     /// Only requirements with this period.
     #[arg(long, value_enum)]
     pub period: Option<PeriodArg>,
-    /// Only requirements whose value is at least this.
-    #[arg(long)]
+    /// Only requirements whose value is at least this (50, 2.5, 1000万, 1.2万亿).
+    #[arg(long, value_parser = figure, allow_negative_numbers = true)]
     pub min: Option<f64>,
-    /// Only requirements whose value is at most this.
-    #[arg(long)]
+    /// Only requirements whose value is at most this (50, 2.5, 1000万, 1.2万亿).
+    #[arg(long, value_parser = figure, allow_negative_numbers = true)]
     pub max: Option<f64>,
-    /// How many hits.
-    #[arg(long, default_value_t = 20)]
+    /// How many hits (at least 1; more than there are gives them all).
+    #[arg(long, default_value_t = 20, value_parser = limit)]
     pub limit: usize,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+/// `--min`/`--max`: a figure, with the magnitudes of the documents.
+fn figure(s: &str) -> Result<f64, taizhang::Error> {
+    taizhang::extract::number::parse_figure(s)
+}
+
+/// `--limit`: a count of at least 1; one too big for a number is the most
+/// there can be (the search gives no more hits than it finds).
+fn limit(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    match t.parse::<usize>() {
+        Ok(0) => Err("the limit must be at least 1 (it is how many hits to print)".into()),
+        Ok(n) => Ok(n),
+        Err(_) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => Ok(usize::MAX),
+        Err(_) => Err(format!("`{s}` is not a count of hits; give a whole number such as 20")),
+    }
 }
 
 fn query(a: &Args) -> SearchQuery {
@@ -97,12 +114,17 @@ fn query(a: &Args) -> SearchQuery {
         min: a.min,
         max: a.max,
         requirements_only: false,
-        limit: a.limit.max(1),
+        limit: a.limit,
     }
 }
 
 /// Run `search`; exit code 0 with hits, 1 without, 2 on error.
 pub fn run(args: Args) -> io::Result<i32> {
+    let q = query(&args);
+    if let Err(e) = q.validate() {
+        eprintln!("taizhang: {e}");
+        return Ok(2);
+    }
     let index = match Index::open(&args.index) {
         Ok(i) => i,
         Err(e) => {
@@ -110,7 +132,7 @@ pub fn run(args: Args) -> io::Result<i32> {
             return Ok(2);
         }
     };
-    let hits = match index.search(&query(&args)) {
+    let hits = match index.search(&q) {
         Ok(h) => h,
         Err(e) => {
             eprintln!("taizhang: {e}");

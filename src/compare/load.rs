@@ -28,7 +28,11 @@ fn is_jsonl(p: &Path) -> bool {
 /// `Error::Io` when the file cannot be read, `Error::Malformed` on a line
 /// that is not a requirement.
 pub fn read_jsonl(path: &Path) -> Result<Vec<Requirement>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    let bytes = crate::source::read_file(path)?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+    })?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {

@@ -164,6 +164,55 @@ pub fn read_multiplier(s: &str, i: usize, kind: NumeralKind) -> Option<(f64, usi
     None
 }
 
+/// A figure as a person types it for a filter (`search --min`): `50`,
+/// `2.5`, `1e6`, `1,000`, `-3`, and the magnitudes of the documents:
+/// `1000万`, `1.2万亿`, `三千万`, `5千` (full-width digits too). Its value is
+/// the one extraction gives the same figure in a text, so `--min 1.2万亿`
+/// finds 1.2万亿元 itself.
+///
+/// # Errors
+/// [`crate::Error::Usage`] for anything else: NaN, infinity, an empty
+/// string, a unit or other text after the figure.
+pub fn parse_figure(s: &str) -> crate::Result<f64> {
+    let bad = |why: &str| crate::Error::Usage(format!("`{s}` {why}; give a figure such as 50, 2.5, 1000万 or 1.2万亿"));
+    let folded: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            '＋' => '+',
+            c => c,
+        })
+        .collect();
+    let (sign, body) = match folded.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, folded.strip_prefix('+').unwrap_or(&folded)),
+    };
+    if body.is_empty() {
+        return Err(bad("is not a figure"));
+    }
+    if let Ok(v) = body.parse::<f64>() {
+        return if v.is_finite() { Ok(sign * v) } else { Err(bad("is not a finite number")) };
+    }
+    let n = match read_numeral(body, 0) {
+        Some(n) if n.kind != NumeralKind::Placeholder => n,
+        _ => return Err(bad("is not a figure")),
+    };
+    let Some(mut value) = n.value else { return Err(bad("is not a figure")) };
+    let mut end = n.end;
+    if let Some((f, len)) = read_multiplier(body, end, n.kind) {
+        value = super::quantity::round_sig(value * f);
+        end += len;
+    }
+    if end != body.len() {
+        return Err(bad("has more than a figure (leave the unit out: use --unit)"));
+    }
+    Ok(sign * value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +241,34 @@ mod tests {
         assert_eq!((n.end, n.value), (3, Some(1.3)));
         let n = read_numeral("XX.X%", 0).unwrap();
         assert_eq!((n.end, n.value, n.kind), (4, None, NumeralKind::Placeholder));
+    }
+
+    #[test]
+    fn figures_typed_for_a_filter() {
+        for (s, v) in [
+            ("50", 50.0),
+            (" 2.5 ", 2.5),
+            ("1e6", 1e6),
+            ("1,000", 1000.0),
+            ("-3", -3.0),
+            ("1000万", 1e7),
+            ("1.2万亿", 1.2e12),
+            ("三千万", 3e7),
+            ("一百万", 1e6),
+            ("5千", 5000.0),
+            ("3亿", 3e8),
+            ("１０００万", 1e7),
+        ] {
+            assert_eq!(parse_figure(s).ok(), Some(v), "{s}");
+        }
+        // The value extraction gives the same figure in a text.
+        let q = crate::extract::quantity::find_candidates("投资1.2万亿元", 0.."投资1.2万亿元".len());
+        assert_eq!(q.first().and_then(|c| c.value), parse_figure("1.2万亿").ok());
+        for s in ["NaN", "nan", "inf", "-inf", "1e400", "", "万", "10万元", "abc", "XX", "1.2.3"] {
+            let e = parse_figure(s).expect_err(s).to_string();
+            assert!(e.contains("1000万"), "{s}: {e}");
+        }
+        assert!(parse_figure("NaN").expect_err("NaN").to_string().contains("not a finite number"));
     }
 
     #[test]

@@ -77,6 +77,14 @@ pub enum IndexError {
         #[source]
         source: std::io::Error,
     },
+    /// Search filters that cannot match anything (a minimum above the
+    /// maximum, NaN).
+    #[error("{0}")]
+    Filter(String),
+    /// A file of ours (marker, manifest) could not be written; a full disk
+    /// is named as such, and the file left as it was.
+    #[error(transparent)]
+    Write(crate::Error),
     /// Anything else tantivy reports.
     #[error("index error: {0}")]
     Engine(String),

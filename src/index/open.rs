@@ -116,11 +116,9 @@ pub(super) fn open(dir: &Path) -> Result<Index> {
 fn create(dir: &Path) -> Result<Index> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let marker = dir.join(MARKER);
-    let tmp = dir.join(format!("{MARKER}.tmp"));
     let m = Marker { format: FORMAT.into(), schema_version: SCHEMA_VERSION };
     let text = serde_json::to_string_pretty(&m).map_err(|e| IndexError::Engine(e.to_string()))?;
-    std::fs::write(&tmp, text).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, &marker).map_err(io(&marker))?;
+    crate::atomic::write_bytes(&marker, text.as_bytes()).map_err(IndexError::Write)?;
     let inner = tantivy::Index::create_in_dir(dir, schema::build())?;
     Index::wrap(inner, Some(dir.to_path_buf()))
 }
@@ -196,21 +194,9 @@ pub(super) fn commit_payload(index: &Index, manifest: &Manifest) -> Result<(Stri
         return Ok((text, None));
     };
     let name = format!("{MANIFEST_PREFIX}{}.json", super::writer::content_hash(&text));
-    let path = dir.join(&name);
-    let tmp = dir.join(format!("{name}.tmp"));
-    let write = || -> std::io::Result<()> {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, &path)?;
-        // The rename reaches the disk before the commit that names it.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    };
-    write().map_err(io(&path))?;
+    // Synced, renamed into place and the rename synced (the folder) before
+    // the commit that names it.
+    crate::atomic::write_bytes(&dir.join(&name), text.as_bytes()).map_err(IndexError::Write)?;
     let pointer = Pointer { manifest_file: Some(name.clone()) };
     let payload = serde_json::to_string(&pointer).map_err(|e| IndexError::Engine(e.to_string()))?;
     Ok((payload, Some(name)))

@@ -43,8 +43,37 @@ pub struct SearchQuery {
     pub max: Option<f64>,
     /// Only requirements, no bare sentences.
     pub requirements_only: bool,
-    /// How many hits (0 = 20).
+    /// How many hits (0 = 20; more than there are is fine: no more is
+    /// allocated than the hits found).
     pub limit: usize,
+}
+
+/// Above this `limit`, the hits are counted first and no more than their
+/// number is asked of tantivy, which allocates a buffer of twice the limit
+/// per segment up front (`--limit 9223372036854775807` overflowed it).
+const COUNT_ABOVE: usize = 10_000;
+
+impl SearchQuery {
+    /// Check the filters: `min` and `max` are numbers and `min` is not
+    /// above `max`.
+    ///
+    /// # Errors
+    /// [`IndexError::Filter`] saying what is wrong.
+    pub fn validate(&self) -> Result<()> {
+        for (name, v) in [("minimum", self.min), ("maximum", self.max)] {
+            if v.is_some_and(f64::is_nan) {
+                return Err(IndexError::Filter(format!("the {name} value is not a number (NaN)")));
+            }
+        }
+        if let (Some(lo), Some(hi)) = (self.min, self.max)
+            && lo > hi
+        {
+            return Err(IndexError::Filter(format!(
+                "the minimum value ({lo}) is above the maximum ({hi}): no value can match; swap them"
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// What a hit is.
@@ -150,8 +179,10 @@ impl Index {
     /// Run a search.
     ///
     /// # Errors
-    /// A query that does not parse, or an index that cannot be read.
+    /// A query that does not parse, filters that cannot match
+    /// ([`SearchQuery::validate`]), or an index that cannot be read.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
+        q.validate()?;
         let f = &self.fields;
         let searcher = self.searcher()?;
         let main = self.parse_with(&searcher, &q.text)?;
@@ -198,7 +229,10 @@ impl Index {
             clauses.push((Occur::Must, term_q(f.record, schema::RECORD_REQ)));
         }
         let query = BooleanQuery::new(clauses);
-        let limit = if q.limit == 0 { 20 } else { q.limit };
+        let mut limit = if q.limit == 0 { 20 } else { q.limit };
+        if limit > COUNT_ABOVE {
+            limit = limit.min(searcher.search(&query, &tantivy::collector::Count)?.max(1));
+        }
         let top = if req_only {
             searcher.search(&query, &TopDocs::with_limit(limit))?
         } else {

@@ -154,6 +154,26 @@ fn bad_query_is_explained() {
 }
 
 #[test]
+fn filters_that_cannot_match_are_refused_and_huge_limits_are_fine() {
+    let idx = fixture();
+    let msg = |q: SearchQuery| idx.search(&q).map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+    let all = SearchQuery { text: "*".into(), ..Default::default() };
+    let m = msg(SearchQuery { min: Some(10.0), max: Some(1.0), ..all.clone() });
+    assert_eq!(m, "the minimum value (10) is above the maximum (1): no value can match; swap them");
+    assert!(msg(SearchQuery { min: Some(f64::NAN), ..all.clone() }).contains("not a number (NaN)"));
+    assert!(msg(SearchQuery { max: Some(f64::NAN), ..all.clone() }).contains("maximum value is not a number"));
+    assert!(SearchQuery { min: Some(4.0), max: Some(4.0), ..all.clone() }.validate().is_ok());
+    // No capacity overflow: no more is asked of tantivy than the hits found.
+    let every = idx.search(&SearchQuery { limit: 10_000, ..all.clone() }).expect("search");
+    for limit in [usize::MAX, i64::MAX as usize, 10_001] {
+        let hits = idx.search(&SearchQuery { limit, ..all.clone() }).expect("search");
+        assert_eq!(hits.len(), every.len(), "{limit}");
+    }
+    let none = SearchQuery { text: "没有这个词".into(), limit: usize::MAX, ..Default::default() };
+    assert!(idx.search(&none).expect("search").is_empty());
+}
+
+#[test]
 fn filters_narrow_requirements() {
     let idx = fixture();
     let q = |f: &dyn Fn(&mut SearchQuery)| {

@@ -11,7 +11,7 @@
 use super::cell::Cell;
 use super::{COLUMNS, FILL_FROM, INFERRED, Ledger, LedgerRow};
 use crate::error::{Error, Result};
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::{Data, Reader, Xlsx};
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 
@@ -68,10 +68,14 @@ fn cell_of(d: &Data) -> Cell {
 /// Read an old ledger: the sheet 台账, or the first sheet.
 ///
 /// # Errors
+/// `Error::Io` or `Error::NotAFile` when it cannot be read,
 /// `Error::Malformed` when the file is no xlsx or has no 编号 column.
 pub fn read_old(path: &Path) -> Result<OldLedger> {
     let bad = |reason: String| Error::Malformed { path: path.to_path_buf(), format: "xlsx", reason };
-    let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| bad(format!("{e}")))?;
+    // Read whole first (a FIFO or device is refused, not waited on); the
+    // file can then be replaced by `-o` with the same name.
+    let bytes = crate::source::read_file(path)?;
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("{e}")))?;
     let range = match wb.worksheet_range(super::xlsx::SHEET) {
         Ok(r) => r,
         Err(_) => match wb.worksheet_range_at(0) {

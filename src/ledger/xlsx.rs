@@ -89,11 +89,12 @@ pub fn to_bytes(l: &Ledger) -> Result<Vec<u8>> {
     wb.save_to_buffer().map_err(xerr)
 }
 
-/// Write the workbook to `path`.
+/// Write the workbook to `path`, whole or not at all ([`crate::atomic`]).
 ///
 /// # Errors
-/// `Error::Io` when the file cannot be written, `Error::Usage` when the writer fails.
+/// `Error::DiskFull` or `Error::Write` when the file cannot be written (the
+/// old file left as it was), `Error::Usage` when the writer fails.
 pub fn save(l: &Ledger, path: &Path) -> Result<()> {
     let bytes = to_bytes(l)?;
-    std::fs::write(path, bytes).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })
+    crate::atomic::write_bytes(path, &bytes)
 }

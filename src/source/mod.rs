@@ -22,7 +22,7 @@ mod walk;
 #[cfg(test)]
 mod tests;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Special};
 use formats::Kind;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -105,10 +105,36 @@ pub fn read_input(input: &Input) -> Result<SourceText> {
                 std::fs::metadata(p).map_err(io)?;
                 return read_bytes(p, &[]);
             }
-            let bytes = std::fs::read(p).map_err(io)?;
+            let bytes = read_file(p)?;
             read_bytes(p, &bytes)
         }
     }
+}
+
+/// The bytes of the regular file `path`. A FIFO, socket or device is
+/// refused before it is opened (opening a FIFO waits for a writer, reading
+/// `/dev/zero` never ends), and checked again once open, in case the path
+/// changed in between.
+///
+/// # Errors
+/// [`Error::NotAFile`] for a FIFO, socket or device; [`Error::Io`] when the
+/// file cannot be read.
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let io = |e| Error::Io { path: path.to_path_buf(), source: e };
+    let special = |meta: &std::fs::Metadata| {
+        Special::of(meta.file_type()).map(|kind| Error::NotAFile { path: path.to_path_buf(), kind })
+    };
+    if let Some(e) = special(&std::fs::metadata(path).map_err(io)?) {
+        return Err(e);
+    }
+    let mut f = std::fs::File::open(path).map_err(io)?;
+    let meta = f.metadata().map_err(io)?;
+    if let Some(e) = special(&meta) {
+        return Err(e);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    f.read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
 }
 
 /// Read an input named `name` from memory: the format comes from the

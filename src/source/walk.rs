@@ -2,7 +2,7 @@
 
 use super::formats::listed_in_walk;
 use super::{Input, InputSet};
-use crate::error::Error;
+use crate::error::{Error, Special};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -14,8 +14,12 @@ use std::path::{Path, PathBuf};
 ///   refused types (`.pdf`, `.doc`, `.wps`, `.ofd`, so that the user learns
 ///   they were not read) are listed; other files are counted in
 ///   [`InputSet::skipped`]. Symbolic links are followed, each folder once.
+///   A FIFO, socket or device found there is never opened (a FIFO would
+///   wait forever for a writer): it is an [`Error::NotAFile`], whatever its
+///   name, and the walk goes on.
 /// - Any other path is listed as it is, whatever its extension: reading it
-///   says what is wrong with it.
+///   says what is wrong with it; a FIFO, socket or device named directly is
+///   an [`Error::NotAFile`].
 ///
 /// A path that does not exist, or a folder that cannot be listed, is an
 /// [`Error::Io`] in the returned list; the other paths are still expanded.
@@ -28,7 +32,10 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (InputSet, Vec<Error>) {
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk.folder(path),
-            Ok(_) => walk.set.inputs.push(Input::Path(path.clone())),
+            Ok(meta) => match Special::of(meta.file_type()) {
+                Some(kind) => walk.errors.push(Error::NotAFile { path: path.clone(), kind }),
+                None => walk.set.inputs.push(Input::Path(path.clone())),
+            },
             Err(e) => walk.errors.push(io(path, e)),
         }
     }
@@ -67,8 +74,11 @@ impl Walk {
                         stack.push(entries.into_iter());
                     }
                 }
-                Ok(_) if listed_in_walk(&path) => self.set.inputs.push(Input::Path(path)),
-                Ok(_) => self.set.skipped += 1,
+                Ok(meta) => match Special::of(meta.file_type()) {
+                    Some(kind) => self.errors.push(Error::NotAFile { path, kind }),
+                    None if listed_in_walk(&path) => self.set.inputs.push(Input::Path(path)),
+                    None => self.set.skipped += 1,
+                },
                 Err(e) => self.errors.push(io(&path, e)),
             }
         }

@@ -2,6 +2,7 @@
 
 mod compare;
 mod extract;
+mod faults;
 mod inputs;
 mod properties;
 mod score;

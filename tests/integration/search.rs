@@ -198,3 +198,55 @@ fn kill_during_indexing_leaves_last_commit_searchable() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("120 documents") || err.contains("125 documents"), "{err}");
 }
+
+/// The values of the requirement hits, sorted.
+fn values(h: &[Value]) -> Vec<f64> {
+    let mut v: Vec<f64> = h.iter().filter_map(|h| h["requirement"]["quantity"]["value"].as_f64()).collect();
+    v.sort_by(f64::total_cmp);
+    v
+}
+
+#[test]
+fn limits_and_value_filters_are_checked_and_take_chinese_magnitudes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("docs")).expect("mkdir");
+    let plan = "2024年工作要点\n一、重点任务\n全年完成固定资产投资不少于1.2万亿元。\n\
+                新增城镇就业1000万人以上。\n引进社会资金不少于500万元。\n";
+    std::fs::write(dir.join("docs/plan.txt"), plan).expect("write");
+    let (_, err, code) = run(dir, &["index", "docs", "--index", "idx"]);
+    assert_eq!(code, 0, "{err}");
+
+    // --min and --max read the magnitudes of the documents.
+    assert_eq!(values(&hits(dir, "*", &["--min", "1000万"])), [1e7, 1.2e12]);
+    assert_eq!(values(&hits(dir, "*", &["--max", "1000万"])), [5e6, 1e7]);
+    assert_eq!(values(&hits(dir, "*", &["--min", "1.2万亿"])), [1.2e12]);
+    assert_eq!(values(&hits(dir, "*", &["--min", "三千万", "--max", "1.2万亿"])), [1.2e12]);
+    assert_eq!(values(&hits(dir, "*", &["--min", "5000000", "--max", "500万"])), [5e6]);
+
+    // Values that cannot mean anything are refused as usage errors (exit
+    // 2), before the index is opened, with what to write instead.
+    for (extra, says) in [
+        (&["--limit", "0"][..], "the limit must be at least 1"),
+        (&["--limit=-3"], "not a count of hits"),
+        (&["--min", "NaN"], "`NaN` is not a finite number; give a figure such as 50, 2.5, 1000万 or 1.2万亿"),
+        (&["--max", "inf"], "not a finite number"),
+        (&["--min", "1000万元"], "leave the unit out"),
+        (&["--min", "1000万", "--max", "500万"], "the minimum value (10000000) is above the maximum (5000000)"),
+    ] {
+        let mut args = vec!["search", "*", "--index", "no-such-index"];
+        args.extend_from_slice(extra);
+        let (out, err, code) = run(dir, &args);
+        assert_eq!((code, out.as_str()), (2, ""), "{extra:?}: {err}");
+        assert!(err.contains(says), "{extra:?}: {err}");
+    }
+
+    // Huge limits give every hit (no capacity overflow).
+    let every = hits(dir, "*", &[]).len();
+    assert!(every >= 3);
+    for limit in ["9223372036854775807", "18446744073709551615", "99999999999999999999999"] {
+        let (out, err, code) = run(dir, &["search", "*", "--index", "idx", "--limit", limit, "--format", "jsonl"]);
+        assert_eq!(code, 0, "{limit}: {err}");
+        assert_eq!(out.lines().count(), every, "{limit}");
+    }
+}

@@ -123,3 +123,40 @@ fn every_seed_document_reads_as_utf8_text() {
         assert_eq!(src.name, input.name());
     }
 }
+
+/// Make a FIFO with mkfifo(1); `false` when there is no mkfifo.
+#[cfg(unix)]
+fn mkfifo(path: &Path) -> bool {
+    std::process::Command::new("mkfifo").arg(path).status().is_ok_and(|s| s.success())
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_named_and_never_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(root, "a_good.txt", "每月巡河不少于1次。".as_bytes());
+    if !mkfifo(&root.join("b_pipe.txt")) || !mkfifo(&root.join("c_pipe")) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    std::os::unix::fs::symlink("/dev/zero", root.join("d_zero.txt")).expect("symlink");
+    // In a walk: skipped with an error naming each, whatever its name.
+    let (set, errors) = collect_inputs(&[root.to_path_buf()]);
+    assert_eq!(set.inputs, [Input::Path(root.join("a_good.txt"))]);
+    let msgs: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(msgs.len(), 3, "{msgs:?}");
+    assert!(msgs[0].contains("b_pipe.txt: a FIFO (named pipe), not a regular file; not read"), "{msgs:?}");
+    assert!(msgs[1].contains("c_pipe: a FIFO"), "{msgs:?}");
+    assert!(msgs[2].contains("d_zero.txt: a character device, not a regular file"), "{msgs:?}");
+    assert!(errors.iter().all(|e| matches!(e, Error::NotAFile { .. })));
+    // Named directly: refused the same way, with what to do for a stream.
+    let (set, errors) = collect_inputs(&[root.join("b_pipe.txt")]);
+    assert!(set.inputs.is_empty());
+    assert!(errors[0].to_string().contains("give `-` as the path"), "{errors:?}");
+    // Read directly (text, inspect): refused before opening, not waited on.
+    for name in ["b_pipe.txt", "d_zero.txt"] {
+        let err = read_input(&Input::Path(root.join(name))).expect_err(name);
+        assert!(matches!(err, Error::NotAFile { .. }), "{err}");
+    }
+}
