@@ -56,9 +56,45 @@ fn genre_set_of_our_own() {
 }
 
 /// Every output points at its raw text: `source[span] == raw`.
+/// Score the documents of `dir` that `gold` annotates (the development set
+/// holds documents that have no gold yet).
+fn scored_annotated(gold: &str, dir: &str) -> crate::score::Score {
+    let gold_text = std::fs::read_to_string(root().join(gold)).expect("gold");
+    let mut names: Vec<String> = gold_text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|g| g["doc"].as_str().map(str::to_string))
+        .collect();
+    names.sort();
+    names.dedup();
+    let files: Vec<String> = names.iter().map(|n| format!("{dir}/{n}")).collect();
+    let mut args = vec!["extract", "--format", "jsonl"];
+    args.extend(files.iter().map(String::as_str));
+    let out = jsonl(&args);
+    let s = score(&gold_text, &out, &|name| text_of(Path::new(dir), name));
+    println!("{s}");
+    s
+}
+
+/// The development set: real documents nobody here wrote, with gold
+/// annotated blind (tests/dev/NOTES.md). Guards at what the rules reach
+/// today (the goals are higher: see the closing notes), so that a
+/// change that loses ground on real text fails here.
+#[test]
+fn real_documents_of_the_development_set() {
+    let s = scored_annotated("tests/dev/gold.jsonl", "tests/dev/docs");
+    assert_eq!(s.bad_spans, 0);
+    assert!(s.f1 >= 0.95, "dev detection F1 {}", s.f1);
+    for (f, min) in
+        [("kind", 0.95), ("comparator", 0.98), ("unit", 0.98), ("value", 0.99), ("actor", 0.78), ("action", 0.88)]
+    {
+        assert!(field(&s, f) >= min, "dev {f} accuracy {} below {min}", field(&s, f));
+    }
+}
+
 #[test]
 fn spans_hold_their_raw_text() {
-    for dir in ["corpus", "tests/fixtures/genres"] {
+    for dir in ["corpus", "tests/fixtures/genres", "tests/dev/docs"] {
         for o in jsonl(&["extract", dir, "--format", "jsonl"]) {
             let doc = o["doc"].as_str().expect("doc");
             let src = std::fs::read_to_string(root().join(doc)).expect("source");
