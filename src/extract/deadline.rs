@@ -109,6 +109,87 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
         let date = if recurring || redacted { None } else { y.and_then(|y| resolve(&c, y)) };
         out.push(Found { range: range.start + start..range.start + m0.end(), date: date.map(|d| d.to_string()) });
     }
+    // The second look runs only where its words stand.
+    const WORDS: &[&str] = &["前", "成", "实现", "到位", "取消", "解决", "到"];
+    if (s.contains('年') || s.contains('月')) && WORDS.iter().any(|w| s.contains(w)) {
+        for (r, date) in extra(s, year) {
+            let r = range.start + r.start..range.start + r.end;
+            if out.iter().any(|f| f.range.start < r.end && r.start < f.range.end) {
+                continue;
+            }
+            out.push(Found { range: r, date: date.map(|d| d.to_string()) });
+        }
+        out.sort_by_key(|f| f.range.start);
+    }
+    out
+}
+
+/// Deadlines that [`PATTERN`] leaves to a second, cheaper look: a year
+/// with 前 (2030年前), a sentence opening with 到2027年，, a month or year end
+/// bound to completion without 前 (6月底完成, 于2020年完成, 年底全部建成), and
+/// 两年内 before a completion (两年内基本取消 → the end of the next year).
+fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?P<yq>(?P<y1>\d{4})年(?:以前|之前|前))",
+            r"|(?P<open>^\s*到(?P<y2>\d{4})年(?:底|末)?)[，,]",
+            r"|(?P<done>(?P<yu>于)?(?:(?P<y3>\d{4})年)?(?:(?P<m3>\d{1,2})月(?:底|末)|(?P<ye3>年底|年末|底|末))?(?:基本|全面|全部|前)?(?:完成|建成|实现|到位))",
+            r"|(?P<within>(?P<n4>[一两二三四五])年内)(?:基本|全面|全部|要)?(?:完成|建成|实现|取消|解决)",
+        ))
+        .expect("extra deadline regex")
+    });
+    let mut out = Vec::new();
+    for c in re.captures_iter(s) {
+        let y_of = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+        let (m, date) = if let Some(m) = c.name("yq") {
+            (m, y_of("y1").and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
+        } else if let Some(m) = c.name("open") {
+            (m, y_of("y2").and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
+        } else if let Some(m) = c.name("done") {
+            // A month or year end, or a year introduced by 于 (于2020年完成;
+            // 2024年完成投资 narrates); 底/末 alone needs its year.
+            let (y3, m3, ye3) = (c.name("y3"), c.name("m3"), c.name("ye3").map(|x| x.as_str()));
+            let dated = m3.is_some()
+                || matches!(ye3, Some("年底" | "年末"))
+                || (matches!(ye3, Some("底" | "末")) && y3.is_some())
+                || (ye3.is_none() && y3.is_some() && c.name("yu").is_some());
+            if !dated {
+                continue;
+            }
+            let y = y_of("y3").or(year);
+            let d = match (y, c.name("m3").and_then(|x| x.as_str().parse::<u32>().ok())) {
+                (Some(y), Some(mo)) => last_day(y, mo),
+                (Some(y), None) => NaiveDate::from_ymd_opt(y, 12, 31),
+                _ => None,
+            };
+            (m, d)
+        } else if let Some(m) = c.name("within") {
+            let n = match c.name("n4").map(|x| x.as_str()) {
+                Some("一") => 1,
+                Some("两" | "二") => 2,
+                Some("三") => 3,
+                Some("四") => 4,
+                _ => 5,
+            };
+            (m, year.and_then(|y| NaiveDate::from_ymd_opt(y + n - 1, 12, 31)))
+        } else {
+            continue;
+        };
+        // 2000年底前建成的: the match starts inside a longer date.
+        if s[..m.start()].ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        // A date long past qualifies a noun or narrates; it binds nothing.
+        if let (Some(d), Some(doc_year)) = (date, year)
+            && d.year() < doc_year - 1
+        {
+            continue;
+        }
+        // 每年6月底完成: recurring.
+        let recurring = ["每年", "每季度", "每月"].iter().any(|w| s[..m.start()].ends_with(w));
+        out.push((m.range(), if recurring { None } else { date }));
+    }
     out
 }
 
@@ -234,6 +315,14 @@ mod tests {
             ("monthly", "每月5日前报送上月进度", Some("每月5日前"), None),
             ("past_date", "基本完成2000年底前建成的老旧小区改造", None, None),
             ("zhongxun", "11月中旬前完成", Some("11月中旬前"), Some("2023-11-20")),
+            ("year_qian", "如期实现2030年前碳达峰目标", Some("2030年前"), Some("2030-12-31")),
+            ("opening_dao", "到2027年，全市新建充电桩2万个", Some("到2027年"), Some("2027-12-31")),
+            ("end_done", "6月底完成清理整改", Some("6月底完成"), Some("2023-06-30")),
+            ("yu_year_done", "西部地区于2025年完成", Some("于2025年完成"), Some("2025-12-31")),
+            ("within_two", "两年内基本取消省界收费站", Some("两年内"), Some("2024-12-31")),
+            ("recurring_done", "每年6月底完成自查", Some("6月底完成"), None),
+            ("old_year", "1998年前建成的住宅", None, None),
+            ("mid_dao", "从2020年到2025年，增长了一倍", None, None),
         ];
         for (name, s, raw, date) in rows {
             let f = find(s, 0..s.len(), Some(2023));

@@ -57,7 +57,7 @@ pub fn threshold(ctx: &Ctx) -> Option<Rule> {
         return None;
     }
     let mut chars = after.chars();
-    let Some(first) = chars.next() else { return None };
+    let first = chars.next()?;
     if first == '的' {
         const MEASURES: &[&str] = &["目标", "任务", "要求", "增长", "水平", "比例", "幅度", "速度", "标准"];
         let rest = chars.as_str();
