@@ -132,7 +132,18 @@ pub fn judge(target: &Requirement, answer: &Requirement) -> (Status, String, Opt
     let note = format!("planned {}{unit}{per}, reported {}{unit}", num(pv), num(rv));
     let more = a.comparator == Comparator::Gt;
     let eps = 1e-9;
+    let ceiling = crate::compare::direction::direction(target) == crate::compare::direction::Direction::Ceiling;
     let status = match t.comparator {
+        // A ceiling indicator (居民消费价格涨幅3%左右, 失业率5.5%左右): met at or
+        // below its value (within the band of ~, the top of a range).
+        Comparator::Approx | Comparator::Eq | Comparator::Range if ceiling => {
+            let cap = match t.comparator {
+                Comparator::Approx => pv * 1.1,
+                Comparator::Range => t.value_max.unwrap_or(pv),
+                _ => pv,
+            };
+            if rv <= cap + eps { Status::Met } else { Status::Unmet }
+        }
         Comparator::Le | Comparator::Lt => {
             let ok = if t.comparator == Comparator::Le { rv <= pv + eps } else { rv < pv };
             if ok { Status::Met } else { Status::Unmet }

@@ -137,14 +137,21 @@ fn figure_direction(old: &Requirement, new: &Requirement, reasons: &mut Vec<Stri
     }
     let po = old.period.as_ref().and_then(|p| p.per_year);
     let pn = new.period.as_ref().and_then(|p| p.per_year);
-    let (vo, vn) = (per_year(qo, po)?, per_year(qn, pn)?);
+    // A range is judged by its middle (5.5%左右 → 5%—5.5% lowers the aim).
+    let level = |q: &Quantity, p| match (q.comparator, q.value, q.value_max) {
+        (Comparator::Range, Some(a), Some(b)) => Some((a + b) / 2.0),
+        _ => per_year(q, p),
+    };
+    let (vo, vn) = (level(qo, po)?, level(qn, pn)?);
     let limit = is_limit(qn.comparator);
+    // Less is better for a cap and for a ceiling indicator (失业率, 居民消费价格涨幅).
+    let lower_is_tighter = limit || super::direction::direction(new) == super::direction::Direction::Ceiling;
     let unit = qn.unit.as_deref().unwrap_or("");
     let yearly = !limit && !is_share(qn.unit.as_deref()) && (po.is_some() || pn.is_some());
     if (vo - vn).abs() > EPS {
         let what = if yearly { "per year" } else { "as written" };
         reasons.push(format!("{what} {}{unit} → {}{unit}", num(vo), num(vn)));
-        return Some((vn > vo) != limit);
+        return Some((vn > vo) != lower_is_tighter);
     }
     if let (Some(a), Some(b)) = (po, pn)
         && (a - b).abs() > EPS
@@ -190,6 +197,33 @@ fn deadline_direction(old: &Requirement, new: &Requirement, reasons: &mut Vec<St
     Some(rb < ra)
 }
 
+/// The same comparator, values and unit for the same indicator: the target
+/// is unchanged whatever its actor (a weak signal) or the verb before the
+/// figure (控制在5%以内 → 5%以内). Another activity counted (组织测试 → 开展测试)
+/// is reworded.
+fn same_figure(old: &Requirement, new: &Requirement) -> bool {
+    let indicator = |r: &Requirement| {
+        let a = r.action.as_deref().unwrap_or("");
+        let a = a.strip_suffix("控制在").or_else(|| a.strip_suffix("保持在")).unwrap_or(a);
+        crate::extract::action::indicator_of(a).to_string()
+    };
+    if indicator(old) != indicator(new) {
+        return false;
+    }
+    match (&old.quantity, &new.quantity) {
+        (Some(a), Some(b)) => {
+            a.comparator == b.comparator
+                && a.value == b.value
+                && a.value_max == b.value_max
+                && a.unit == b.unit
+                && !a.placeholder
+                && !b.placeholder
+                && old.period.as_ref().map(|p| p.unit) == new.period.as_ref().map(|p| p.unit)
+        }
+        _ => false,
+    }
+}
+
 /// Classify an aligned pair.
 pub fn classify(old: &Requirement, new: &Requirement) -> Verdict {
     let mut reasons = Vec::new();
@@ -198,7 +232,7 @@ pub fn classify(old: &Requirement, new: &Requirement) -> Verdict {
     let change = match dir {
         Some(true) => Change::Tightened,
         Some(false) => Change::Loosened,
-        None if changed.is_empty() => Change::Unchanged,
+        None if changed.is_empty() || same_figure(old, new) => Change::Unchanged,
         None => {
             reasons.push(format!("wording of {} differs", changed.join(", ")));
             Change::Reworded

@@ -18,6 +18,7 @@
 
 pub mod align;
 pub mod classify;
+pub mod direction;
 pub mod load;
 pub mod score;
 #[cfg(test)]

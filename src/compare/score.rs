@@ -62,6 +62,8 @@ pub(crate) struct Features {
     actor: Option<Vec<u64>>,
     unit: Option<String>,
     section: Option<Vec<u64>>,
+    /// The indicator the action names (`dictionaries/indicators.txt`).
+    indicator: Option<&'static str>,
 }
 
 /// Sorted, deduplicated character bigrams of the letters and digits of `s`
@@ -129,6 +131,7 @@ pub(crate) fn features(r: &Requirement) -> Features {
         actor: r.actor.as_deref().map(bigrams).filter(|v| !v.is_empty()),
         unit: r.quantity.as_ref().and_then(|q| q.unit.clone()),
         section: r.section.last().map(|s| bigrams(s)).filter(|v| !v.is_empty()),
+        indicator: r.action.as_deref().and_then(super::direction::indicator_of).map(|i| i.name),
     }
 }
 
@@ -158,11 +161,24 @@ fn opt_similarity(a: &Option<Vec<u64>>, b: &Option<Vec<u64>>, f: fn(&[u64], &[u6
 }
 
 pub(crate) fn score(a: &Features, b: &Features) -> Score {
-    let action = similarity(&a.action, &b.action);
+    // The indicator decides identity: the same one named on both sides
+    // pairs whatever the wording (单位GDP能耗 = 单位国内生产总值能耗), two
+    // different ones never (城镇调查失业率 against 城镇登记失业率).
+    let action = match (a.indicator, b.indicator) {
+        (Some(x), Some(y)) if x == y => similarity(&a.action, &b.action).max(0.95),
+        (Some(_), Some(_)) => similarity(&a.action, &b.action) * 0.3,
+        _ => similarity(&a.action, &b.action),
+    };
     let actor = opt_similarity(&a.actor, &b.actor, dice);
     let unit = unit_score(&a.unit, &b.unit);
     let section = opt_similarity(&a.section, &b.section, similarity);
-    let total = WEIGHTS.action * action + WEIGHTS.actor * actor + WEIGHTS.unit * unit + WEIGHTS.section * section;
+    let mut total = WEIGHTS.action * action + WEIGHTS.actor * actor + WEIGHTS.unit * unit + WEIGHTS.section * section;
+    // A rate against a level (增长6.7% against 达到74.4万亿元) measures
+    // something else: such a pair is kept only when nothing better exists.
+    let share = |u: &Option<String>| super::classify::is_share(u.as_deref());
+    if a.unit.is_some() && b.unit.is_some() && share(&a.unit) != share(&b.unit) {
+        total *= 0.5;
+    }
     Score { total, action, actor, unit, section }
 }
 

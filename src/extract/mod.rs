@@ -394,9 +394,12 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
                     } else if a.chars().count() < 2 {
                         // A table flattened to a cell per line: the task is the cell before.
                         last_action.clone().or_else(|| table_cell_before(doc, si))
-                    } else if let Some(prev) = last_action.as_deref().filter(|_| action::is_bare_change(&a)) {
-                        // 生产总值完成325.6亿元，增长5.2%: the indicator carries over.
-                        Some(format!("{}{a}", action::indicator_of(prev)))
+                    } else if let Some(prev) =
+                        last_action.as_deref().filter(|_| action::is_bare_change(a.rsplit('、').next().unwrap_or(&a)))
+                    {
+                        // 生产总值完成325.6亿元，增长5.2%, and 达到5.53万亿元、稳居全国前十强、
+                        // 增长4.8%: the indicator carries over to the bare change.
+                        Some(format!("{}{}", action::indicator_of(prev), a.rsplit('、').next().unwrap_or(&a)))
                     } else {
                         Some(a)
                     }
