@@ -203,11 +203,19 @@ fn deadline_direction(old: &Requirement, new: &Requirement, reasons: &mut Vec<St
 /// is reworded.
 fn same_figure(old: &Requirement, new: &Requirement) -> bool {
     let indicator = |r: &Requirement| {
-        let a = r.action.as_deref().unwrap_or("");
-        let a = a.strip_suffix("控制在").or_else(|| a.strip_suffix("保持在")).unwrap_or(a);
-        crate::extract::action::indicator_of(a).to_string()
+        // Modal and control words around the figure say nothing of the indicator.
+        let mut a = r.action.as_deref().unwrap_or("").to_string();
+        for w in ["控制在", "保持在", "控制", "分别", "要", "力争", "确保"] {
+            a = a.replace(w, "");
+        }
+        crate::extract::action::indicator_of(&a).to_string()
     };
-    if indicator(old) != indicator(new) {
+    let named = |r: &Requirement| r.action.as_deref().and_then(super::direction::indicator_of).map(|i| i.name);
+    let same_indicator = match (named(old), named(new)) {
+        (Some(a), Some(b)) => a == b,
+        _ => indicator(old) == indicator(new),
+    };
+    if !same_indicator {
         return false;
     }
     match (&old.quantity, &new.quantity) {
@@ -218,7 +226,9 @@ fn same_figure(old: &Requirement, new: &Requirement) -> bool {
                 && a.unit == b.unit
                 && !a.placeholder
                 && !b.placeholder
-                && old.period.as_ref().map(|p| p.unit) == new.period.as_ref().map(|p| p.unit)
+                // 今年 on one side only: a year's target either way.
+                && old.period.as_ref().and_then(|p| p.per_year).unwrap_or(1.0)
+                    == new.period.as_ref().and_then(|p| p.per_year).unwrap_or(1.0)
         }
         _ => false,
     }
