@@ -48,6 +48,7 @@ fn req(i: usize, value: f64, reword: bool) -> Requirement {
         sentence_span: [0, 0],
         section: vec![format!("{}、{}", i / 500, OBJECTS[(i / 500) % 20])].into(),
         points: None,
+        multi_year: false,
         document: DocumentMeta {
             title: None,
             year: Some(2022),

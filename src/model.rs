@@ -199,6 +199,11 @@ pub struct Requirement {
     /// Points attached to the rule in a 考核细则 (扣2分), not scored.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub points: Option<f64>,
+    /// The figure belongs to a review or plan of several years (五年来…,
+    /// “十五五”时期主要目标), not to the document's year: `track` does not
+    /// answer a year's target with it, `compare` pairs it only with its like.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub multi_year: bool,
     /// Document metadata riding along, shared by all the requirements of a
     /// document (serialised as the object itself).
     pub document: std::sync::Arc<DocumentMeta>,

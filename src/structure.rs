@@ -53,6 +53,58 @@ pub struct Structure {
     pub block_start: Vec<usize>,
     /// The parts as contiguous spans, in order.
     pub parts: Vec<PartSpan>,
+    /// Whether each sentence belongs to a span of several years (a five-year
+    /// review or plan) rather than the document's year.
+    pub multi_year: Vec<bool>,
+}
+
+/// Words that open a paragraph about several years (五年来, “十四五”时期).
+const MULTI_YEAR_OPENERS: &[&str] = &[
+    "五年来",
+    "过去五年",
+    "十年来",
+    "“十四五”",
+    "十四五",
+    "“十三五”",
+    "十三五",
+    "“十五五”",
+    "十五五",
+    "“十二五”",
+    "十二五",
+];
+/// Words that open a paragraph about one year (一年来, 过去一年, 2025年，).
+const ONE_YEAR_OPENERS: &[&str] = &["一年来", "过去一年", "这一年", "今年", "去年", "刚刚过去的"];
+
+/// Does a heading or paragraph opening name several years (“十五五”时期,
+/// 五年来), `Some(false)` one year (一年来, 2025年), `None` neither?
+pub fn horizon_of(s: &str, heading: bool) -> Option<bool> {
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '　');
+    let s = crate::extract::actor::heading_marker_len(s).map_or(s, |n| &s[n..]);
+    if heading {
+        let five = ["十四五", "十三五", "十五五", "十二五", "五年"].iter().any(|w| s.contains(w));
+        let year = crate::extract::kind::year_in(s).is_some() || s.contains("今年") || s.contains("一年");
+        return match (five, year) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        };
+    }
+    // 过去的五年极不寻常 / 五年来 / “十四五”时期: several years named at the opening.
+    let opening: String = s.chars().take(8).collect();
+    let names_years = ["五年", "十年"].iter().any(|w| opening.contains(w));
+    // 十四五 opens a span only as a period (“十四五”时期, 十四五以来), not as
+    // a name broken over lines (十三五\n”实现了良好开局).
+    let period_named = MULTI_YEAR_OPENERS.iter().any(|w| {
+        s.strip_prefix(w).is_some_and(|rest| {
+            let rest = rest.trim_start_matches('”');
+            ["时期", "期间", "以来", "规划实施", "来"].iter().any(|p| rest.starts_with(p)) || w.contains("年")
+        })
+    });
+    if (period_named || names_years) && !opening.contains("开局") {
+        return Some(true);
+    }
+    let year_opening = s.len() > 7 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s[4..].starts_with('年');
+    (ONE_YEAR_OPENERS.iter().any(|w| s.starts_with(w)) || year_opening).then_some(false)
 }
 
 /// Words that name the review in a heading.
@@ -346,6 +398,32 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
             || (is_run_in_heading(&text[r.clone()]) && si + 1 < n && sents[si + 1].paragraph == sents[si].paragraph);
         block_start[si] = if new { si } else { block_start[si - 1] };
     }
+    // Horizon: a heading that names several years and no single year marks
+    // its section; within a section, a paragraph that opens on several years
+    // (五年来，…) or on one (一年来，…) sets it until the next such opening.
+    let mut multi_year = vec![false; n];
+    // (The structure of a plan document has no review; its horizon is read the same way.)
+    let mut sec_multi: Vec<Option<bool>> = Vec::with_capacity(outline.sections.len());
+    for s in &outline.sections {
+        let own = horizon_of(&text[s.title.clone()], true);
+        sec_multi.push(own.or_else(|| s.parent.and_then(|p| sec_multi[p])));
+    }
+    let mut current: Option<bool> = None;
+    for si in 0..n {
+        let sec = sents[si].section;
+        let base = sec.and_then(|i| sec_multi[i]).unwrap_or(false);
+        let is_heading = sec.is_some_and(|i| outline.sections[i].title.start == sents[si].range.start);
+        if is_heading {
+            current = None;
+        }
+        if !is_heading
+            && starts_line(text, sents[si].range.start)
+            && let Some(m) = horizon_of(&text[sents[si].range.clone()], false)
+        {
+            current = Some(m);
+        }
+        multi_year[si] = current.unwrap_or(base);
+    }
     let mut parts: Vec<PartSpan> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         match parts.last_mut() {
@@ -362,7 +440,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
             }
         }
     }
-    Structure { part, block_start, parts }
+    Structure { part, block_start, parts, multi_year }
 }
 
 /// Does position `pos` open a line (only white space before it on its line)?

@@ -177,8 +177,11 @@ pub fn judge(target: &Requirement, answer: &Requirement) -> (Status, String, Opt
 
 /// Track the targets of `plan` against the achievements of `report`.
 pub fn track(plan: &[Requirement], report: &[Requirement], opts: &AlignOptions) -> Tracking {
-    let targets: Vec<&Requirement> = plan.iter().filter(|r| r.kind == Kind::Target).collect();
-    let achievements: Vec<&Requirement> = report.iter().filter(|r| r.kind == Kind::Achievement).collect();
+    // A year's targets, answered from the review of that year: the goals of a
+    // five-year plan and the figures of a five-year review stay out.
+    let targets: Vec<&Requirement> = plan.iter().filter(|r| r.kind == Kind::Target && !r.multi_year).collect();
+    let achievements: Vec<&Requirement> =
+        report.iter().filter(|r| r.kind == Kind::Achievement && !r.multi_year).collect();
     let a = align(&targets, &achievements, opts);
     let mut best: Vec<Option<(usize, Score)>> = vec![None; targets.len()];
     for p in &a.pairs {

@@ -64,6 +64,8 @@ pub(crate) struct Features {
     section: Option<Vec<u64>>,
     /// The indicator the action names (`dictionaries/indicators.txt`).
     indicator: Option<&'static str>,
+    /// A figure of several years (a five-year goal or review).
+    multi_year: bool,
 }
 
 /// Sorted, deduplicated character bigrams of the letters and digits of `s`
@@ -125,13 +127,27 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
 
 pub(crate) fn features(r: &Requirement) -> Features {
     let action = r.action.as_deref().unwrap_or(&r.sentence);
+    let indicator = r.action.as_deref().and_then(super::direction::indicator_of).map(|i| i.name);
+    // The indicator is a blocking key of its own, so that 经济增长 meets
+    // 生产总值增长 although they share no trigram (bit 62 keeps it apart from
+    // the trigram keys, which set bit 63).
+    let mut keys = trigrams(action);
+    if let Some(name) = indicator {
+        use std::hash::Hasher;
+        let mut h = crate::util::Fnv::default();
+        h.write(name.as_bytes());
+        keys.push((1 << 62) | (h.finish() >> 2));
+        keys.sort_unstable();
+        keys.dedup();
+    }
     Features {
         action: bigrams(action),
-        keys: trigrams(action),
+        keys,
         actor: r.actor.as_deref().map(bigrams).filter(|v| !v.is_empty()),
         unit: r.quantity.as_ref().and_then(|q| q.unit.clone()),
         section: r.section.last().map(|s| bigrams(s)).filter(|v| !v.is_empty()),
-        indicator: r.action.as_deref().and_then(super::direction::indicator_of).map(|i| i.name),
+        indicator,
+        multi_year: r.multi_year,
     }
 }
 
@@ -176,7 +192,12 @@ pub(crate) fn score(a: &Features, b: &Features) -> Score {
     // A rate against a level (增长6.7% against 达到74.4万亿元) measures
     // something else: such a pair is kept only when nothing better exists.
     let share = |u: &Option<String>| super::classify::is_share(u.as_deref());
-    if a.unit.is_some() && b.unit.is_some() && share(&a.unit) != share(&b.unit) {
+    if share(&a.unit) != share(&b.unit) {
+        total *= 0.5;
+    }
+    // An annual target against a five-year one (or a year's result against a
+    // five-year total) is another horizon.
+    if a.multi_year != b.multi_year {
         total *= 0.5;
     }
     Score { total, action, actor, unit, section }

@@ -39,6 +39,7 @@ fn req(action: &str, cmp: Comparator, value: Option<f64>, unit: &str, per_year: 
         sentence_span: [0, 0],
         section: Vec::new().into(),
         points: None,
+        multi_year: false,
         document: DocumentMeta {
             title: None,
             year: Some(2022),

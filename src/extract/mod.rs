@@ -439,6 +439,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
                 sentence_span,
                 section: section.clone(),
                 points: None,
+                multi_year: doc.structure.multi_year[si],
                 document: meta.clone(),
             }
         };

@@ -99,6 +99,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
             sentence_span: [span.start, span.end],
             section: super::section_path(doc, sent.section),
             points: None,
+            multi_year: false,
             document: meta.clone(),
         });
     }

@@ -62,6 +62,7 @@ fn req(
         sentence_span: [100, 100 + sentence.len()],
         section: vec!["一、总体要求".into()].into(),
         points: None,
+        multi_year: false,
         document: meta(year, if year == 2023 { "工作要点" } else { "责任书" }).into(),
     }
 }
