@@ -4,6 +4,7 @@ mod compare;
 mod extract;
 mod faults;
 mod inputs;
+mod key;
 mod properties;
 mod score;
 mod search;
