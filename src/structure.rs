@@ -372,7 +372,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
             if sent.section.is_none() {
                 last_top = base;
             }
-            let starts_line = starts_line(text, sent.range.start);
+            let starts_line = starts_line(text, sents, si);
             let stext = &text[sent.range.clone()];
             let is_heading = sent.section.is_some_and(|i| outline.sections[i].title.start == sent.range.start);
             if opened.is_some_and(|(_, end)| sent.range.start >= end) {
@@ -392,7 +392,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
     for si in 0..n {
         let r = &sents[si].range;
         let new = si == 0
-            || starts_line(text, r.start)
+            || starts_line(text, sents, si)
             || part[si] != part[si - 1]
             || sents[si].section != sents[si - 1].section
             || (is_run_in_heading(&text[r.clone()]) && si + 1 < n && sents[si + 1].paragraph == sents[si].paragraph);
@@ -417,7 +417,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
             current = None;
         }
         if !is_heading
-            && starts_line(text, sents[si].range.start)
+            && starts_line(text, sents, si)
             && let Some(m) = horizon_of(&text[sents[si].range.clone()], false)
         {
             current = Some(m);
@@ -443,11 +443,37 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
     Structure { part, block_start, parts, multi_year }
 }
 
-/// Does position `pos` open a line (only white space before it on its line)?
-fn starts_line(text: &str, pos: usize) -> bool {
-    let before = &text[..pos];
-    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
-    before[line_start..].chars().all(|c| c.is_whitespace() || c == '　' || c == '\u{200b}')
+/// Does sentence `si` open a line (only white space before it on its line,
+/// or a paragraph tag of HTML left in a text: `</p> <p class="…">`)? Only
+/// the sentences just before it are read (sentences tile the text), so a
+/// document of one long line costs its length once, not once per sentence.
+fn starts_line(text: &str, sents: &[crate::segment::Sentence], si: usize) -> bool {
+    let blank = |s: &str| s.chars().all(|c| c.is_whitespace() || c == '　' || c == '\u{200b}');
+    // A sentence that opens with a paragraph tag (</p> <p class="…"> 截止目前…).
+    let own = text[sents[si].range.clone()].trim_start();
+    if own.starts_with("<p") || own.starts_with("</p>") {
+        return true;
+    }
+    let mut k = si;
+    // A few blank sentences may stand between it and the line break.
+    for _ in 0..4 {
+        let Some(prev) = k.checked_sub(1) else { return true };
+        let p = &text[sents[prev].range.clone()];
+        if let Some(nl) = p.rfind('\n') {
+            return blank(&p[nl + 1..]);
+        }
+        // <p …> right before (what follows the tag's '>' is white space).
+        if let Some(t) = p.rfind("<p")
+            && let Some(e) = p[t..].find('>')
+        {
+            return blank(&p[t + e + 1..]);
+        }
+        if !blank(p) {
+            return false;
+        }
+        k = prev;
+    }
+    false
 }
 
 #[cfg(test)]

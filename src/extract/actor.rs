@@ -419,8 +419,62 @@ const NOT_HEADS: &[&str] = &[
 /// Heads that name a thing built or counted, or a group that benefits, unless
 /// a determiner makes them the bodies addressed (各企业, 每个村, 全体职工):
 /// 中欧班列集结中心, 省属企业, 规上企业 are never subjects.
-const THING_HEADS: &[&str] =
-    &["中心", "学校", "医院", "企业", "公司", "集团", "协会", "村", "人员", "职工", "社区", "街道"];
+const THING_HEADS: &[&str] = &[
+    "中心",
+    "学校",
+    "医院",
+    "企业",
+    "公司",
+    "集团",
+    "协会",
+    "村",
+    "人员",
+    "职工",
+    "社区",
+    "街道",
+    "实验室",
+    "研究院",
+    "科学院",
+    "中科院",
+    "研究生院",
+    "先行区",
+    "示范区",
+    "园区",
+    "开发区",
+    "基地",
+    "平台",
+    "项目",
+    "厂站",
+    "站",
+];
+
+/// Verbs that relate a thing to a body (获国务院批复, 高于全省, 成为我省…):
+/// met inside a would-be subject, they show that the body is their object.
+/// (Verbs that name a body's work, 审批 in 区行政审批局, are not among them.)
+const RELATIONAL: &[&str] = &[
+    "获",
+    "获批",
+    "获得",
+    "荣获",
+    "高于",
+    "低于",
+    "成为",
+    "完成",
+    "实施",
+    "实现",
+    "达到",
+    "列入",
+    "纳入",
+    "入选",
+    "位居",
+    "居",
+    "超过",
+    "带动",
+    "支持",
+    "超额完成",
+    "首次",
+];
+static RELATIONAL_SET: crate::util::WordSet = crate::util::WordSet::new(RELATIONAL);
 
 /// Determiners that make a [`THING_HEADS`] noun the body addressed.
 const ADDRESSED: &[&str] = &["各", "每个", "每一个", "全体", "所有", "相关", "有关", "生产经营", "我"];
@@ -570,6 +624,12 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         let classifier_next =
             tags.get(k + 1).is_some_and(|n| n.tag == "q" || matches!(n.word, "个" | "名" | "位" | "家" | "项"));
         if (t.tag.starts_with('v') && w.chars().count() >= 3 && !HEADS_SET.contains(w)) || (figure && classifier_next) {
+            return None;
+        }
+        // A verb inside the phrase (海康威视获我省…, 增幅高于全省, 超额完成县政府…)
+        // means the subject, if any, ended before it: a body named after a
+        // verb is its object.
+        if k > 0 && RELATIONAL_SET.contains(w) {
             return None;
         }
         let np = &s[..t.byte_end];
