@@ -308,11 +308,13 @@ const RUN_IN_OPENERS: &[&str] = &[
 /// (高质高效完成政府机构改革。 narrates; it heads nothing)?
 pub fn is_run_in_heading(sentence: &str) -> bool {
     let s = sentence.trim();
-    if !RUN_IN_OPENERS.iter().any(|w| s.starts_with(w)) {
-        return false;
-    }
     let Some(body) = s.strip_suffix('。') else { return false };
     let n = body.chars().count();
+    // Up to ten characters (主动抢抓政策先机。) a short clause is a heading;
+    // longer, it must open like one (努力办好人民满意的教育。).
+    if n > 10 && !RUN_IN_OPENERS.iter().any(|w| s.starts_with(w)) {
+        return false;
+    }
     (4..=20).contains(&n)
         && !body.contains(['，', '；', '：', '、', '“', '（', '('])
         && !body.chars().any(|c| c.is_ascii_digit() || crate::extract::number::is_cn_digit(c) || c == '%')
@@ -515,6 +517,7 @@ mod tests {
         assert!(!is_run_in_heading("城镇新增就业45万人。"));
         assert!(!is_run_in_heading("这一年，我们千方百计稳就业。"));
         assert!(!is_run_in_heading("高质高效完成政府机构改革。"), "narration, not a heading");
+        assert!(is_run_in_heading("多方释放消费潜力。"));
     }
 
     fn parts_of(text: &str, genre: Genre, year: Option<i32>, gov: bool) -> Vec<(String, Part)> {
