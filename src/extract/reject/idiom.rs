@@ -21,6 +21,14 @@ pub fn idiom(ctx: &Ctx) -> Option<Rule> {
     if before.ends_with("一式") || before.ends_with("连续") {
         return Some(Rule::Idiom);
     }
+    // 唯一一个: the first 一 belongs to 唯一.
+    if c.kind == NumeralKind::Chinese && before.ends_with('唯') {
+        return Some(Rule::Idiom);
+    }
+    // 零部件, 零配件: 零 is part of the word.
+    if c.kind == NumeralKind::Chinese && &ctx.text[c.num.clone()] == "零" {
+        return Some(Rule::Idiom);
+    }
     // Reduplicated classifier: 一次次, 一项项, 一件件, 一个个.
     if c.kind == NumeralKind::Chinese && !unit.is_empty() && after.starts_with(unit) {
         return Some(Rule::Idiom);
@@ -28,7 +36,8 @@ pub fn idiom(ctx: &Ctx) -> Option<Rule> {
     if c.kind != NumeralKind::Chinese || c.value != Some(1.0) {
         return None;
     }
-    if before.ends_with('每') || before.ends_with("接着") || before.ends_with("连着") {
+    // 每一, 唯一一个, 上一次/下一次 (the previous or next one, not one event).
+    if ["每", "接着", "连着", "唯", "上", "下"].iter().any(|w| before.ends_with(w)) {
         return Some(Rule::Idiom);
     }
     if ["性", "办", "到位", "成型", "过"].iter().any(|w| after.starts_with(w)) {
@@ -57,6 +66,9 @@ mod tests {
             ("yishi", "本责任书一式两份，各执一份", "两份", Some(Rule::Idiom)),
             ("lianxu", "对连续两次被通报的单位", "两次", Some(Rule::Idiom)),
             ("yici_event", "每季度开展一次廉政约谈", "一次", None),
+            ("ling_bujian", "扩大关键零部件进口", "零部", Some(Rule::Idiom)),
+            ("weiyi", "成为唯一一个达标市", "一个", Some(Rule::Idiom)),
+            ("shang_yici", "距离上一次巡河结束时间", "一次", Some(Rule::Idiom)),
             ("zhishao_yiming", "至少配备一名专职人员", "一名", None),
             ("liangci", "先后召开了两次专题民主生活会", "两次", None),
         ];

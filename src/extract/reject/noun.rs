@@ -48,10 +48,32 @@ pub fn threshold(ctx: &Ctx) -> Option<Rule> {
     // measures it (90%以上的矛盾): only ages, sums of money and the
     // casualties that grade an accident define a noun.
     let before = ctx.before();
+    // 100万元至300万元部分, 30万吨级, 25兆瓦级: a band or a class.
+    let band = after.starts_with('至') && after.chars().take(16).collect::<String>().contains("部分");
+    if after.starts_with("部分") || after.starts_with('级') || band {
+        return Some(Rule::Threshold);
+    }
+    // 引进过5亿元项目10个, 城区人口超50万县: 过/超 + a sum + the noun it sorts.
+    let sorting = (before.ends_with('过') && !before.ends_with("超过")) || (before.ends_with('超') && c.unit.is_none());
+    if sorting
+        && after
+            .chars()
+            .next()
+            .is_some_and(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch) && !NOT_A_NOUN_AFTER.contains(&ch))
+    {
+        return Some(Rule::Threshold);
+    }
+    // A measure (not a classifier of the noun after it) with 以上/以下 sorts
+    // that noun: 10万千瓦及以下燃煤机组, 年运量150万吨以上的物流企业.
+    let measure = c.unit.as_ref().is_some_and(|u| u.class == crate::extract::units::UnitClass::Count)
+        && !matches!(
+            ctx.unit(),
+            "个" | "家" | "项" | "件" | "所" | "座" | "条" | "名" | "位" | "支" | "台" | "套" | "次" | "人次"
+        );
     let defining = match ctx.unit() {
         "岁" | "元" | "美元" => true,
         "人" => ["死亡", "伤", "遇难", "失踪"].iter().any(|w| before.ends_with(w)),
-        _ => false,
+        _ => bounded && measure,
     };
     if !(bounded || age) || !defining {
         return None;
@@ -69,6 +91,12 @@ pub fn threshold(ctx: &Ctx) -> Option<Rule> {
 
 /// Verbs of a change to a new value (the figure before them is where it started).
 const TO_WORDS: &[&str] = &[
+    "增至",
+    "跃升到",
+    "跃升至",
+    "转为",
+    "升至",
+    "提至",
     "提高到",
     "提高至",
     "提升到",
@@ -97,11 +125,15 @@ const TO_WORDS: &[&str] = &[
 pub fn start_value(ctx: &Ctx) -> Option<Rule> {
     let c = ctx.cand;
     let after = &ctx.text[c.raw.end.max(c.unit_range.end)..ctx.sentence.end.max(c.raw.end.max(c.unit_range.end))];
+    let before = ctx.before();
+    // 将现行16%的税率降至13%: the rate in force is where the change starts.
+    if before.ends_with("现行") {
+        return Some(Rule::StartValue);
+    }
     if !TO_WORDS.iter().any(|w| after.starts_with(w)) {
         return None;
     }
     // 从/由 opens the change within the clause before the figure.
-    let before = ctx.before();
     let clause = before.rsplit(['，', '；', '。', ',', ';']).next().unwrap_or(before);
     (clause.contains('从') || clause.contains('由')).then_some(Rule::StartValue)
 }
@@ -143,6 +175,15 @@ mod tests {
             ("start_from_year", "森林覆盖率从2020年的38%提高到41%", "38%", Some(Rule::StartValue)),
             ("households", "婴幼儿照护事关千家万户", "千家", Some(Rule::Magnitude)),
             ("digits", "财政民生支出突破1万亿元", "1万亿元", None),
+            ("band", "对小微企业年应纳税所得额100万元至300万元部分，再减半征收", "100万元", Some(Rule::Threshold)),
+            ("class", "建成全球最大4000吨级全地面起重机", "4000吨", Some(Rule::Threshold)),
+            ("sorting_guo", "力争引进过5亿元项目10个", "5亿元", Some(Rule::Threshold)),
+            ("sorting_guo_count", "力争引进过5亿元项目10个", "10个", None),
+            ("measure_bound", "关停淘汰10万千瓦及以下燃煤机组", "10万千瓦", Some(Rule::Threshold)),
+            ("current_rate", "将制造业等行业现行16%的税率降至13%", "16%", Some(Rule::StartValue)),
+            ("zeng_zhi", "高铁里程由2110公里增至3055公里", "2110公里", Some(Rule::StartValue)),
+            ("zeng_zhi_end", "高铁里程由2110公里增至3055公里", "3055公里", None),
+            ("jump", "全国重点实验室从15家跃升到38家", "15家", Some(Rule::StartValue)),
             ("name", "实施千亿斤粮食产能提升行动", "千亿斤", Some(Rule::Magnitude)),
         ];
         for (name, s, fig, want) in rows {
