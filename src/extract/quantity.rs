@@ -239,6 +239,31 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     let mut j = n.end;
     let mut value = n.value;
     let mut comparator = None;
+    // A fraction: 三分之一 → 0.33333, 一半 → 0.5 (no unit, as the spec's 1/6).
+    let mut fraction = false;
+    if pct_prefix.is_none() && n.kind != NumeralKind::Placeholder {
+        if let Some(rest) = text[j..].strip_prefix("分之")
+            && rest.chars().next().is_some_and(|c| c.is_ascii_digit() || is_cn_digit(c))
+            && let Some(m) = read_numeral(text, j + "分之".len())
+            && let (Some(den), Some(num)) = (n.value, m.value)
+            && den > 0.0
+            && m.kind != NumeralKind::Placeholder
+        {
+            value = Some((num / den * 100_000.0).round() / 100_000.0);
+            j = m.end;
+            fraction = true;
+        } else if n.kind == NumeralKind::Chinese
+            && n.value == Some(1.0)
+            && text[j..].starts_with('半')
+            && !["半年", "半月", "半天", "半个", "半小时", "半径", "半导体", "半岛", "半数"]
+                .iter()
+                .any(|w| text[j..].starts_with(w))
+        {
+            value = Some(0.5);
+            j += '半'.len_utf8();
+            fraction = true;
+        }
+    }
     let more = |j: &mut usize, comparator: &mut Option<Comparator>| {
         for w in ["余", "多"] {
             if text[*j..].starts_with(w) {
@@ -279,9 +304,11 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
             break;
         }
     }
-    let num = num_start..n.end;
+    let num = num_start..if fraction { j } else { n.end };
     let unit_start = j;
-    let unit = if let Some(p) = pct_prefix {
+    let unit = if fraction {
+        None
+    } else if let Some(p) = pct_prefix {
         Some(Unit { text: p, len: 0, class: UnitClass::Percent })
     } else if text[j..].starts_with('成')
         && matches!(n.kind, NumeralKind::Chinese | NumeralKind::Placeholder)
@@ -319,7 +346,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     let unit_range = unit_start..j;
     // Without a unit only an Arabic figure with a comparator can count: settle
     // the common case (一 in 统一, 一是, 进一步) before any comparator search.
-    if unit.is_none() && n.kind != NumeralKind::Arabic {
+    if unit.is_none() && n.kind != NumeralKind::Arabic && !fraction {
         return None;
     }
     // Post comparators (内 only after a time unit).
@@ -399,10 +426,10 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
         (None, None, Some(p)) => p,
         (None, None, None) => Comparator::Eq,
     };
-    if unit.is_none() && !has_comparator {
+    if unit.is_none() && !has_comparator && !fraction {
         return None;
     }
-    if unit.is_none() && n.kind != NumeralKind::Arabic {
+    if unit.is_none() && n.kind != NumeralKind::Arabic && !fraction {
         return None;
     }
     Some(Candidate {
@@ -452,6 +479,9 @@ mod tests {
             ("range_dash", "3-5个", "3-5个", Range, Some(3.0), Some(5.0), Some("个")),
             ("workday_nei", "3个工作日内办结", "3个工作日内", Le, Some(3.0), None, Some("个工作日")),
             ("approx_post", "增长5%左右", "5%左右", Approx, Some(5.0), None, Some("%")),
+            ("fraction", "坚决把文件压减三分之一以上", "三分之一以上", Ge, Some(0.33333), None, None),
+            ("half", "货物通关时间压缩一半以上", "一半以上", Ge, Some(0.5), None, None),
+            ("half_plain", "一半用于大病保险", "一半", Eq, Some(0.5), None, None),
             ("approx_jin", "撰写心得体会近X篇", "近X篇", Approx, None, None, Some("篇")),
             ("ph_wan_yu_noun", "覆盖X万余农户", "X万余农户", Gt, None, None, Some("户")),
             ("ph_big", "细化分解为X大项", "X大项", Eq, None, None, Some("项")),
