@@ -110,8 +110,15 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
         out.push(Found { range: range.start + start..range.start + m0.end(), date: date.map(|d| d.to_string()) });
     }
     // The second look runs only where its words stand.
-    const WORDS: &[&str] = &["前", "成", "实现", "到位", "取消", "解决", "到"];
-    if (s.contains('年') || s.contains('月')) && WORDS.iter().any(|w| s.contains(w)) {
+    // (Each form of `extra` holds one of these: most sentences hold none.)
+    let done = || ["完成", "建成", "实现", "到位"].iter().any(|w| s.contains(w));
+    let maybe = s.contains("年前")
+        || s.contains("年以前")
+        || s.contains("年之前")
+        || s.contains("年内")
+        || s.trim_start().starts_with('到')
+        || ((s.contains('底') || s.contains('末') || s.contains("于")) && done());
+    if maybe {
         for (r, date) in extra(s, year) {
             let r = range.start + r.start..range.start + r.end;
             if out.iter().any(|f| f.range.start < r.end && r.start < f.range.end) {
