@@ -120,7 +120,7 @@ pub fn is_chrome_line(line: &str) -> bool {
         "责任编辑",
         "编辑：",
         "浏览次数",
-        "选择特殊符号",
+        "选择",
         "首页",
         "当前位置",
         "您的位置",
@@ -147,16 +147,40 @@ pub fn is_chrome_line(line: &str) -> bool {
 /// (不少于, 要, 确保, 力争)? For a text whose title names no type.
 fn reads_as_report(text: &str) -> bool {
     const DONE: &[&str] =
-        &["同比", "比上年", "较上年", "比去年", "了", "累计", "截至", "截止", "共计", "已", "全部完成", "预计全年"];
-    const TODO: &[&str] =
-        &["不少于", "不低于", "不超过", "至少", "要", "须", "应", "确保", "力争", "争取", "每年", "每季度", "每月"];
+        &["同比", "比上年", "较上年", "比去年", "了", "累计", "截至", "截止", "共计", "已", "完成", "实现", "预计全年"];
+    const TODO: &[&str] = &[
+        "不少于",
+        "不低于",
+        "不超过",
+        "至少",
+        "必须",
+        "务必",
+        "应当",
+        "确保",
+        "力争",
+        "争取",
+        "每年",
+        "每季度",
+        "每月",
+        "要求各",
+        "要按",
+        "要在",
+        "要于",
+        "要把",
+        "要对",
+        "将于",
+    ];
+    // Both lists in one pass over each piece.
+    static WORDS: crate::util::WordLists = crate::util::WordLists::new(&[DONE, TODO]);
     let (mut done, mut todo) = (0, 0);
     for s in text.split(['。', '；', ';', '\n']) {
-        if !s.chars().any(|c| c.is_ascii_digit()) {
+        if !s.bytes().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let d = DONE.iter().any(|w| s.contains(w));
-        let t = TODO.iter().any(|w| s.contains(w));
+        let found = WORDS.in_text(s);
+        // 共公开信息38482条 (but not 公共).
+        let d = found & 1 != 0 || s.match_indices('共').any(|(k, _)| !s[..k].ends_with('公'));
+        let t = found & 2 != 0;
         if d && !t {
             done += 1;
         } else if t && !d {

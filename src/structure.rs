@@ -81,8 +81,9 @@ pub fn horizon_of(s: &str, heading: bool) -> Option<bool> {
     let s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '　');
     let s = crate::extract::actor::heading_marker_len(s).map_or(s, |n| &s[n..]);
     if heading {
-        let five = ["十四五", "十三五", "十五五", "十二五", "五年"].iter().any(|w| s.contains(w));
-        let year = crate::extract::kind::year_in(s).is_some() || s.contains("今年") || s.contains("一年");
+        let five = s.contains('五') && ["十四五", "十三五", "十五五", "十二五", "五年"].iter().any(|w| s.contains(w));
+        let year = s.contains('年')
+            && (crate::extract::kind::year_in(s).is_some() || s.contains("今年") || s.contains("一年"));
         return match (five, year) {
             (true, false) => Some(true),
             (false, true) => Some(false),
@@ -90,7 +91,7 @@ pub fn horizon_of(s: &str, heading: bool) -> Option<bool> {
         };
     }
     // 过去的五年极不寻常 / 五年来 / “十四五”时期: several years named at the opening.
-    let opening: String = s.chars().take(8).collect();
+    let opening = &s[..s.char_indices().nth(8).map_or(s.len(), |(k, _)| k)];
     let names_years = ["五年", "十年"].iter().any(|w| opening.contains(w));
     // 十四五 opens a span only as a period (“十四五”时期, 十四五以来), not as
     // a name broken over lines (十三五\n”实现了良好开局).
@@ -179,8 +180,9 @@ pub fn heading_part(title: &str, review_year: Option<i32>) -> Option<Part> {
     if found & PLAN_BIT != 0 && found & REVIEW_BIT == 0 {
         return Some(Part::Plan);
     }
-    if let Some(y) = crate::extract::kind::year_in(title)
-        && let Some(r) = review_year
+    if let Some(r) = review_year
+        && title.contains('年')
+        && let Some(y) = crate::extract::kind::year_in(title)
     {
         if y > r {
             return Some(Part::Plan);
@@ -309,6 +311,10 @@ const RUN_IN_OPENERS: &[&str] = &[
 pub fn is_run_in_heading(sentence: &str) -> bool {
     let s = sentence.trim();
     let Some(body) = s.strip_suffix('。') else { return false };
+    // Twenty characters at most: a longer sentence is not counted through.
+    if body.len() > 20 * 4 {
+        return false;
+    }
     let n = body.chars().count();
     // Up to ten characters (主动抢抓政策先机。) a short clause is a heading;
     // longer, it must open like one (努力办好人民满意的教育。).
@@ -329,6 +335,10 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
     let n = sents.len();
     let mut part = vec![if genre == Genre::Plan { Part::Plan } else { Part::Review }; n];
     let mut block_start = vec![0; n];
+    // Which sentences open a line, once for the three passes below (HTML
+    // paragraph tags are looked for only in a text that holds one).
+    let html = text.contains("<p");
+    let line_start: Vec<bool> = (0..n).map(|si| starts_line(text, sents, si, html)).collect();
     if genre == Genre::Report {
         // The review's year: the first heading year (一、2024年工作回顾).
         let review_year = outline.sections.iter().find_map(|s| {
@@ -374,7 +384,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
             if sent.section.is_none() {
                 last_top = base;
             }
-            let starts_line = starts_line(text, sents, si);
+            let starts_line = line_start[si];
             let stext = &text[sent.range.clone()];
             let is_heading = sent.section.is_some_and(|i| outline.sections[i].title.start == sent.range.start);
             if opened.is_some_and(|(_, end)| sent.range.start >= end) {
@@ -394,7 +404,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
     for si in 0..n {
         let r = &sents[si].range;
         let new = si == 0
-            || starts_line(text, sents, si)
+            || line_start[si]
             || part[si] != part[si - 1]
             || sents[si].section != sents[si - 1].section
             || (is_run_in_heading(&text[r.clone()]) && si + 1 < n && sents[si + 1].paragraph == sents[si].paragraph);
@@ -419,7 +429,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
             current = None;
         }
         if !is_heading
-            && starts_line(text, sents, si)
+            && line_start[si]
             && let Some(m) = horizon_of(&text[sents[si].range.clone()], false)
         {
             current = Some(m);
@@ -449,12 +459,14 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
 /// or a paragraph tag of HTML left in a text: `</p> <p class="…">`)? Only
 /// the sentences just before it are read (sentences tile the text), so a
 /// document of one long line costs its length once, not once per sentence.
-fn starts_line(text: &str, sents: &[crate::segment::Sentence], si: usize) -> bool {
+fn starts_line(text: &str, sents: &[crate::segment::Sentence], si: usize, html: bool) -> bool {
     let blank = |s: &str| s.chars().all(|c| c.is_whitespace() || c == '　' || c == '\u{200b}');
     // A sentence that opens with a paragraph tag (</p> <p class="…"> 截止目前…).
-    let own = text[sents[si].range.clone()].trim_start();
-    if own.starts_with("<p") || own.starts_with("</p>") {
-        return true;
+    if html {
+        let own = text[sents[si].range.clone()].trim_start();
+        if own.starts_with("<p") || own.starts_with("</p>") {
+            return true;
+        }
     }
     let mut k = si;
     // A few blank sentences may stand between it and the line break.
@@ -465,7 +477,8 @@ fn starts_line(text: &str, sents: &[crate::segment::Sentence], si: usize) -> boo
             return blank(&p[nl + 1..]);
         }
         // <p …> right before (what follows the tag's '>' is white space).
-        if let Some(t) = p.rfind("<p")
+        if html
+            && let Some(t) = p.rfind("<p")
             && let Some(e) = p[t..].find('>')
         {
             return blank(&p[t + e + 1..]);

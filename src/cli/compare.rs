@@ -18,14 +18,23 @@ pub struct Args {
     /// Format, threshold, threads.
     #[command(flatten)]
     pub opts: PairOptions,
+    /// Compare only requirements of this kind (`target`: this year's plan
+    /// against last year's, leaving the reviews out).
+    #[arg(long, value_enum)]
+    pub kind: Option<super::search::KindArg>,
 }
 
 /// Run `compare`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
-    let (old, new, failed) = match load_pair(&args.old, &args.new, args.opts.threshold, args.opts.threads, "compare") {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+    let (mut old, mut new, failed) =
+        match load_pair(&args.old, &args.new, args.opts.threshold, args.opts.threads, "compare") {
+            Ok(x) => x,
+            Err(code) => return Ok(code),
+        };
+    if let Some(k) = args.kind.map(taizhang::Kind::from) {
+        old.requirements.retain(|r| r.kind == k);
+        new.requirements.retain(|r| r.kind == k);
+    }
     let opts = AlignOptions { threshold: args.opts.threshold, ..AlignOptions::default() };
     let c = compare(&old.requirements, &new.requirements, &opts);
     warn(&c.warnings);

@@ -20,6 +20,9 @@ pub struct Args {
     /// Also list every rejected candidate with the rule that rejected it (on stderr).
     #[arg(long)]
     pub explain: bool,
+    /// Only requirements of this kind (targets of a plan or plan part, achievements of a review).
+    #[arg(long, value_enum)]
+    pub kind: Option<super::search::KindArg>,
 }
 
 /// Run `extract`; returns the process exit code.
@@ -45,7 +48,8 @@ pub fn run(args: Args) -> io::Result<i32> {
         match r {
             Ok((_, ex)) => {
                 done += 1;
-                for req in &ex.requirements {
+                let wanted = args.kind.map(taizhang::Kind::from);
+                for req in ex.requirements.iter().filter(|r| wanted.is_none_or(|k| r.kind == k)) {
                     count += 1;
                     if let Err(e) = w.write(req) {
                         io_err = Some(e);

@@ -40,6 +40,10 @@ pub struct Args {
     /// Add the obligations with neither figure nor deadline (必须…, 严禁…), one row each.
     #[arg(long)]
     pub all_tasks: bool,
+    /// Rows of this kind [default: target]; `achievement` gives a record of
+    /// what a report says was done.
+    #[arg(long, value_enum)]
+    pub kind: Option<super::search::KindArg>,
     /// Worker threads (0 = all cores).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
@@ -82,7 +86,8 @@ pub fn run(args: Args) -> io::Result<i32> {
         eprintln!("taizhang: no document could be read");
         return Ok(2);
     };
-    let targets: Vec<_> = loaded.requirements.into_iter().filter(|r| r.kind == Kind::Target).collect();
+    let kind = args.kind.map_or(Kind::Target, Kind::from);
+    let targets: Vec<_> = loaded.requirements.into_iter().filter(|r| r.kind == kind).collect();
     let mut ledger = Ledger::build(&targets);
     if let Some(old) = &old {
         let s = update::merge(&mut ledger, old);

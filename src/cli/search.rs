@@ -15,6 +15,15 @@ pub enum KindArg {
     Achievement,
 }
 
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Target => Kind::Target,
+            KindArg::Achievement => Kind::Achievement,
+        }
+    }
+}
+
 /// `--period` values.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum PeriodArg {
@@ -95,10 +104,7 @@ fn query(a: &Args) -> SearchQuery {
     SearchQuery {
         text: a.query.clone(),
         year: a.year,
-        kind: a.kind.map(|k| match k {
-            KindArg::Target => Kind::Target,
-            KindArg::Achievement => Kind::Achievement,
-        }),
+        kind: a.kind.map(Kind::from),
         doc_type: a.doc_type.clone(),
         unit: a.unit.clone(),
         actor: a.actor.clone(),

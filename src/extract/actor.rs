@@ -476,6 +476,15 @@ const RELATIONAL: &[&str] = &[
 ];
 static RELATIONAL_SET: crate::util::WordSet = crate::util::WordSet::new(RELATIONAL);
 
+static NOT_HEADS_SET: crate::util::WordSet = crate::util::WordSet::new(NOT_HEADS);
+static THING_HEADS_SET: crate::util::WordSet = crate::util::WordSet::new(THING_HEADS);
+
+/// Does `s` end with a word of `set` (words of one to six characters)? Six
+/// set lookups instead of a comparison with every word.
+fn ends_with_any(s: &str, set: &crate::util::WordSet) -> bool {
+    s.char_indices().rev().take(6).any(|(k, _)| set.contains(&s[k..]))
+}
+
 /// Determiners that make a [`THING_HEADS`] noun the body addressed.
 const ADDRESSED: &[&str] = &["各", "每个", "每一个", "全体", "所有", "相关", "有关", "生产经营", "我"];
 
@@ -517,10 +526,14 @@ fn last_head_end(s: &str) -> Option<usize> {
 }
 
 pub(crate) fn is_head(np: &str) -> bool {
-    if NOT_HEADS.iter().any(|w| np.ends_with(w)) {
+    // Most prefixes end in no head at all: that cheap test first.
+    if !ends_with_head(np) && !np.ends_with(')') {
         return false;
     }
-    if THING_HEADS.iter().any(|w| np.ends_with(w))
+    if ends_with_any(np, &NOT_HEADS_SET) {
+        return false;
+    }
+    if ends_with_any(np, &THING_HEADS_SET)
         && !ADDRESSED.iter().any(|d| np.starts_with(d))
         && !np.contains(['县', '市', '区', '镇', '乡'])
     {

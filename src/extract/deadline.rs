@@ -112,12 +112,15 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
     // The second look runs only where its words stand.
     // (Each form of `extra` holds one of these: most sentences hold none.)
     let done = || ["完成", "建成", "实现", "到位"].iter().any(|w| s.contains(w));
-    let maybe = s.contains("年前")
-        || s.contains("年以前")
-        || s.contains("年之前")
-        || s.contains("年内")
-        || s.trim_start().starts_with('到')
-        || ((s.contains('底') || s.contains('末') || s.contains("于")) && done());
+    let has_year = s.contains('年');
+    let maybe = (has_year
+        && (s.contains("年前")
+            || s.contains("年以前")
+            || s.contains("年之前")
+            || ["一年内", "两年内", "二年内", "三年内", "四年内", "五年内"].iter().any(|w| s.contains(w))
+            || s.trim_start().starts_with('到')
+            || s.contains("于2")))
+        || ((s.contains('底') || s.contains('末')) && done());
     if maybe {
         for (r, date) in extra(s, year) {
             let r = range.start + r.start..range.start + r.end;

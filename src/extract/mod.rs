@@ -376,7 +376,9 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
                     || kind::introduces_plan(&text[clause.start..c.raw.start])
             });
             let clause_text = &text[clause.clone()];
-            let k = kind::kind_with(genre, future, flags.with_directive(kind::directive(clause_text)), cmp, norm_ref);
+            // (A directive decides only in a report.)
+            let directive = genre == crate::model::Genre::Report && kind::directive(clause_text);
+            let k = kind::kind_with(genre, future, flags.with_directive(directive), cmp, norm_ref);
             let action = match cand {
                 Some(c) => {
                     let pieces = action::pieces(text, clause.clone(), pre_start, c, &accepted, &period_ranges);

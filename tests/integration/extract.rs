@@ -197,3 +197,20 @@ fn table_rows_and_list_lead_ins_give_actors() {
     // 下一步，我局将重点抓好以下工作： 1.全年食品抽检不少于2500批次…
     assert_eq!(find("g05", "不少于2500批次")["actor"], "我局");
 }
+
+/// `--kind` keeps the figures of one part: a 2026 report's plan gives the
+/// targets, its review the achievements, and together they are the whole.
+#[test]
+fn kind_selects_a_part() {
+    let doc = "tests/dev/docs/d013_zhejiang_gzbg_2026.txt";
+    let all = jsonl(&["extract", doc, "--format", "jsonl"]);
+    let targets = jsonl(&["extract", doc, "--format", "jsonl", "--kind", "target"]);
+    let done = jsonl(&["extract", doc, "--format", "jsonl", "--kind", "achievement"]);
+    assert!(targets.iter().all(|r| r["kind"] == "target") && done.iter().all(|r| r["kind"] == "achievement"));
+    assert!(targets.len() > 50 && done.len() > 100, "{} targets, {} achievements", targets.len(), done.len());
+    assert_eq!(targets.len() + done.len(), all.len());
+    // The main target of 2026 is a target; the 2025 result is an achievement.
+    let raw = |v: &[serde_json::Value], r: &str| v.iter().any(|x| x["quantity"]["raw"].as_str() == Some(r));
+    assert!(raw(&targets, "5%—5.5%"), "the 2026 growth target");
+    assert!(raw(&done, "5.5%"), "the 2025 growth result");
+}

@@ -130,7 +130,10 @@ pub fn start_value(ctx: &Ctx) -> Option<Rule> {
     if before.ends_with("现行") {
         return Some(Rule::StartValue);
     }
-    if !TO_WORDS.iter().any(|w| after.starts_with(w)) {
+    // (Every word of TO_WORDS opens with one of these characters.)
+    if !after.starts_with(|ch: char| "上下减升压增扩提缩调跃转降".contains(ch))
+        || !TO_WORDS.iter().any(|w| after.starts_with(w))
+    {
         return None;
     }
     // 从/由 opens the change within the clause before the figure.
