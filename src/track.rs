@@ -94,12 +94,9 @@ impl Tracking {
     }
 }
 
+/// A figure as people write it (1200万, not 12000000).
 fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x:.2}").trim_end_matches('0').to_string()
-    }
+    crate::util::chinese_figure(x)
 }
 
 /// The status of `target` answered by `answer`, with a note and the shortfall.

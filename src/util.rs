@@ -412,3 +412,52 @@ mod tests {
         }
     }
 }
+
+/// A figure as people write it in Chinese text: 12000000 → 1200万,
+/// 1.3e12 → 1.3万亿, 5.5 → 5.5, 0.33333 → 0.33333 (at most five decimals,
+/// trailing zeros dropped).
+pub(crate) fn chinese_figure(x: f64) -> String {
+    fn plain(x: f64) -> String {
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            format!("{}", x as i64)
+        } else {
+            let s = format!("{x:.5}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+    let a = x.abs();
+    if a >= 1e12 {
+        format!("{}万亿", plain(x / 1e12))
+    } else if a >= 1e8 {
+        format!("{}亿", plain(x / 1e8))
+    } else if a >= 1e4 && (x / 1e4 * 1e4 - x).abs() < 1e-6 {
+        format!("{}万", plain(x / 1e4))
+    } else {
+        plain(x)
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::chinese_figure;
+
+    #[test]
+    fn as_people_write_them() {
+        let rows: &[(f64, &str)] = &[
+            (12_000_000.0, "1200万"),
+            (13_140_000.0, "1314万"),
+            (1.3e12, "1.3万亿"),
+            (7.44e13, "74.4万亿"),
+            (3.279e11, "3279亿"),
+            (5.5, "5.5"),
+            (4.0, "4"),
+            (0.33333, "0.33333"),
+            (9999.0, "9999"),
+            (10_000.0, "1万"),
+            (25_300.0, "2.53万"),
+        ];
+        for (x, want) in rows {
+            assert_eq!(chinese_figure(*x), *want, "{x}");
+        }
+    }
+}

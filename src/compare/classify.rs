@@ -75,12 +75,9 @@ pub fn per_year(q: &Quantity, per_year: Option<f64>) -> Option<f64> {
     Some(v * per_year.unwrap_or(1.0))
 }
 
+/// A figure as people write it (1200万, not 12000000).
 fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x:.2}").trim_end_matches('0').to_string()
-    }
+    crate::util::chinese_figure(x)
 }
 
 fn wording(old: &Requirement, new: &Requirement) -> Vec<&'static str> {
