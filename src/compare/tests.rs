@@ -143,7 +143,7 @@ fn track_between_two_government_work_reports() {
             .find(|r| r.target.as_ref().and_then(|x| x.action.as_deref()) == Some(a))
             .map(|r| (r.status, r.note.clone()))
     };
-    assert_eq!(status("城镇新增就业"), Some((Status::Exceeded, "planned 12000人, reported 13500人".to_string())));
+    assert_eq!(status("城镇新增就业"), Some((Status::Exceeded, "planned 1.2万人, reported 1.35万人".to_string())));
     assert_eq!(status("城镇登记失业率控制").map(|s| s.0), Some(Status::Met));
     assert_eq!(status("粮食产量稳定在").map(|s| s.0), Some(Status::Unmet));
     assert_eq!(status("地区生产总值增长").map(|s| s.0), Some(Status::Met));
