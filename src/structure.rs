@@ -444,10 +444,9 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
 }
 
 /// Does position `pos` open a line (only white space before it on its line)?
+/// (Walks back only over that white space, so a long line costs nothing.)
 fn starts_line(text: &str, pos: usize) -> bool {
-    let before = &text[..pos];
-    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
-    before[line_start..].chars().all(|c| c.is_whitespace() || c == '　' || c == '\u{200b}')
+    text[..pos].chars().rev().take_while(|&c| c != '\n').all(|c| c.is_whitespace() || c == '　' || c == '\u{200b}')
 }
 
 #[cfg(test)]
