@@ -128,7 +128,8 @@ pub fn starts_heading(line: &str) -> bool {
         return true;
     }
     if c0 == '(' || c0 == '（' {
-        let inner: String = chars.by_ref().take_while(|&c| c != ')' && c != '）').collect();
+        // (Four characters tell: more than three inside is no marker.)
+        let inner: String = chars.by_ref().take_while(|&c| c != ')' && c != '）').take(4).collect();
         return !inner.is_empty()
             && inner.chars().count() <= 3
             && inner.chars().all(|c| cn(c) || canon(c).is_ascii_digit());
@@ -138,7 +139,7 @@ pub fn starts_heading(line: &str) -> bool {
         let n = rest.chars().take_while(|&c| cn(c) || c.is_ascii_digit()).count();
         return n > 0 && rest.chars().nth(n).is_some_and(|c| matches!(c, '章' | '节' | '条'));
     }
-    let n = line.chars().take_while(|&c| cn(c) || canon(c).is_ascii_digit()).count();
+    let n = line.chars().take_while(|&c| cn(c) || canon(c).is_ascii_digit()).take(5).count();
     if n == 0 || n > 4 {
         return false;
     }
@@ -276,6 +277,12 @@ struct Builder<'a> {
     segs: Vec<Seg>,
     /// Source end of the run of copied characters the text ends with.
     copied_until: Option<usize>,
+    /// Where the text's last line starts (kept as the text grows, so that a
+    /// long line joined from many wrapped ones is never searched again).
+    line_start: usize,
+    /// The characters of the last line counted so far: up to which byte, and
+    /// how many.
+    counted: (usize, usize),
 }
 
 impl Builder<'_> {
@@ -294,6 +301,9 @@ impl Builder<'_> {
             self.copied_until = Some(src.end);
         }
         self.text.push(c);
+        if c == '\n' {
+            self.line_start = self.text.len();
+        }
     }
     /// Copy `src` of the source as it is.
     fn push_copied(&mut self, src: Range<usize>) {
@@ -301,13 +311,25 @@ impl Builder<'_> {
             self.segs.push(Seg { norm: self.text.len() as u32, src: src.start as u32, src_end: COPIED });
         }
         self.copied_until = Some(src.end);
-        self.text.push_str(&self.source[src]);
+        let copied = &self.source[src];
+        if let Some(k) = memchr::memrchr(b'\n', copied.as_bytes()) {
+            self.line_start = self.text.len() + k + 1;
+        }
+        self.text.push_str(copied);
     }
     fn last(&self) -> Option<char> {
         self.text.chars().next_back()
     }
-    fn line_start(&self) -> usize {
-        self.text.rfind('\n').map_or(0, |k| k + 1)
+    /// The text's last line and its length in characters (counted once:
+    /// only what was added since the last call is counted).
+    fn last_line(&mut self) -> (&str, usize) {
+        if self.counted.0 < self.line_start {
+            self.counted = (self.line_start, 0);
+        }
+        let (from, n) = self.counted;
+        let total = n + self.text[from..].chars().count();
+        self.counted = (self.text.len(), total);
+        (&self.text[self.line_start..], total)
     }
 }
 
@@ -317,7 +339,14 @@ impl Normalized {
         let wrap_width = wrap_width(source);
         let cs = Chars { s: source };
         let n = source.len();
-        let mut b = Builder { source, text: String::with_capacity(source.len()), segs: Vec::new(), copied_until: None };
+        let mut b = Builder {
+            source,
+            text: String::with_capacity(source.len()),
+            segs: Vec::new(),
+            copied_until: None,
+            line_start: 0,
+            counted: (0, 0),
+        };
         // `k` and `j` are byte offsets of the source, at character boundaries.
         let pure = pure_set();
         let mut k = 0;
@@ -356,8 +385,7 @@ impl Normalized {
                     && j < n
                     && !indented
                     && wrap_width.is_some_and(|w| {
-                        let line = &b.text[b.line_start()..];
-                        let line_chars = line.chars().count();
+                        let (line, line_chars) = b.last_line();
                         line_chars * 20 >= w * 17
                             && line_chars >= 20
                             && !line.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e))

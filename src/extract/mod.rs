@@ -83,6 +83,8 @@ struct Ctx<'a> {
     /// Memo of step 3: the nearest main subject at or before each sentence
     /// within its block (so a look-back never rescans a long block).
     upto: Vec<Option<Option<Range<usize>>>>,
+    /// Where the outline's runs of items start.
+    runs: Runs,
 }
 
 impl Ctx<'_> {
@@ -152,14 +154,7 @@ impl Ctx<'_> {
         } else if let Some(i) = sec
             && outline.sections[i].marker == crate::segment::MarkerKind::Enum
         {
-            let mut first = i;
-            while first > 0
-                && outline.sections[first - 1].marker == crate::segment::MarkerKind::Enum
-                && outline.sections[first - 1].parent == outline.sections[i].parent
-            {
-                first -= 1;
-            }
-            let run_start = outline.sections[first].range.start;
+            let run_start = outline.sections[self.runs.enums[i]].range.start;
             // The lead-in: the sentence that holds the run's start, or the one before it.
             if let Some(j) = sents.partition_point(|s| s.range.start < run_start).checked_sub(1)
                 && let Some(m) = self.main_subject(j)
@@ -168,7 +163,7 @@ impl Ctx<'_> {
             }
         } else if let Some(i) = sec
             && let Some(j) = sents
-                .partition_point(|s| s.range.end <= outline.sections[first_of_run(outline, i)].range.start)
+                .partition_point(|s| s.range.end <= outline.sections[self.runs.siblings[i]].range.start)
                 .checked_sub(1)
             && leads_in(&self.text[sents[j].range.clone()])
             && let Some(m) = self.main_subject(j)
@@ -198,25 +193,41 @@ fn leads_in(sentence: &str) -> bool {
     s.ends_with('：') || ["以下", "如下", "方面"].iter().any(|w| s.contains(w))
 }
 
-/// The first section of the run of numbered siblings that section `i`
-/// belongs to (same marker, same parent; the children of earlier items are
-/// passed over).
-fn first_of_run(outline: &crate::segment::Outline, i: usize) -> usize {
-    let sections = &outline.sections;
-    let (parent, marker) = (sections[i].parent, sections[i].marker);
-    let mut first = i;
-    for k in (0..i).rev() {
-        if Some(k) == parent {
-            break;
+/// Where the runs of the outline start, for every section at once (one
+/// pass, so that no look-back walks a long list again).
+struct Runs {
+    /// The first section of the run of numbered siblings that each section
+    /// belongs to (same marker, same parent; the children of earlier items
+    /// are passed over).
+    siblings: Vec<usize>,
+    /// The first of the sections of 一是…二是… right before each section
+    /// and with its parent (the section itself when the one before is not).
+    enums: Vec<usize>,
+}
+
+impl Runs {
+    fn of(outline: &crate::segment::Outline) -> Self {
+        let sections = &outline.sections;
+        let mut siblings: Vec<usize> = Vec::with_capacity(sections.len());
+        let mut enums: Vec<usize> = Vec::with_capacity(sections.len());
+        // The last section seen with each parent (sections come in
+        // document order, a parent before its children).
+        let mut last_child: std::collections::HashMap<Option<usize>, usize, crate::util::FnvBuild> =
+            std::collections::HashMap::default();
+        for (i, s) in sections.iter().enumerate() {
+            let prev = last_child.insert(s.parent, i);
+            siblings.push(match prev {
+                Some(k) if sections[k].marker == s.marker => siblings[k],
+                _ => i,
+            });
+            let before = i.checked_sub(1).map(|k| &sections[k]);
+            enums.push(match before {
+                Some(b) if b.marker == crate::segment::MarkerKind::Enum && b.parent == s.parent => enums[i - 1],
+                _ => i,
+            });
         }
-        if sections[k].parent == parent {
-            if sections[k].marker != marker {
-                break;
-            }
-            first = k;
-        }
+        Runs { siblings, enums }
     }
-    first
 }
 
 /// A stable id from text parts (64-bit FNV-1a, parts separated by 0xff): the
@@ -274,6 +285,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
         clause_subject: std::collections::HashMap::default(),
         title: crate::meta::title_range(text),
         upto: vec![None; doc.seg.sentences.len()],
+        runs: Runs::of(&doc.seg.outline),
     };
     let mut out = Extraction::default();
     let year = doc.meta.year;
@@ -359,7 +371,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
             let ci = cls.iter().position(|c| c.start <= pos && pos < c.end).unwrap_or(0);
             let own = cx.subject(cls[ci].clone());
             // In a flattened task table, the row's 责任单位 cell.
-            let row = table_rows.iter().find(|r| r.span.contains(&srange.start) && !r.actor.contains(&srange.start));
+            let row = table::row_at(&table_rows, srange.start).filter(|r| !r.actor.contains(&srange.start));
             let row_actor = || row.map(|r| r.actor.clone());
             let actor_range = own
                 .clone()

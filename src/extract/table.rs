@@ -104,6 +104,12 @@ pub fn rows(text: &str) -> Vec<Row> {
     out
 }
 
+/// The row of `rows` (as [`rows`] gives them: in document order, none
+/// overlapping) whose span holds byte `pos`, found by bisection.
+pub fn row_at(rows: &[Row], pos: usize) -> Option<&Row> {
+    rows.get(rows.partition_point(|r| r.span.end <= pos)).filter(|r| r.span.contains(&pos))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +122,10 @@ mod tests {
     fn task_table() {
         let t = "附件：任务分解表\n序号\n工作任务\n目标要求\n完成时限\n责任单位\n1\n开展廉政警示教育\n全年不少于4次\n2024年12月底前\n县纪委监委\n2\n新提拔干部廉政谈话\n覆盖率100%\n持续推进\n县委组织部、县纪委监委\n各单位要认真落实。\n";
         assert_eq!(actors(t), [("开展廉政警示教育", "县纪委监委"), ("新提拔干部廉政谈话", "县委组织部、县纪委监委")]);
+        let rs = rows(t);
+        for pos in 0..t.len() {
+            assert_eq!(row_at(&rs, pos), rs.iter().find(|r| r.span.contains(&pos)), "{pos}");
+        }
     }
 
     #[test]

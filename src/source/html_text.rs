@@ -1,4 +1,5 @@
-//! The visible text of an HTML page, in one linear pass over its tree.
+//! The visible text of an HTML page, in one linear pass over its tree
+//! (parsed in linear time: [`super::html_tree`]).
 //!
 //! Scripts, styles, navigation, headers, footers, forms and hidden elements
 //! are dropped; block elements break lines, inline ones do not; white space
@@ -6,17 +7,18 @@
 //! Chinese characters vanishes (it is source formatting, not a space);
 //! `<pre>` keeps its white space; runs of blank lines collapse to one.
 
-use scraper::{Html, Node, Selector};
+use super::html_tree::{BREAK, parse_document};
+use scraper::{Node, Selector};
 
 /// Elements whose content is never text for the reader.
-const DROPPED: &[&str] = &[
+pub(crate) const DROPPED: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "svg", "nav", "header", "footer", "aside", "form", "select",
     "button", "head", "object", "canvas", "math",
 ];
 
 /// Elements that start and end a line.
 #[rustfmt::skip]
-const BLOCKS: &[&str] = &[
+pub(crate) const BLOCKS: &[&str] = &[
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
     "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
@@ -30,7 +32,7 @@ const PRE: &[&str] = &["pre", "listing", "plaintext", "textarea", "xmp"];
 
 /// The text of `<body>` (the whole document if there is none).
 pub(crate) fn body_text(page: &str) -> String {
-    let doc = Html::parse_document(page);
+    let doc = parse_document(page);
     let body =
         Selector::parse("body").ok().and_then(|sel| doc.select(&sel).next()).unwrap_or_else(|| doc.root_element());
     let start = *body;
@@ -68,11 +70,22 @@ pub(crate) fn body_text(page: &str) -> String {
 
 /// Whether an element is hidden by `hidden` or an inline `display:none`.
 fn hidden(el: &scraper::node::Element) -> bool {
-    el.attr("hidden").is_some()
-        || el.attr("style").is_some_and(|s| {
+    hides(el.attr("hidden").is_some(), el.attr("style"))
+}
+
+/// Whether an element with (or without) a `hidden` attribute and this
+/// `style` is hidden.
+pub(crate) fn hides(hidden: bool, style: Option<&str>) -> bool {
+    hidden
+        || style.is_some_and(|s| {
             let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
             s.to_ascii_lowercase().contains("display:none")
         })
+}
+
+/// A block element, or the stand-in for a block flattened past the depth cap.
+fn is_block(name: &str) -> bool {
+    BLOCKS.contains(&name) || name == BREAK
 }
 
 /// Builds the text: pending white space is written only before the next
@@ -114,14 +127,14 @@ impl Sink {
             Node::Element(el) => {
                 let name = el.name();
                 if DROPPED.contains(&name) || hidden(el) {
-                    if BLOCKS.contains(&name) {
+                    if is_block(name) {
                         self.line_break();
                     }
                     return false;
                 }
                 if name == "br" {
                     self.hard_break();
-                } else if BLOCKS.contains(&name) {
+                } else if is_block(name) {
                     self.line_break();
                 }
                 if PRE.contains(&name) {
@@ -140,7 +153,7 @@ impl Sink {
             if entered && PRE.contains(&name) {
                 self.pre = self.pre.saturating_sub(1);
             }
-            if BLOCKS.contains(&name) {
+            if is_block(name) {
                 self.line_break();
             }
         }

@@ -15,6 +15,7 @@ mod docx;
 mod formats;
 mod html;
 mod html_text;
+mod html_tree;
 #[doc(hidden)]
 pub mod testutil;
 mod walk;

@@ -6,6 +6,7 @@ mod faults;
 mod inputs;
 mod key;
 mod properties;
+mod scaling;
 mod score;
 mod search;
 mod util;

@@ -102,3 +102,21 @@ fn huge_single_line_gbk_text() {
     let src = read_bytes(Path::new("big_gb.txt"), &gb).expect("big gbk");
     assert_eq!(src.text, line);
 }
+
+#[test]
+fn deeply_nested_page() {
+    // 3,000 nested blocks, far past the tree's depth cap: each still opens a
+    // line, and a hidden block or a script deep inside still shows nothing.
+    let n = 3000;
+    let mut page = String::from("<html><body>");
+    for i in 0..n {
+        page.push_str(&format!("<div>第{i}行"));
+        if i % 1000 == 999 {
+            page.push_str("<div hidden>隐藏<div>也隐藏</div></div><nav>导航</nav><script>var x = '<div>';</script>");
+        }
+    }
+    page.push_str(&"</div>".repeat(n));
+    page.push_str("</body></html>");
+    let want: Vec<String> = (0..n).map(|i| format!("第{i}行")).collect();
+    assert_eq!(text_of(page.as_bytes()), want.join("\n"));
+}

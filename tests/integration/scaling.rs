@@ -1,0 +1,294 @@
+//! Extraction time is linear in a document's size, whatever its shape
+//! (issue 17): for each shape, `taizhang extract FILE --format jsonl` on the
+//! document at 8× the size takes less than 10× the CPU time it takes at 1×
+//! (the quadratic stages fixed for issue 17 gave 18× to 76× on these sizes).
+//!
+//! The shapes: table-like lines (a 绩效评价表 with one cell per line, a task
+//! table with a 责任单位 column, a long numbered list), long documents (real
+//! documents joined, a hard-wrapped text dump), one long line (a sentence
+//! repeated on one line, and as one paragraph of a docx), deep HTML, and
+//! repeated sentences.
+//!
+//! They time the release binary, so they are ignored by `cargo test`; run
+//! them with
+//!
+//! ```text
+//! cargo test --release --test integration scaling -- --ignored --test-threads=1
+//! ```
+//!
+//! (`TAIZHANG_BIN=/path/to/taizhang` times another build; from a debug test
+//! build they time `target/release/taizhang` when it exists, and skip with a
+//! message when it does not.) Each size is run three times and the least CPU
+//! time (user + system, of the child alone) is kept.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The largest ratio of CPU time between 8× and 1× the size.
+const MAX_RATIO: f64 = 10.0;
+
+/// How long one run may take before it counts as a failure.
+const RUN_LIMIT: Duration = Duration::from_secs(120);
+
+/// The sentence of the long line (the issue's docx holds 72 MB of it).
+const SENTENCE: &str = "年内开展督查不少于2次。";
+
+/// The release binary to time, or why there is none.
+fn binary() -> Result<PathBuf, String> {
+    if let Some(p) = std::env::var_os("TAIZHANG_BIN") {
+        return Ok(PathBuf::from(p));
+    }
+    let built = PathBuf::from(env!("CARGO_BIN_EXE_taizhang"));
+    if !cfg!(debug_assertions) {
+        return Ok(built);
+    }
+    // A debug test build: the release binary beside it (target/release).
+    let release =
+        built.parent().and_then(Path::parent).map(|t| t.join("release").join(built.file_name().unwrap_or_default()));
+    match release {
+        Some(r) if r.is_file() => Ok(r),
+        _ => Err(format!(
+            "no release binary beside {} (run `cargo build --release` first, or the tests with --release, or set TAIZHANG_BIN)",
+            built.display()
+        )),
+    }
+}
+
+/// CPU time (user + system) of one run of `bin` with `args`.
+#[cfg(unix)]
+#[allow(clippy::zombie_processes, reason = "the child is reaped by wait4, which also gives its CPU time")]
+fn cpu_time(bin: &Path, args: &[&std::ffi::OsStr]) -> Duration {
+    use std::process::{Command, Stdio};
+    let child = Command::new(bin)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
+    let pid = child.id() as libc::pid_t;
+    let start = Instant::now();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: `pid` is our own child, not yet reaped (std's `Child` is
+        // never waited on); `status` and `usage` are valid for writing.
+        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        assert!(r >= 0, "wait4: {}", std::io::Error::last_os_error());
+        if r == pid {
+            break;
+        }
+        if start.elapsed() > RUN_LIMIT {
+            // SAFETY: as above; the child is then reaped by the blocking wait.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+                libc::wait4(pid, &mut status, 0, &mut usage);
+            }
+            panic!("{} {args:?} did not finish in {RUN_LIMIT:?}", bin.display());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1, "{} {args:?}: status {status}", bin.display());
+    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+#[cfg(not(unix))]
+fn cpu_time(_: &Path, _: &[&std::ffi::OsStr]) -> Duration {
+    unreachable!("checked by `scales`")
+}
+
+/// Write the document of `make(scale)` at 1× and 8× and check that
+/// extracting the larger takes less than [`MAX_RATIO`] times as long.
+fn scales(shape: &str, ext: &str, make: impl Fn(usize) -> Vec<u8>) {
+    if cfg!(not(unix)) {
+        eprintln!("scaling {shape}: skipped (CPU time of a child is read with wait4)");
+        return;
+    }
+    let bin = match binary() {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("scaling {shape}: skipped: {why}");
+            return;
+        }
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut best = Vec::new();
+    for scale in [1, 8] {
+        let path = dir.path().join(format!("{shape}-{scale}x.{ext}"));
+        let bytes = make(scale);
+        std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
+        let args = [path.as_os_str(), "--format".as_ref(), "jsonl".as_ref()];
+        let args: Vec<&std::ffi::OsStr> = std::iter::once("extract".as_ref()).chain(args).collect();
+        let time = (0..3).map(|_| cpu_time(&bin, &args)).min().unwrap_or_default();
+        eprintln!("scaling {shape} {scale}x: {} bytes, {:.3} s CPU", bytes.len(), time.as_secs_f64());
+        best.push(time.as_secs_f64().max(0.001));
+    }
+    if best[0] < 0.05 {
+        eprintln!("scaling {shape}: 1x took under 50 ms, the ratio is rough");
+    }
+    let ratio = best[1] / best[0];
+    eprintln!("scaling {shape}: 8x / 1x = {ratio:.2}");
+    assert!(ratio < MAX_RATIO, "{shape}: 8x the size took {ratio:.1}x the CPU time ({best:?} s)");
+}
+
+/// `unit` repeated to at least `bytes` bytes.
+fn repeat_to(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes / unit.len().max(1) + 1)
+}
+
+/// A document of the development set (real text).
+fn dev_doc(name: &str) -> String {
+    std::fs::read_to_string(crate::util::root().join("tests/dev/docs").join(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Real 考核细则 and 评分表 cut into one cell per line, as a table pasted
+/// from Word or a PDF reads: at each 。 and ；, and around each score
+/// (`8分`), followed by a real task table (序号 … 责任单位).
+fn cells_of_real_tables() -> String {
+    let mut out = String::new();
+    for name in [
+        "d027_keqiao_xiangcunzhenxing_kaohe_2023.txt",
+        "d028_xinfang_kaohe_zhenjie_2023.txt",
+        "d029_guichi_shuangyong_kaoping_2011.txt",
+        "d031_gongsi_dangzhibu_kaohe.txt",
+    ] {
+        for line in dev_doc(name).lines() {
+            let mut cell = String::new();
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                // A score opens a cell of its own: 8分, 0.5分.
+                if c.is_ascii_digit() && !cell.ends_with(|p: char| p.is_ascii_digit() || p == '.') {
+                    let rest: String = chars.clone().take_while(|d| d.is_ascii_digit() || *d == '.').collect();
+                    if chars.clone().nth(rest.chars().count()) == Some('分') && !cell.trim().is_empty() {
+                        out.push_str(cell.trim());
+                        out.push('\n');
+                        cell.clear();
+                    }
+                }
+                cell.push(c);
+                let score_end = c == '分' && cell.trim_end_matches('分').ends_with(|p: char| p.is_ascii_digit());
+                if matches!(c, '。' | '；') || score_end {
+                    out.push_str(cell.trim());
+                    out.push('\n');
+                    cell.clear();
+                }
+            }
+            if !cell.trim().is_empty() {
+                out.push_str(cell.trim());
+                out.push('\n');
+            }
+        }
+    }
+    let fixtures = crate::util::root().join("tests/fixtures/genres");
+    for name in ["g10_web_notice.txt", "g03_assessment_rules.txt"] {
+        out.push_str(&std::fs::read_to_string(fixtures.join(name)).unwrap_or_else(|e| panic!("{name}: {e}")));
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_table_cells() {
+    let unit = cells_of_real_tables();
+    scales("table-cells", "txt", |k| repeat_to(&unit, k * (512 << 10)).into_bytes());
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_task_table() {
+    // One long 任务分解表, a cell per line: every row's figure looks up its
+    // row's 责任单位.
+    let tasks = [
+        ("开展廉政警示教育", "全年不少于4次", "2024年12月底前", "县纪委监委"),
+        ("新提拔干部廉政谈话", "覆盖率100%", "持续推进", "县委组织部、县纪委监委"),
+        ("专项整治漠视侵害群众利益问题", "查处问题20个以上", "2024年11月30日前", "各乡镇"),
+        ("建设清廉村居示范点", "建成15个", "年底前", "县委宣传部"),
+        ("开展作风建设明察暗访", "每月不少于1次", "持续推进", "县住建局"),
+    ];
+    scales("task-table", "txt", |k| {
+        let mut t = String::from("附件：任务分解表\n序号\n工作任务\n目标要求\n完成时限\n责任单位\n");
+        let mut i = 0;
+        while t.len() < k << 20 {
+            let (task, goal, when, who) = tasks[i % tasks.len()];
+            i += 1;
+            t.push_str(&format!("{i}\n{task}\n{goal}\n{when}\n{who}\n"));
+        }
+        t.into_bytes()
+    });
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_numbered_list() {
+    // One list of numbered items under one heading, after a lead-in: each
+    // item without a subject looks for the start of its run of items.
+    scales("numbered-list", "txt", |k| {
+        let mut t = String::from("XX县2024年工作要点\n一、工作目标\n全县各乡镇要抓好以下工作：\n");
+        let mut i = 0;
+        while t.len() < k * (512 << 10) {
+            t.push_str(&format!("{}.每季度开展督查不少于2次，年底前完成整改。\n", i % 99 + 1));
+            i += 1;
+        }
+        t.into_bytes()
+    });
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_joined_documents() {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(crate::util::root().join("tests/dev/docs"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    let unit: String = names.iter().map(|p| std::fs::read_to_string(p).unwrap_or_default() + "\n").collect();
+    scales("joined-documents", "txt", |k| repeat_to(&unit, k << 20).into_bytes());
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_hard_wrapped_text() {
+    // A PDF's text: lines of 40 characters, one paragraph that never ends a
+    // line with a full stop, so the lines are joined back.
+    let unit = "全面落实河湖长制，县级河长每季度巡河不少于1次，乡级河长每月巡河不少于2次，村级河长每周巡河不少于1次，";
+    scales("hard-wrapped", "txt", |k| {
+        let chars: Vec<char> = repeat_to(unit, k * (512 << 10)).chars().collect();
+        let lines: Vec<String> = chars.chunks(40).map(|c| c.iter().collect()).collect();
+        (lines.join("\n") + "\n").into_bytes()
+    });
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_one_long_line() {
+    scales("long-line", "txt", |k| (SENTENCE.repeat(k * 20_000) + "\n").into_bytes());
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_one_long_docx_paragraph() {
+    scales("docx-paragraph", "docx", |k| {
+        taizhang::source::testutil::docx_from_paragraphs(&[&SENTENCE.repeat(k * 20_000)])
+    });
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_deep_html() {
+    // 100,000 nested <div> at 8x, a sentence in each.
+    scales("deep-html", "html", |k| {
+        let n = k * 12_500;
+        format!("<html><body>{}{}</body></html>", format!("<div>{SENTENCE}").repeat(n), "</div>".repeat(n)).into_bytes()
+    });
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_repeated_sentences() {
+    scales("repeated-sentences", "txt", |k| format!("{SENTENCE}\n").repeat(k * 20_000).into_bytes());
+}
