@@ -273,10 +273,12 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
         }
     };
     more(&mut j, &mut comparator);
+    let mut multiplied = false;
     if let Some((f, len)) = read_multiplier(text, j, n.kind) {
         value = value.map(|v| round_sig(v * f));
         j += len;
         more(&mut j, &mut comparator);
+        multiplied = true;
     }
     // Range: 1至2次, 3-5个.
     let mut value_max = None;
@@ -426,7 +428,12 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
         (None, None, Some(p)) => p,
         (None, None, None) => Comparator::Eq,
     };
-    if unit.is_none() && !has_comparator && !fraction {
+    // An Arabic figure with 万 or 亿 and nothing after it counts the noun
+    // before it (农村贫困人口减少1240万, 用户3.4亿): a quantity with no unit.
+    let counted_noun = multiplied
+        && n.kind == NumeralKind::Arabic
+        && text[j..].chars().next().is_none_or(|c| matches!(c, '，' | '。' | '；' | '、' | '）' | ')' | '\n'));
+    if unit.is_none() && !has_comparator && !fraction && !counted_noun {
         return None;
     }
     if unit.is_none() && n.kind != NumeralKind::Arabic && !fraction {
@@ -482,6 +489,7 @@ mod tests {
             ("fraction", "坚决把文件压减三分之一以上", "三分之一以上", Ge, Some(0.33333), None, None),
             ("half", "货物通关时间压缩一半以上", "一半以上", Ge, Some(0.5), None, None),
             ("half_plain", "一半用于大病保险", "一半", Eq, Some(0.5), None, None),
+            ("counted_noun", "农村贫困人口减少1240万，易地扶贫搬迁", "1240万", Eq, Some(12_400_000.0), None, None),
             ("approx_jin", "撰写心得体会近X篇", "近X篇", Approx, None, None, Some("篇")),
             ("ph_wan_yu_noun", "覆盖X万余农户", "X万余农户", Gt, None, None, Some("户")),
             ("ph_big", "细化分解为X大项", "X大项", Eq, None, None, Some("项")),
