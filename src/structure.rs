@@ -167,16 +167,15 @@ const PLAN_BIT: u32 = 1 << 1;
 /// The part a heading names, if it names one. `review_year`: the year the
 /// review covers, when known (a heading with a later year is the plan's).
 pub fn heading_part(title: &str, review_year: Option<i32>) -> Option<Part> {
-    let mut first: Option<(usize, Part)> = None;
-    HEAD_WORDS.each(title, |k, _, bit| {
-        let p = if bit == REVIEW_BIT { Part::Review } else { Part::Plan };
-        if first.is_none_or(|(at, _)| k < at) {
-            first = Some((k, p));
-        }
+    // One pass: the first word's part, and which lists occur at all.
+    let mut first: Option<Part> = None;
+    let mut found = 0;
+    HEAD_WORDS.each(title, |_, _, bit| {
+        first.get_or_insert(if bit == REVIEW_BIT { Part::Review } else { Part::Plan });
+        found |= bit;
     });
     // Review words win a heading that names both, when they come first
     // (2025年工作总结和2026年工作计划 opens with the review).
-    let found = HEAD_WORDS.in_text(title);
     if found & PLAN_BIT != 0 && found & REVIEW_BIT == 0 {
         return Some(Part::Plan);
     }
@@ -191,7 +190,7 @@ pub fn heading_part(title: &str, review_year: Option<i32>) -> Option<Part> {
             return Some(Part::Review);
         }
     }
-    first.map(|(_, p)| p)
+    first
 }
 
 /// Does a paragraph's opening sentence open the plan part? `plan_year`: the
@@ -506,6 +505,7 @@ mod tests {
             ("四、全面加强政府自身建设", Some(2025), None),
             ("二、存在的问题和下一步打算", Some(2022), Some(Part::Plan)),
             ("一、2022年工作总结和2023年工作计划", Some(2022), Some(Part::Review)),
+            ("二、2024年工作安排", Some(2023), Some(Part::Plan)),
         ];
         for (t, y, want) in rows {
             assert_eq!(heading_part(t, *y), *want, "{t}");
@@ -521,6 +521,10 @@ mod tests {
         assert!(!opens_plan("全年圆满完成了年度预期目标。", Some(2019), true));
         assert!(!opens_plan("2025年，我们完成了生产总值增长5.5%的目标。", Some(2025), true));
         assert!(!opens_plan("今年是十四五收官之年。", Some(2025), false));
+        // (The cases of the forward-word rule this stage replaced.)
+        assert!(opens_plan("2023年，**党组将继续以…为指导", Some(2023), false));
+        assert!(!opens_plan("2022年，在市委的正确领导下", Some(2023), false));
+        assert!(!opens_plan("明确了党委主体责任X项重点工作任务", Some(2018), false));
     }
 
     #[test]

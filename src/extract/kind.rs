@@ -1,97 +1,12 @@
 //! Kind (target or achievement) and modality.
 //!
 //! A plan's figures are targets. A report's figures are achievements, except
-//! in its forward-looking part (下一步, 今后, 明年, 工作安排, 主要预期目标, the
-//! next year) and for a norm in force quoted in its past-work part (a limit
-//! inside 标准/规定/必须/严格按…执行).
+//! in its plan part (decided by the structure stage, `crate::structure`) and
+//! for a norm in force quoted in its past-work part (a limit inside
+//! 标准/规定/必须/严格按…执行).
 
 use crate::model::{Comparator, Genre, Kind, Modality};
 use crate::util::WordLists;
-
-/// Words that open the forward-looking part of a report anywhere.
-const FUTURE_WORDS: &[&str] = &["下一步", "今后", "明年", "下阶段", "下一阶段", "预期目标"];
-
-/// Words that open it only in a heading (in a body sentence they may narrate
-/// the past: 明确了X项重点工作任务).
-const FUTURE_HEADING_WORDS: &[&str] = &[
-    "工作打算",
-    "工作任务",
-    "主要任务",
-    "目标",
-    "工作安排",
-    "工作计划",
-    "工作思路",
-    "主要目标",
-    "目标任务",
-    "努力方向",
-    "重点工作",
-    "工作重点",
-    "要求",
-    "措施",
-    "意见建议",
-];
-
-/// Where the words of [`opens_future`] occur in a whole text, found once
-/// (one pass for all the words) so that each sentence asks a sorted list
-/// instead of searching itself.
-#[derive(Debug, Clone, Default)]
-pub struct FutureWords {
-    /// (start, end, heading-only word) of every occurrence, by start.
-    at: Vec<(usize, usize, bool)>,
-}
-
-impl FutureWords {
-    /// Every occurrence of the future words in `text`.
-    pub fn of(text: &str) -> Self {
-        // One pass for all the words (none overlaps itself, so every
-        // occurrence is found as a search per word would find it).
-        static WORDS: WordLists = WordLists::new(&[FUTURE_WORDS, FUTURE_HEADING_WORDS]);
-        // The bit of the second list, FUTURE_HEADING_WORDS.
-        const HEADING_ONLY: u32 = 1 << 1;
-        let mut at = Vec::new();
-        WORDS.each(text, |k, w, bit| at.push((k, k + w.len(), bit == HEADING_ONLY)));
-        at.sort_unstable();
-        FutureWords { at }
-    }
-
-    /// [`opens_future`] of `text[range]`, where `text` is the text this was built from.
-    pub fn opens_future(&self, text: &str, range: std::ops::Range<usize>, year: Option<i32>, heading: bool) -> bool {
-        let first = self.at.partition_point(|&(k, _, _)| k < range.start);
-        let cue = self.at[first..]
-            .iter()
-            .take_while(|&&(k, _, _)| k < range.end)
-            .any(|&(_, end, heading_word)| end <= range.end && (heading || !heading_word));
-        cue || opens_with_next_year(&text[range], year)
-    }
-}
-
-/// Does this heading or sentence open the forward-looking part of a report?
-/// `year` is the year the report covers: a sentence opening with the next
-/// year (`2023年，…将…`) looks forward too. (A caller asking of every
-/// sentence of a document builds [`FutureWords`] once instead.)
-pub fn opens_future(s: &str, year: Option<i32>, heading: bool) -> bool {
-    FutureWords::of(s).opens_future(s, 0..s.len(), year, heading)
-}
-
-/// Does `s` open with the year after `year`, looking forward (`2023年，…将…`)?
-fn opens_with_next_year(s: &str, year: Option<i32>) -> bool {
-    if let Some(y) = year {
-        let t = s.trim_start_matches(|c: char| !c.is_alphanumeric());
-        // t opens with the figures of y + 1 (as written, no leading zero) and 年.
-        let n = t.bytes().take_while(u8::is_ascii_digit).count();
-        let is_next = (n == 1 || !t.starts_with('0')) && t[..n].parse::<i64>().ok() == Some(i64::from(y) + 1);
-        if let Some(rest) = t[n..].strip_prefix('年').filter(|_| is_next) {
-            // 2023年，…将… (not a date such as 2024年1月9日)
-            let dated = rest.starts_with(|c: char| c.is_ascii_digit());
-            let forward =
-                rest.starts_with('，') || ["将", "要", "目标", "安排", "计划"].iter().any(|w| rest.contains(w));
-            if !dated && forward {
-                return true;
-            }
-        }
-    }
-    false
-}
 
 /// The first year (19xx/20xx, followed by 年) written in `s`.
 pub fn year_in(s: &str) -> Option<i32> {
@@ -224,9 +139,6 @@ impl Flags {
     pub fn from_cues(sentence: &str, c: Cues) -> Self {
         Flags { past: c.has(PAST) && narrates_the_past(sentence), directive: c.has(DIRECTIVE), norm_words: c.has(NORM) }
     }
-}
-
-impl Flags {
     /// The flags with the directive read from the figure's own clause
     /// (a review sentence that narrates 坚持…要求 around a result is no
     /// directive for that result).
@@ -281,26 +193,8 @@ pub fn modality(kind: Kind, clause: &str) -> Modality {
 mod tests {
     use super::*;
 
-    /// FutureWords finds every occurrence in one pass only if no word
-    /// overlaps itself (a proper prefix that is also a suffix).
-    #[test]
-    fn future_words_do_not_overlap_themselves() {
-        for w in FUTURE_WORDS.iter().chain(FUTURE_HEADING_WORDS) {
-            let cs: Vec<char> = w.chars().collect();
-            assert!((1..cs.len()).all(|k| cs[..k] != cs[cs.len() - k..]), "{w}");
-        }
-        let f = FutureWords::of("下一步目标任务和下一阶段目标");
-        let found: Vec<&str> = f.at.iter().map(|&(a, b, _)| &"下一步目标任务和下一阶段目标"[a..b]).collect();
-        assert_eq!(found, ["下一步", "目标", "目标任务", "下一阶段", "目标"]);
-    }
-
     #[test]
     fn table() {
-        assert!(opens_future("二、存在的问题和下一步打算", Some(2022), true));
-        assert!(opens_future("2023年，**党组将继续以…为指导", Some(2022), false));
-        assert!(!opens_future("2022年，在市委的正确领导下", Some(2022), false));
-        assert!(opens_future("二、2024年工作安排", Some(2023), true));
-        assert!(!opens_future("明确了党委主体责任X项重点工作任务", Some(2017), false));
         assert_eq!(kind(Genre::Report, false, "未达到每月不少于2次的要求", Comparator::Ge, true), Kind::Target);
         assert_eq!(
             kind(Genre::Report, true, "过去五年，全县共投入资金12.6亿元", Comparator::Eq, false),

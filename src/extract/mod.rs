@@ -149,9 +149,8 @@ impl Ctx<'_> {
         // introduces (a later paragraph of the item, after a run-in heading or
         // a line break, is on its own, as step 3 says).
         let block_start = self.doc.structure.block_start[si];
-        let in_opening_block = sec.is_some_and(|i| sents[block_start].range.start <= outline.sections[i].range.start);
-        if !in_opening_block {
-        } else if let Some(i) = sec
+        let opening = sec.filter(|&i| sents[block_start].range.start <= outline.sections[i].range.start);
+        if let Some(i) = opening
             && outline.sections[i].marker == crate::segment::MarkerKind::Enum
         {
             let run_start = outline.sections[self.runs.enums[i]].range.start;
@@ -161,7 +160,7 @@ impl Ctx<'_> {
             {
                 return Some(m);
             }
-        } else if let Some(i) = sec
+        } else if let Some(i) = opening
             && let Some(j) = sents
                 .partition_point(|s| s.range.end <= outline.sections[self.runs.siblings[i]].range.start)
                 .checked_sub(1)
@@ -408,12 +407,14 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
                     } else if a.chars().count() < 2 {
                         // A table flattened to a cell per line: the task is the cell before.
                         last_action.clone().or_else(|| table_cell_before(doc, si))
-                    } else if let Some(prev) =
-                        last_action.as_deref().filter(|_| action::is_bare_change(a.rsplit('、').next().unwrap_or(&a)))
+                    } else if let Some((prev, bare)) = last_action
+                        .as_deref()
+                        .map(|prev| (prev, a.rsplit('、').next().unwrap_or(&a)))
+                        .filter(|&(_, bare)| action::is_bare_change(bare))
                     {
                         // 生产总值完成325.6亿元，增长5.2%, and 达到5.53万亿元、稳居全国前十强、
                         // 增长4.8%: the indicator carries over to the bare change.
-                        Some(format!("{}{}", action::indicator_of(prev), a.rsplit('、').next().unwrap_or(&a)))
+                        Some(format!("{}{bare}", action::indicator_of(prev)))
                     } else {
                         Some(a)
                     }

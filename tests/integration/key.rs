@@ -38,6 +38,15 @@ fn overlaps(sp: (u64, u64), q: &Value) -> bool {
     q["span"][0].as_u64().is_some_and(|s| s < sp.1) && q["span"][1].as_u64().is_some_and(|e| sp.0 < e)
 }
 
+/// The key's lines grouped by their pair of documents (fields `a` and `b`).
+fn by_pair<'k>(key: &'k [Value], a: &str, b: &str) -> BTreeMap<(String, String), Vec<&'k Value>> {
+    let mut pairs: BTreeMap<(String, String), Vec<&Value>> = BTreeMap::new();
+    for k in key {
+        pairs.entry((k[a].as_str().unwrap().into(), k[b].as_str().unwrap().into())).or_default().push(k);
+    }
+    pairs
+}
+
 fn rows(cmd: &str, a: &str, b: &str) -> Vec<Value> {
     let (a, b) = (format!("{DOCS}/{a}"), format!("{DOCS}/{b}"));
     let out = run(&[cmd, &a, &b, "--format", "json"]);
@@ -50,10 +59,7 @@ fn rows(cmd: &str, a: &str, b: &str) -> Vec<Value> {
 #[test]
 fn track_answers_real_targets_from_the_year_reviewed() {
     let key = lines(".track.jsonl");
-    let mut pairs: BTreeMap<(String, String), Vec<&Value>> = BTreeMap::new();
-    for k in &key {
-        pairs.entry((k["plan"].as_str().unwrap().into(), k["report"].as_str().unwrap().into())).or_default().push(k);
-    }
+    let pairs = by_pair(&key, "plan", "report");
     let (mut answered, mut found, mut right) = (0, 0, 0);
     for ((plan, report), keys) in &pairs {
         let rows: Vec<Value> = rows("track", plan, report).into_iter().filter(|r| !r["target"].is_null()).collect();
@@ -80,10 +86,7 @@ fn track_answers_real_targets_from_the_year_reviewed() {
 #[test]
 fn compare_pairs_and_classifies_year_over_year_targets() {
     let key = lines(".compare.jsonl");
-    let mut pairs: BTreeMap<(String, String), Vec<&Value>> = BTreeMap::new();
-    for k in &key {
-        pairs.entry((k["old"].as_str().unwrap().into(), k["new"].as_str().unwrap().into())).or_default().push(k);
-    }
+    let pairs = by_pair(&key, "old", "new");
     let (mut both, mut aligned, mut classified) = (0, 0, 0);
     for ((old, new), keys) in &pairs {
         let rows = rows("compare", old, new);

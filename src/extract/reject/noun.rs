@@ -41,7 +41,7 @@ const NOT_A_NOUN_AFTER: &[char] =
 pub fn threshold(ctx: &Ctx) -> Option<Rule> {
     let c = ctx.cand;
     let raw = &ctx.text[c.raw.clone()];
-    let after = &ctx.text[c.raw.end.max(c.unit_range.end)..ctx.sentence.end.max(c.raw.end.max(c.unit_range.end))];
+    let after = ctx.after();
     let bounded = ["以上", "以下", "及以上", "及以下"].iter().any(|w| raw.ends_with(w));
     let age = ctx.unit() == "岁" && !c.has_comparator;
     // A classifier counts the noun after it (新增100个以上项目) and a share
@@ -123,8 +123,7 @@ const TO_WORDS: &[&str] = &[
 
 /// 由50%提高到75%, 从2020年的38%提高到41%: the start value is not a quantity.
 pub fn start_value(ctx: &Ctx) -> Option<Rule> {
-    let c = ctx.cand;
-    let after = &ctx.text[c.raw.end.max(c.unit_range.end)..ctx.sentence.end.max(c.raw.end.max(c.unit_range.end))];
+    let after = ctx.after();
     let before = ctx.before();
     // 将现行16%的税率降至13%: the rate in force is where the change starts.
     if before.ends_with("现行") {
