@@ -55,4 +55,10 @@ impl Document {
         let r = self.norm.to_source(norm_range);
         &self.source[r]
     }
+
+    /// The byte offsets in the source text of a range of the normalised text.
+    pub fn source_span(&self, norm_range: Range<usize>) -> [usize; 2] {
+        let r = self.norm.to_source(norm_range);
+        [r.start, r.end]
+    }
 }

@@ -2,6 +2,7 @@
 //! the actor, time words, comparator or figure. Built from pieces of the
 //! normalised text so it can be mapped back to the source as written.
 
+use super::context::SentenceCtx;
 use super::quantity::Candidate;
 use std::ops::Range;
 
@@ -125,6 +126,54 @@ fn push_without(text: &str, r: Range<usize>, periods: &[Range<usize>], out: &mut
     }
     if cur < r.end {
         out.push(cur..r.end);
+    }
+}
+
+/// The action of a figure (`cand`) or of a deadline (`cand` is `None`, the
+/// deadline at `pos`) in clause `ci` of sentence `s`, from `start` (after
+/// the clause's subject and lead words). `last` is the previous action
+/// resolved in the sentence: a bare change (增长5.2%) takes its indicator,
+/// and a figure alone in a table cell its task.
+pub fn resolve(
+    s: &SentenceCtx,
+    ci: usize,
+    start: usize,
+    pos: usize,
+    cand: Option<&Candidate>,
+    last: Option<&str>,
+) -> Option<String> {
+    let doc = s.doc;
+    let clause = s.clauses[ci].clone();
+    let Some(c) = cand else {
+        // A deadline's action: the rest of its clause after it.
+        let from = s.figures.deadlines.iter().find(|d| d.range.start == pos).map_or(start, |d| d.range.end);
+        let a = doc.source_slice(from.max(start)..clause.end);
+        let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。".contains(ch));
+        return (!a.is_empty()).then(|| a.to_string());
+    };
+    let pieces = pieces(s.text, clause, start, c, &s.figures.accepted, &s.period_ranges);
+    let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
+    let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的和及与".contains(ch)).to_string();
+    let row_task = s
+        .row
+        .and_then(|r| r.task.clone())
+        .filter(|t| !t.contains(&s.range.start))
+        .map(|t| doc.source_slice(t).trim().to_string());
+    if let Some(task) = row_task.filter(|_| a.chars().count() < 4 || a.ends_with('率')) {
+        // 覆盖率100% in the row of 新提拔干部廉政谈话: the task, with the
+        // indicator when the cell names one.
+        Some(if a.ends_with('率') { format!("{task}{a}") } else { task })
+    } else if a.chars().count() < 2 {
+        // A table flattened to a cell per line: the task is the cell before.
+        last.map(str::to_string).or_else(|| super::table::cell_before(doc, s.index))
+    } else if let Some((prev, bare)) =
+        last.map(|prev| (prev, a.rsplit('、').next().unwrap_or(&a))).filter(|&(_, bare)| is_bare_change(bare))
+    {
+        // 生产总值完成325.6亿元，增长5.2%, and 达到5.53万亿元、稳居全国前十强、
+        // 增长4.8%: the indicator carries over to the bare change.
+        Some(format!("{}{bare}", indicator_of(prev)))
+    } else {
+        Some(a)
     }
 }
 

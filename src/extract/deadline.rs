@@ -2,6 +2,8 @@
 //! resolved with the document year. Clock times (X点前), weekdays and dates
 //! of past events carry no 前 and are not deadlines.
 
+use super::context::SentenceCtx;
+use crate::model::Deadline;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::ops::Range;
@@ -14,6 +16,27 @@ pub struct Found {
     pub range: Range<usize>,
     /// ISO date; `None` when redacted, recurring or unresolvable.
     pub date: Option<String>,
+}
+
+impl Found {
+    /// The deadline as the data model gives it (source text and offsets).
+    pub fn to_model(&self, doc: &crate::document::Document) -> Deadline {
+        Deadline {
+            raw: doc.source_slice(self.range.clone()).to_string(),
+            date: self.date.clone(),
+            span: doc.source_span(self.range.clone()),
+        }
+    }
+}
+
+/// The deadline that binds the figure at `pos` in sentence `s`: the last one
+/// written in the figure's clause or an earlier clause of the sentence
+/// (到2027年，… and 6月底前完成…，… govern what follows them).
+pub fn binding(s: &SentenceCtx, pos: usize) -> Option<Deadline> {
+    let clause_of = |p: usize| s.clauses.iter().position(|c| c.start <= p && p < c.end);
+    let ci = clause_of(pos)?;
+    let d = s.figures.deadlines.iter().rev().find(|d| clause_of(d.range.start).is_some_and(|dc| dc <= ci))?;
+    Some(d.to_model(s.doc))
 }
 
 /// The deadline pattern. Every match ends in 前 (以前, 之前, 前) and holds

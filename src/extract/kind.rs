@@ -5,6 +5,8 @@
 //! for a norm in force quoted in its past-work part (a limit inside
 //! 标准/规定/必须/严格按…执行).
 
+use super::context::SentenceCtx;
+use super::quantity::Candidate;
 use crate::model::{Comparator, Genre, Kind, Modality};
 use crate::util::WordLists;
 
@@ -164,6 +166,28 @@ pub fn kind_with(genre: Genre, future: bool, f: Flags, cmp: Comparator, norm_ref
         Genre::Report if future || norm => Kind::Target,
         Genre::Report => Kind::Achievement,
     }
+}
+
+/// The kind of a figure (`cand`, with comparator `cmp`) or of a deadline
+/// (`cand` is `None`) in clause `ci` of sentence `s`: the part the sentence
+/// lies in, the words of the sentence, a directive in the figure's own
+/// clause (in a report), and a figure cited as a norm or introduced as the
+/// plan.
+pub fn resolve(s: &SentenceCtx, ci: usize, cand: Option<&Candidate>, cmp: Comparator) -> Kind {
+    let clause = s.clauses[ci].clone();
+    // 不少于2次的要求 cites a norm; 年计划完成产值80亿元 states the plan.
+    let norm_ref = cand.is_some_and(|c| {
+        cites_norm(&s.text[c.raw.end..s.range.end]) || introduces_plan(&s.text[clause.start..c.raw.start])
+    });
+    // (A directive decides only in a report.)
+    let directive = s.genre == Genre::Report && directive(&s.text[clause]);
+    kind_with(s.genre, s.in_plan, s.flags.with_directive(directive), cmp, norm_ref)
+}
+
+/// The kind of the sentence as a whole, with no figure: whether its
+/// deadlines bind anything (a report's narrated dates do not).
+pub fn of_sentence(s: &SentenceCtx) -> Kind {
+    kind_with(s.genre, s.in_plan, s.flags, Comparator::Eq, false)
 }
 
 /// The modality of a clause, given the kind.

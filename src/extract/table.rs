@@ -13,6 +13,9 @@
 //! names bodies.
 
 use super::actor::is_head;
+use super::quantity::find_candidates;
+use crate::document::Document;
+use crate::model::{Deadline, Requirement};
 use std::ops::Range;
 
 /// Column names that hold the responsible body.
@@ -108,6 +111,36 @@ pub fn rows(text: &str) -> Vec<Row> {
 /// overlapping) whose span holds byte `pos`, found by bisection.
 pub fn row_at(rows: &[Row], pos: usize) -> Option<&Row> {
     rows.get(rows.partition_point(|r| r.span.end <= pos)).filter(|r| r.span.contains(&pos))
+}
+
+/// In a table flattened to one cell per line (工作任务 / 目标要求 / 完成时限),
+/// a short line holding only a figure takes its task from the short line
+/// before it, when that line holds no figure.
+pub fn cell_before(doc: &Document, si: usize) -> Option<String> {
+    let text = doc.norm.text();
+    let sents = &doc.seg.sentences;
+    let cur = text[sents.get(si)?.range.clone()].trim_end();
+    let prev = text[sents.get(si.checked_sub(1)?)?.range.clone()].trim_end();
+    let cell = |s: &str, max: usize| !s.is_empty() && s.chars().count() <= max && !s.contains(['。', '，', '；']);
+    let prev_line = sents[si - 1].range.end <= text.len() && text[..sents[si - 1].range.end].ends_with('\n');
+    (cell(cur, 20) && cell(prev, 40) && prev_line && find_candidates(text, sents[si - 1].range.clone()).is_empty())
+        .then(|| doc.source_slice(sents[si - 1].range.clone()).trim().to_string())
+}
+
+/// A bare deadline (a table cell of 完成时限, one per line) belongs to the
+/// figure of its row, a line or two before: the last requirement, when it
+/// has a figure and no deadline and its sentence starts at most three
+/// sentences before sentence `si`.
+pub fn attach_bare_deadline(doc: &Document, si: usize, done: &mut [Requirement], deadline: Option<Deadline>) {
+    let near = si.saturating_sub(3);
+    let row_start = doc.norm.to_source(doc.seg.sentences[near].range.clone()).start;
+    if let Some(prev) = done.last_mut()
+        && prev.deadline.is_none()
+        && prev.quantity.is_some()
+        && prev.sentence_span[0] >= row_start
+    {
+        prev.deadline = deadline;
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,11 @@
 //! 主要负责人, 部门, 全县, 我们). jieba gives the word boundaries and tags; our
 //! own lists decide what can head an actor, because tags alone are noisy
 //! (组织 is tagged a verb inside 纪检监察组织).
+//!
+//! This file finds the subject of one clause or heading; [`scope`] applies
+//! the spec's steps to give a figure its actor within its paragraph.
+
+pub mod scope;
 
 use crate::segment::words::{jieba, tag_for};
 use std::ops::Range;

@@ -1,0 +1,257 @@
+//! The actor of a figure, by the spec's steps, within the paragraph:
+//!
+//! 1. the subject of the figure's own clause;
+//! 2. in a flattened task table, the row's 责任单位 cell;
+//! 3. the subject of an earlier clause of the sentence, then of the nearest
+//!    earlier sentence of the same block (paragraph) that has one;
+//! 4. the lead-in of a numbered list (我局将重点抓好以下工作：), for the
+//!    opening paragraph of each item, then the nearest heading that names a
+//!    body.
+//!
+//! [`Subjects`] remembers every answer it computes (jieba is the costly
+//! part), so each clause is segmented once and a look-back never rescans a
+//! block: the whole document costs its length once.
+
+use super::{heading_actor, is_addressee, strip_lead, subject};
+use crate::document::Document;
+use crate::extract::context::SentenceCtx;
+use crate::segment::{MarkerKind, Outline};
+use crate::util::FnvBuild;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The actor resolved for one figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The actor, in the normalised text.
+    pub actor: Option<Range<usize>>,
+    /// Where the action may begin in the figure's clause: after the clause's
+    /// own subject and lead words.
+    pub action_start: usize,
+}
+
+/// The subjects of a document's clauses, sentences, blocks and headings,
+/// computed on demand and remembered.
+pub struct Subjects<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    /// The main subject of each sentence.
+    main_subject: Vec<Option<Option<Range<usize>>>>,
+    /// The actor named by each section's heading.
+    heading_actor: Vec<Option<Option<Range<usize>>>>,
+    /// The subject of each clause asked about, by the clause's start.
+    clause_subject: HashMap<usize, Option<Range<usize>>, FnvBuild>,
+    /// The title lines (not a heading, not a sentence).
+    title: Option<Range<usize>>,
+    /// Step 3: the nearest main subject at or before each sentence within
+    /// its block.
+    upto: Vec<Option<Option<Range<usize>>>>,
+    /// Where the outline's runs of items start.
+    runs: Runs,
+}
+
+impl<'a> Subjects<'a> {
+    /// An empty memo for `doc`.
+    pub fn new(doc: &'a Document) -> Self {
+        let text = doc.norm.text();
+        Subjects {
+            doc,
+            text,
+            main_subject: vec![None; doc.seg.sentences.len()],
+            heading_actor: vec![None; doc.seg.outline.sections.len()],
+            clause_subject: HashMap::default(),
+            title: crate::meta::title_range(text),
+            upto: vec![None; doc.seg.sentences.len()],
+            runs: Runs::of(&doc.seg.outline),
+        }
+    }
+
+    /// The actor of a figure in clause `ci` of sentence `s`.
+    pub fn resolve(&mut self, s: &SentenceCtx, ci: usize) -> Resolved {
+        let clause = s.clauses[ci].clone();
+        let own = self.subject(clause.clone());
+        let row_actor = || s.row.map(|r| r.actor.clone());
+        let actor = own
+            .clone()
+            .or_else(row_actor)
+            .or_else(|| (0..ci).rev().find_map(|k| self.subject(s.clauses[k].clone())))
+            .or_else(|| self.inherited(s.index));
+        let lead = strip_lead(self.text, clause);
+        Resolved { actor, action_start: own.map_or(lead, |o| o.end).max(lead) }
+    }
+
+    /// The subject of a clause (each clause is asked once, whether from its
+    /// own sentence or from a later one).
+    fn subject(&mut self, clause: Range<usize>) -> Option<Range<usize>> {
+        let text = self.text;
+        self.clause_subject.entry(clause.start).or_insert_with(|| subject(text, clause)).clone()
+    }
+
+    fn main_subject(&mut self, si: usize) -> Option<Range<usize>> {
+        if let Some(m) = &self.main_subject[si] {
+            return m.clone();
+        }
+        let r = self.doc.seg.sentences[si].range.clone();
+        // The document's title and an addressee line are not sentences with a subject.
+        if self.title.as_ref().is_some_and(|t| r.start < t.end) || is_addressee(&self.text[r.clone()]) {
+            self.main_subject[si] = Some(None);
+            return None;
+        }
+        let m = crate::extract::clauses(self.text, r).into_iter().find_map(|c| self.subject(c));
+        self.main_subject[si] = Some(m.clone());
+        m
+    }
+
+    /// The main subject of the nearest sentence at or before `j` in `j`'s
+    /// block that has one. Sentences walked over remember the answer, so the
+    /// look-backs of a block cost its length once, not once per sentence.
+    fn subject_upto(&mut self, j: usize) -> Option<Range<usize>> {
+        let start = self.doc.structure.block_start[j];
+        let mut k = j;
+        let found = loop {
+            if let Some(known) = &self.upto[k] {
+                break known.clone();
+            }
+            if let Some(m) = self.main_subject(k) {
+                break Some(m);
+            }
+            if k == start {
+                break None;
+            }
+            k -= 1;
+        };
+        for m in &mut self.upto[k..=j] {
+            *m = Some(found.clone());
+        }
+        found
+    }
+
+    /// Steps 3 (across sentences) and 4 for sentence `si`.
+    fn inherited(&mut self, si: usize) -> Option<Range<usize>> {
+        let sents = &self.doc.seg.sentences;
+        let sec = sents[si].section;
+        let block_start = self.doc.structure.block_start[si];
+        // Step 3: the nearest earlier sentence of the block (paragraph) with a subject.
+        if si > block_start
+            && let Some(m) = self.subject_upto(si - 1)
+        {
+            return Some(m);
+        }
+        let outline = &self.doc.seg.outline;
+        // A lead-in belongs to the opening paragraph of each item it
+        // introduces (a later paragraph of the item, after a run-in heading or
+        // a line break, is on its own, as step 3 says).
+        let opening = sec.filter(|&i| sents[block_start].range.start <= outline.sections[i].range.start);
+        if let Some(i) = opening
+            && outline.sections[i].marker == MarkerKind::Enum
+        {
+            let run_start = outline.sections[self.runs.enums[i]].range.start;
+            // The lead-in: the sentence that holds the run's start, or the one before it.
+            if let Some(j) = sents.partition_point(|s| s.range.start < run_start).checked_sub(1)
+                && let Some(m) = self.main_subject(j)
+            {
+                return Some(m);
+            }
+        } else if let Some(i) = opening
+            && let Some(j) = sents
+                .partition_point(|s| s.range.end <= outline.sections[self.runs.siblings[i]].range.start)
+                .checked_sub(1)
+            && leads_in(&self.text[sents[j].range.clone()])
+            && let Some(m) = self.main_subject(j)
+        {
+            // 我局将重点抓好以下工作： 1.… 2.…: a lead-in ending in a colon
+            // belongs to each numbered item of the list it opens.
+            return Some(m);
+        }
+        for &h in outline.path(sec).iter().rev() {
+            let text = self.text;
+            let a = self.heading_actor[h]
+                .get_or_insert_with(|| heading_actor(text, outline.sections[h].title.clone()))
+                .clone();
+            if a.is_some() {
+                return a;
+            }
+        }
+        None
+    }
+}
+
+/// Does a sentence lead into the numbered list after it (我局将重点抓好以下工作：,
+/// 我们将继续办好十方面民生实事。)? It ends in a colon, or announces the list
+/// (以下, 如下, N方面).
+fn leads_in(sentence: &str) -> bool {
+    let s = sentence.trim_end();
+    s.ends_with('：') || ["以下", "如下", "方面"].iter().any(|w| s.contains(w))
+}
+
+/// Where the runs of the outline start, for every section at once (one
+/// pass, so that no look-back walks a long list again).
+struct Runs {
+    /// The first section of the run of numbered siblings that each section
+    /// belongs to (same marker, same parent; the children of earlier items
+    /// are passed over).
+    siblings: Vec<usize>,
+    /// The first of the sections of 一是…二是… right before each section
+    /// and with its parent (the section itself when the one before is not).
+    enums: Vec<usize>,
+}
+
+impl Runs {
+    fn of(outline: &Outline) -> Self {
+        let sections = &outline.sections;
+        let mut siblings: Vec<usize> = Vec::with_capacity(sections.len());
+        let mut enums: Vec<usize> = Vec::with_capacity(sections.len());
+        // The last section seen with each parent (sections come in
+        // document order, a parent before its children).
+        let mut last_child: HashMap<Option<usize>, usize, FnvBuild> = HashMap::default();
+        for (i, s) in sections.iter().enumerate() {
+            let prev = last_child.insert(s.parent, i);
+            siblings.push(match prev {
+                Some(k) if sections[k].marker == s.marker => siblings[k],
+                _ => i,
+            });
+            let before = i.checked_sub(1).map(|k| &sections[k]);
+            enums.push(match before {
+                Some(b) if b.marker == MarkerKind::Enum && b.parent == s.parent => enums[i - 1],
+                _ => i,
+            });
+        }
+        Runs { siblings, enums }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_ins() {
+        for (s, want) in [
+            ("我局将重点抓好以下工作：", true),
+            ("我们将继续办好十方面民生实事。", true),
+            ("主要做法如下。", true),
+            ("全县新修公路420公里。", false),
+        ] {
+            assert_eq!(leads_in(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn actor_by_the_steps() {
+        let actor_of = |t: &str, raw: &str| -> Option<String> {
+            let doc = crate::document::Document::analyze("t.txt", t);
+            let out = crate::extract::extract(&doc);
+            let r = out.requirements.iter().find(|r| r.quantity.as_ref().is_some_and(|q| q.raw == raw));
+            r.unwrap_or_else(|| panic!("{raw} not found in {t}")).actor.clone()
+        };
+        // Step 1, then step 3 within the paragraph, never across it.
+        let t = "县纪委要每季度约谈2次。全年通报典型问题4起。\n全年新修公路420公里。";
+        assert_eq!(actor_of(t, "2次").as_deref(), Some("县纪委"));
+        assert_eq!(actor_of(t, "4起").as_deref(), Some("县纪委"));
+        assert_eq!(actor_of(t, "420公里"), None);
+        // Step 4: a lead-in for each item's opening paragraph.
+        let t = "县财政局将重点抓好以下工作：\n1.开展专项检查不少于3次。\n2.培训财会人员200人次。";
+        assert_eq!(actor_of(t, "不少于3次").as_deref(), Some("县财政局"));
+        assert_eq!(actor_of(t, "200人次").as_deref(), Some("县财政局"));
+    }
+}
