@@ -134,8 +134,8 @@ fn push_without(text: &str, r: Range<usize>, periods: &[Range<usize>], out: &mut
 /// the clause's subject and lead words). `last` is the previous action
 /// resolved in the sentence: a bare change (增长5.2%) takes its indicator,
 /// and a figure alone in a table cell its task.
-pub fn resolve(
-    s: &SentenceCtx,
+pub fn resolve<'a>(
+    s: &SentenceCtx<'a>,
     ci: usize,
     start: usize,
     pos: usize,
@@ -146,10 +146,21 @@ pub fn resolve(
     let clause = s.clauses[ci].clone();
     let Some(c) = cand else {
         // A deadline's action: the rest of its clause after it.
-        let from = s.figures.deadlines.iter().find(|d| d.range.start == pos).map_or(start, |d| d.range.end);
-        let a = doc.source_slice(from.max(start)..clause.end);
-        let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。".contains(ch));
-        return (!a.is_empty()).then(|| a.to_string());
+        let trim = |a: &'a str| a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。".contains(ch));
+        let own = s.figures.deadlines.iter().find(|d| d.range.start == pos);
+        let from = own.map_or(start, |d| d.range.end);
+        let a = trim(doc.source_slice(from.max(start)..clause.end));
+        if !a.is_empty() && !DONE.contains(&a) {
+            return Some(a.to_string());
+        }
+        // 加大燃煤电厂改造力度，西部地区于2020年完成。: the deadline (and its verb)
+        // ends its clause; the work is what the sentence's first clause names.
+        let verb = DONE.iter().find(|w| own.is_some_and(|d| s.text[d.range.clone()].ends_with(**w)) || a == **w);
+        let first = s.clauses.first().filter(|_| ci > 0).map(|c| trim(doc.source_slice(c.clone())));
+        return first.filter(|f| !f.is_empty()).map(|f| {
+            let f = f.strip_prefix("加大").map(|r| r.strip_suffix("力度").unwrap_or(r)).unwrap_or(f);
+            format!("{}{f}", verb.copied().unwrap_or(""))
+        });
     };
     let pieces = pieces(s.text, clause, start, c, &s.figures.accepted, &s.period_ranges);
     let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
@@ -176,6 +187,9 @@ pub fn resolve(
         Some(a)
     }
 }
+
+/// Verbs of completion a deadline may hold (于2020年完成).
+const DONE: &[&str] = &["完成", "建成", "实现", "到位"];
 
 /// Verbs of change that name no indicator by themselves (增长5.2%).
 const CHANGE: &[&str] =

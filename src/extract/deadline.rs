@@ -132,6 +132,34 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
         let date = if recurring || redacted { None } else { y.and_then(|y| resolve(&c, y)) };
         out.push(Found { range: range.start + start..range.start + m0.end(), date: date.map(|d| d.to_string()) });
     }
+    // 分别在7月20日和2005年1月10日前: a date joined to a deadline shares its 前.
+    let mut joined = Vec::new();
+    for f in &out {
+        let before = &text[range.start..f.range.start];
+        let Some(head) = before.strip_suffix('和').or_else(|| before.strip_suffix('、')) else { continue };
+        if let Some(c) = joined_date_re().captures(head)
+            && let Some(m0) = c.get(0)
+        {
+            let (mo, d) = (c["m"].parse::<u32>().ok(), c["d"].parse::<u32>().ok());
+            // With no year of its own, the date comes before its partner
+            // (7月20日和2005年1月10日前: 20 July 2004).
+            let partner = f.date.as_deref().and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
+            let from_partner = partner.zip(mo).map(|(p, m)| p.year() - i32::from(m > p.month()));
+            let y = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()).or(from_partner).or(year);
+            let date = match (y, mo, d) {
+                (Some(y), Some(mo), Some(d)) => NaiveDate::from_ymd_opt(y, mo, d),
+                _ => None,
+            };
+            joined.push(Found {
+                range: range.start + m0.start()..range.start + m0.end(),
+                date: date.map(|d| d.to_string()),
+            });
+        }
+    }
+    if !joined.is_empty() {
+        out.extend(joined);
+        out.sort_by_key(|f| f.range.start);
+    }
     // The second look runs only where its words stand.
     // (Each form of `extra` holds one of these: most sentences hold none.)
     let done = || ["完成", "建成", "实现", "到位"].iter().any(|w| s.contains(w));
@@ -142,6 +170,7 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
             || s.contains("年之前")
             || ["一年内", "两年内", "二年内", "三年内", "四年内", "五年内"].iter().any(|w| s.contains(w))
             || s.trim_start().starts_with('到')
+            || s.contains("今明两年")
             || s.contains("于2")))
         || ((s.contains('底') || s.contains('末')) && done());
     if maybe {
@@ -167,6 +196,7 @@ fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
         Regex::new(concat!(
             r"(?P<yq>(?P<y1>\d{4})年(?:以前|之前|前))",
             r"|(?P<open>^\s*到(?P<y2>\d{4})年(?:底|末)?)[，,]",
+            r"|(?P<jm>(?:于|在)?今明两年内?)(?:基本|全面|全部|要)?(?:完成|建成|实现|取消|解决)",
             r"|(?P<done>(?P<yu>于)?(?:(?P<y3>\d{4})年)?(?:(?P<m3>\d{1,2})月(?:底|末)|(?P<ye3>年底|年末|底|末))?(?:基本|全面|全部|前)?(?:完成|建成|实现|到位))",
             r"|(?P<within>(?P<n4>[一两二三四五])年内)(?:基本|全面|全部|要)?(?:完成|建成|实现|取消|解决)",
         ))
@@ -179,6 +209,9 @@ fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
             (m, y_of("y1").and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
         } else if let Some(m) = c.name("open") {
             (m, y_of("y2").and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
+        } else if let Some(m) = c.name("jm") {
+            // 今明两年: this year and the next.
+            (m, year.and_then(|y| NaiveDate::from_ymd_opt(y + 1, 12, 31)))
         } else if let Some(m) = c.name("done") {
             // A month or year end, or a year introduced by 于 (于2020年完成;
             // 2024年完成投资 narrates); 底/末 alone needs its year.
@@ -224,6 +257,15 @@ fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
         out.push((m.range(), if recurring { None } else { date }));
     }
     out
+}
+
+/// A calendar date that ends the text before a 和 or 、 (for dates joined to
+/// a deadline).
+fn joined_date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]$").expect("joined date regex")
+    })
 }
 
 fn resolve(c: &regex::Captures, y: i32) -> Option<NaiveDate> {
@@ -356,6 +398,8 @@ mod tests {
             ("recurring_done", "每年6月底完成自查", Some("6月底完成"), None),
             ("old_year", "1998年前建成的住宅", None, None),
             ("mid_dao", "从2020年到2025年，增长了一倍", None, None),
+            ("this_and_next", "东中部地区要分别于今明两年完成", Some("于今明两年"), Some("2024-12-31")),
+            ("joined", "分别在7月20日和2024年1月10日前报送", Some("7月20日"), Some("2023-07-20")),
         ];
         for (name, s, raw, date) in rows {
             let f = find(s, 0..s.len(), Some(2023));

@@ -101,6 +101,11 @@ pub fn read_numeral(s: &str, i: usize) -> Option<Numeral> {
         }
         return Some(Numeral { end, value: None, kind: NumeralKind::Placeholder, int_digits: 0 });
     }
+    // 突破万亿元: 万亿 with no digit before it is one 万亿 (the numeral is
+    // empty, the multiplier gives the value).
+    if rest.starts_with("万亿") {
+        return Some(Numeral { end: i, value: Some(1.0), kind: NumeralKind::Chinese, int_digits: 0 });
+    }
     if is_cn_digit(first) {
         let len: usize = rest.chars().take_while(|&c| is_cn_digit(c)).map(char::len_utf8).sum();
         let text = &rest[..len];

@@ -2,7 +2,7 @@
 //! and the comparator words before and after.
 
 use super::number::{NumeralKind, is_cn_digit, read_multiplier, read_numeral};
-use super::units::{Unit, UnitClass, read_noun_unit, read_unit};
+use super::units::{Unit, UnitClass, is_cjk, read_noun_unit, read_unit};
 use crate::model::Comparator;
 use std::ops::Range;
 
@@ -181,7 +181,7 @@ fn starts_numeral(s: &str, i: usize) -> bool {
     if c.is_ascii_digit() || c == 'X' {
         // Not inside a Latin word or an existing figure.
         !prev.is_some_and(|p| continues(p) || p.is_ascii_alphabetic())
-    } else if is_cn_digit(c) {
+    } else if is_cn_digit(c) || (c == '万' && s[i..].starts_with("万亿")) {
         !prev.is_some_and(continues)
     } else {
         false
@@ -196,6 +196,13 @@ pub fn round_sig(x: f64) -> f64 {
     format!("{x:.11e}").parse().unwrap_or(x)
 }
 
+/// Characters that open no noun after a figure (的, conjunctions, verbs of
+/// change, 以上/以内, 等): a 万-figure before them counts nothing named there.
+const NOT_A_NOUN: &[char] = &[
+    '的', '和', '与', '或', '及', '以', '左', '增', '减', '下', '上', '在', '是', '为', '到', '至', '等', '之', '次',
+    '占',
+];
+
 /// Find every candidate figure whose numeral starts inside `range` of `text`.
 pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -203,7 +210,8 @@ pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let bytes = text.as_bytes();
     // Every figure opens with a digit, a redaction mark or a Chinese
     // numeral (百分之 and 千分之 too): skip the rest at once.
-    static STARTS: crate::util::CharSet = super::number::CN_DIGITS.with("0123456789X");
+    // (万 opens 突破万亿元.)
+    static STARTS: crate::util::CharSet = super::number::CN_DIGITS.with("0123456789X万");
     loop {
         i = crate::util::skip_until(bytes, i, range.end, &STARTS, true);
         if i >= range.end {
@@ -428,11 +436,18 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
         (None, None, Some(p)) => p,
         (None, None, None) => Comparator::Eq,
     };
-    // An Arabic figure with 万 or 亿 and nothing after it counts the noun
-    // before it (农村贫困人口减少1240万, 用户3.4亿): a quantity with no unit.
-    let counted_noun = multiplied
-        && n.kind == NumeralKind::Arabic
-        && text[j..].chars().next().is_none_or(|c| matches!(c, '，' | '。' | '；' | '、' | '）' | ')' | '\n'));
+    // An Arabic figure with 万 or 亿 and no unit counts a noun: the one
+    // before it when nothing follows (农村贫困人口减少1240万, 用户3.4亿), or
+    // the noun right after it (为80万重点群体提供帮扶, 71.3万监测对象): a
+    // quantity with no unit.
+    let counted_noun = multiplied && n.kind == NumeralKind::Arabic && {
+        let mut next = text[j..].chars();
+        match next.next() {
+            None => true,
+            Some('，' | '。' | '；' | '、' | '）' | ')' | '\n') => true,
+            Some(c) => is_cjk(c) && !NOT_A_NOUN.contains(&c) && next.next().is_some_and(is_cjk),
+        }
+    };
     if unit.is_none() && !has_comparator && !fraction && !counted_noun {
         return None;
     }
@@ -490,6 +505,9 @@ mod tests {
             ("half", "货物通关时间压缩一半以上", "一半以上", Ge, Some(0.5), None, None),
             ("half_plain", "一半用于大病保险", "一半", Eq, Some(0.5), None, None),
             ("counted_noun", "农村贫困人口减少1240万，易地扶贫搬迁", "1240万", Eq, Some(12_400_000.0), None, None),
+            ("noun_after", "为80万重点群体提供就业帮扶", "80万", Eq, Some(800_000.0), None, None),
+            ("wan_yi", "产业规模突破万亿元", "突破万亿元", Gt, Some(1e12), None, Some("元")),
+            ("kwh", "可再生能源发电量超1000亿度", "超1000亿度", Gt, Some(1e11), None, Some("度")),
             ("approx_jin", "撰写心得体会近X篇", "近X篇", Approx, None, None, Some("篇")),
             ("ph_wan_yu_noun", "覆盖X万余农户", "X万余农户", Gt, None, None, Some("户")),
             ("ph_big", "细化分解为X大项", "X大项", Eq, None, None, Some("项")),

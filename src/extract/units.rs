@@ -49,6 +49,8 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("列", Count),
     ("颗", Count),
     ("担", Count),
+    // 可再生能源发电量超1000亿度 (kilowatt-hours as people say them).
+    ("度", Count),
     ("对", Count),
     ("个工作日", Time),
     ("工作日", Time),

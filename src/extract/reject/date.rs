@@ -24,6 +24,10 @@ pub fn date_or_span(ctx: &Ctx) -> Option<Rule> {
     if year_like || day_of_month || (dated && !matches!(ctx.cand.comparator, Comparator::Le | Comparator::Lt)) {
         return Some(Rule::Date);
     }
+    // 优良天数增加25天, 审批时间缩短3天: a change in a count of days is a quantity.
+    if ["增加", "减少", "缩短"].iter().any(|w| before.ends_with(w)) {
+        return None;
+    }
     let limit = matches!(
         ctx.cand.comparator,
         Comparator::Le | Comparator::Lt | Comparator::Ge | Comparator::Gt | Comparator::Range
@@ -49,6 +53,7 @@ mod tests {
             ("limit_nei", "15个工作日内整改到位", "15个工作日内", None),
             ("limit_bcg", "办理时限不超过30天", "不超过30天", None),
             ("limit_month", "3个月以内完成", "3个月以内", None),
+            ("change_days", "全省优良天数增加25天", "25天", None),
         ];
         for (name, s, fig, want) in rows {
             assert_eq!(verdict(s, fig), *want, "{name}");

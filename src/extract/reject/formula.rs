@@ -130,6 +130,8 @@ const ABSTRACT: &[&str] = &[
     "示范",
     "创建",
     "不愁",
+    "积极性",
+    "文章",
     "一体",
     "班子",
 ];
@@ -145,7 +147,12 @@ pub fn abstract_noun(ctx: &Ctx) -> Option<Rule> {
         return None;
     }
     let after = &ctx.text[c.unit_range.end..ctx.sentence.end.max(c.unit_range.end)];
-    ABSTRACT.iter().any(|w| after.starts_with(w)).then_some(Rule::Formula)
+    // 三个“一号工程”: a small count of a quoted name is a formula too.
+    let quoted_name = after.starts_with(OPEN) && {
+        let inside = &after[after.chars().next().map_or(0, char::len_utf8)..];
+        inside.chars().take(9).position(|ch| CLOSE.contains(&ch)).is_some_and(|k| k >= 2)
+    };
+    (quoted_name || ABSTRACT.iter().any(|w| after.starts_with(w))).then_some(Rule::Formula)
 }
 
 #[cfg(test)]
@@ -168,6 +175,10 @@ mod tests {
             ("event_count", "每季度开展一次监督检查", "一次", None),
             ("sitao_banzi", "由县四套班子主要负责人签订", "四套", Some(Rule::Formula)),
             ("known_baxiang", "严格落实中央八项规定精神", "八项", Some(Rule::Formula)),
+            ("quoted_name_after", "深入实施三个“一号工程”", "三个", Some(Rule::Formula)),
+            ("articles", "统筹做好“强城”“兴村”“融合”三篇文章", "三篇", Some(Rule::Formula)),
+            ("two_initiatives", "充分发挥中央和地方两个积极性", "两个", Some(Rule::Formula)),
+            ("two_markets", "更好利用国际国内两个市场两种资源", "两种", Some(Rule::Formula)),
         ];
         for (name, s, fig, want) in rows {
             if *fig == "四联" {

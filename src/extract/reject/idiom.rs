@@ -36,9 +36,20 @@ pub fn idiom(ctx: &Ctx) -> Option<Rule> {
     if c.kind != NumeralKind::Chinese || c.value != Some(1.0) {
         return None;
     }
-    // 每一, 唯一一个, 上一次/下一次 (the previous or next one, not one event).
-    if ["每", "接着", "连着", "唯", "上", "下"].iter().any(|w| before.ends_with(w)) {
+    // 每一, 唯一一个, 上一次/下一次 (the previous or next one, not one
+    // event), 不发生一次…事故 (any one accident).
+    if ["每", "接着", "连着", "唯", "上", "下", "发生"].iter().any(|w| before.ends_with(w)) {
         return Some(Rule::Idiom);
+    }
+    // One body brought in or assigned (引进一家企业, 确定一名同志具体负责), and a
+    // count after the noun it counts (精养殖场一个。): one of something.
+    let brought = ["引进", "引进了", "确定", "配备", "明确", "设立", "落户"].iter().any(|w| before.ends_with(w))
+        && matches!(unit, "家" | "名" | "个" | "位" | "所" | "座");
+    let after_noun = matches!(unit, "个" | "家" | "座" | "所")
+        && after.starts_with(['。', '；'])
+        && before.chars().next_back().is_some_and(crate::extract::units::is_cjk);
+    if brought || after_noun {
+        return None;
     }
     if ["性", "办", "到位", "成型", "过"].iter().any(|w| after.starts_with(w)) {
         return Some(Rule::Idiom);
@@ -58,6 +69,11 @@ mod tests {
     fn table() {
         let rows: &[(&str, &str, &str, Option<Rule>)] = &[
             ("yipi", "查处了一批以权谋私案件", "一批", Some(Rule::Idiom)),
+            ("no_accident", "企业单位不发生一次死亡1人以上的职工伤亡事故", "一次", Some(Rule::Idiom)),
+            ("brought_in", "为城南园区引进一家投资2亿元的企业", "一家", None),
+            ("assigned", "确定一名同志具体负责", "一名", None),
+            ("counted_after", "引进投资2000万元的精养殖场一个。", "一个", None),
+            ("article_yige", "打造一个节点", "一个", Some(Rule::Idiom)),
             ("meiyige", "落实到每一个支部、每一名党员", "一个", Some(Rule::Idiom)),
             ("jiezhe", "一个节点接着一个节点，持续释放", "一个", Some(Rule::Idiom)),
             ("yiqi", "一起部署、一起落实", "一起", Some(Rule::Idiom)),

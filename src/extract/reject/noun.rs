@@ -43,7 +43,8 @@ pub fn threshold(ctx: &Ctx) -> Option<Rule> {
     let raw = &ctx.text[c.raw.clone()];
     let after = ctx.after();
     let bounded = ["以上", "以下", "及以上", "及以下"].iter().any(|w| raw.ends_with(w));
-    let age = ctx.unit() == "岁" && !c.has_comparator;
+    // (0—6岁儿童: an age band defines the noun as an age does.)
+    let age = ctx.unit() == "岁" && (!c.has_comparator || c.comparator == crate::model::Comparator::Range);
     // A classifier counts the noun after it (新增100个以上项目) and a share
     // measures it (90%以上的矛盾): only ages, sums of money and the
     // casualties that grade an accident define a noun.
@@ -70,9 +71,14 @@ pub fn threshold(ctx: &Ctx) -> Option<Rule> {
             ctx.unit(),
             "个" | "家" | "项" | "件" | "所" | "座" | "条" | "名" | "位" | "支" | "台" | "套" | "次" | "人次"
         );
+    // The casualties or the loss that grade an accident (不发生死亡1人以上或者
+    // 伤5人以上、直接财产损失15万以上的事故) define it, whatever follows.
+    let casualty = ["死亡", "伤", "遇难", "失踪", "损失"].iter().any(|w| before.ends_with(w));
+    if bounded && casualty {
+        return Some(Rule::Threshold);
+    }
     let defining = match ctx.unit() {
         "岁" | "元" | "美元" => true,
-        "人" => ["死亡", "伤", "遇难", "失踪"].iter().any(|w| before.ends_with(w)),
         _ => bounded && measure,
     };
     if !(bounded || age) || !defining {
@@ -148,6 +154,10 @@ pub fn magnitude(ctx: &Ctx) -> Option<Rule> {
     if c.kind != NumeralKind::Chinese || !num.chars().all(|ch| matches!(ch, '十' | '百' | '千' | '万' | '亿')) {
         return None;
     }
+    // 十项重点民生实事: 十 with a classifier is ten, not a magnitude word.
+    if num == "十" && matches!(ctx.unit(), "项" | "个" | "件" | "条" | "类" | "批" | "方面") {
+        return None;
+    }
     const GOVERNING: &[&str] = &["超", "突破", "达", "近", "上", "跨", "过", "逾", "破"];
     let before = ctx.before();
     (!c.has_comparator && !GOVERNING.iter().any(|w| before.ends_with(w))).then_some(Rule::Magnitude)
@@ -168,6 +178,10 @@ mod tests {
             ("project_threshold", "新开工10亿元以上项目25个", "10亿元", Some(Rule::Threshold)),
             ("accident_threshold", "企业单位不发生一次死亡1人以上的职工伤亡事故", "1人", Some(Rule::Threshold)),
             ("child_age", "为0—6岁儿童提供免费筛查", "0—6岁", Some(Rule::Threshold)),
+            ("child_age_province", "为全省0-6岁儿童免费开展孤独症筛查", "0-6岁", Some(Rule::Threshold)),
+            ("accident_or", "企业不发生一次死亡1人以上或者伤5人以上的事故", "5人", Some(Rule::Threshold)),
+            ("loss", "或直接财产损失15万以上的火灾事故", "15万", Some(Rule::Threshold)),
+            ("ten_items", "办好十项重点民生实事", "十项", None),
             ("target_above", "城镇新增就业1200万人以上，调查失业率5.5%左右", "1200万人", None),
             ("target_of", "完成增长6%以上的目标", "6%", None),
             ("counted_projects", "争取100个以上项目纳入国家盘子", "100个", None),
