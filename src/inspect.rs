@@ -47,8 +47,23 @@ pub struct Inspection {
     pub sections: Vec<SectionView>,
     /// The parts (review, plan) and what opened each.
     pub parts: Vec<PartView>,
+    /// The rows of flattened task tables (cell per line, `|` separators,
+    /// .docx tables), each read as one unit.
+    pub rows: Vec<RowView>,
     /// Sentences in order.
     pub sentences: Vec<SentenceView>,
+}
+
+/// One row of a flattened task table.
+#[derive(Debug, Serialize)]
+pub struct RowView {
+    /// Byte span of the row in the source text.
+    pub span: [usize; 2],
+    /// The 责任单位 cell: the actor of the row's figures.
+    pub actor: String,
+    /// The task cell, when the header names one: the action of a figure
+    /// whose own cell names none.
+    pub task: Option<String>,
 }
 
 /// One part of the document.
@@ -129,7 +144,15 @@ impl Inspection {
                 }
             })
             .collect();
-        Inspection { doc: doc.name.clone(), meta: doc.meta.clone(), sections, parts, sentences }
+        let rows = crate::extract::table::rows(text)
+            .into_iter()
+            .map(|r| RowView {
+                span: doc.source_span(r.span),
+                actor: doc.source_slice(r.actor).to_string(),
+                task: r.task.map(|t| doc.source_slice(t).to_string()),
+            })
+            .collect();
+        Inspection { doc: doc.name.clone(), meta: doc.meta.clone(), sections, parts, rows, sentences }
     }
 }
 
@@ -151,6 +174,13 @@ impl fmt::Display for Inspection {
         writeln!(f, "\nparts ({})", self.parts.len())?;
         for p in &self.parts {
             writeln!(f, "  {:?}  [{}..{}]  from the {}: {}", p.part, p.span[0], p.span[1], p.cue, p.opening.trim())?;
+        }
+        if !self.rows.is_empty() {
+            writeln!(f, "\ntable rows ({})", self.rows.len())?;
+            for r in &self.rows {
+                let task = r.task.as_deref().unwrap_or("-");
+                writeln!(f, "  [{}..{}]  责任单位 {}  任务 {}", r.span[0], r.span[1], r.actor, task)?;
+            }
         }
         writeln!(f, "\nsentences ({}; ¶ opens a block, R/P review or plan part)", self.sentences.len())?;
         for (i, s) in self.sentences.iter().enumerate() {

@@ -146,12 +146,28 @@ pub fn resolve<'a>(
     let clause = s.clauses[ci].clone();
     let Some(c) = cand else {
         // A deadline's action: the rest of its clause after it.
-        let trim = |a: &'a str| a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。".contains(ch));
+        let trim = |a: &'a str| a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。,;:".contains(ch));
         let own = s.figures.deadlines.iter().find(|d| d.range.start == pos);
-        let from = own.map_or(start, |d| d.range.end);
+        let mut from = own.map_or(start, |d| d.range.end);
+        // 在7月20日和2005年1月10日前，将…: past the deadline it is joined to.
+        while let Some(d) = s.figures.deadlines.iter().find(|d| {
+            let gap = s.text.get(from..d.range.start);
+            gap == Some("和") || gap == Some("、")
+        }) {
+            from = d.range.end;
+        }
         let a = trim(doc.source_slice(from.max(start)..clause.end));
         if !a.is_empty() && !DONE.contains(&a) {
             return Some(a.to_string());
+        }
+        // 2005年1月10日前，将…报送: the deadline binds the clause after it.
+        if a.is_empty()
+            && let Some(next) = s.clauses.get(ci + 1)
+        {
+            let n = trim(doc.source_slice(next.clone()));
+            if !n.is_empty() {
+                return Some(n.to_string());
+            }
         }
         // 加大燃煤电厂改造力度，西部地区于2020年完成。: the deadline (and its verb)
         // ends its clause; the work is what the sentence's first clause names.
@@ -162,15 +178,24 @@ pub fn resolve<'a>(
             format!("{}{f}", verb.copied().unwrap_or(""))
         });
     };
-    let pieces = pieces(s.text, clause, start, c, &s.figures.accepted, &s.period_ranges);
+    let pieces = pieces(s.text, clause.clone(), start, c, &s.figures.accepted, &s.period_ranges);
     let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
     let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的和及与".contains(ch)).to_string();
     let row_task = s
-        .row
+        .row(pos)
         .and_then(|r| r.task.clone())
-        .filter(|t| !t.contains(&s.range.start))
+        .filter(|t| !t.contains(&pos))
         .map(|t| doc.source_slice(t).trim().to_string());
-    if let Some(task) = row_task.filter(|_| a.chars().count() < 4 || a.ends_with('率')) {
+    // (Cells glued by the bars of a pasted table are no action either: the
+    // figure's own cell says what it measures.)
+    let glued = a.contains(['|', '｜']);
+    let a = if glued {
+        let head = &s.text[s.range.start.max(clause.start)..c.raw.start];
+        head.rsplit(['|', '｜']).next().unwrap_or("").trim().to_string()
+    } else {
+        a
+    };
+    if let Some(task) = row_task.filter(|_| glued || a.chars().count() < 4 || a.ends_with('率')) {
         // 覆盖率100% in the row of 新提拔干部廉政谈话: the task, with the
         // indicator when the cell names one.
         Some(if a.ends_with('率') { format!("{task}{a}") } else { task })

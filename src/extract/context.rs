@@ -34,9 +34,8 @@ pub struct SentenceCtx<'a> {
     pub period_ranges: Vec<Range<usize>>,
     /// The figures and deadlines that count.
     pub figures: Figures,
-    /// The row of a flattened task table the sentence lies in, unless the
-    /// sentence is the row's 责任单位 cell itself.
-    pub row: Option<&'a table::Row>,
+    /// The rows of the document's flattened task tables.
+    rows: &'a [table::Row],
 }
 
 impl<'a> SentenceCtx<'a> {
@@ -57,9 +56,15 @@ impl<'a> SentenceCtx<'a> {
             period_ranges: marks.iter().map(|m| m.range.clone()).collect(),
             marks,
             figures,
-            row: table::row_at(rows, range.start).filter(|r| !r.actor.contains(&range.start)),
+            rows,
             range,
         }
+    }
+
+    /// The row of a flattened task table that holds byte `pos` (a figure
+    /// or deadline), unless `pos` lies in the row's 责任单位 cell itself.
+    pub fn row(&self, pos: usize) -> Option<&'a table::Row> {
+        table::row_at(self.rows, pos).filter(|r| !r.actor.contains(&pos))
     }
 
     /// The sentence's text.

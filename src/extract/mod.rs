@@ -228,7 +228,7 @@ fn resolve(
 ) -> Requirement {
     let doc = s.doc;
     let ci = s.clause_of(pos);
-    let who = subjects.resolve(s, ci);
+    let who = subjects.resolve(s, ci, pos);
     let kind = kind::resolve(s, ci, cand, cmp);
     let action = action::resolve(s, ci, who.action_start, pos, cand, last_action.as_deref());
     if action.is_some() {

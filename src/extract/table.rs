@@ -36,16 +36,31 @@ pub struct Row {
     pub task: Option<Range<usize>>,
 }
 
-/// The trimmed lines of `text` as ranges, blank ones left out.
-fn lines(text: &str) -> Vec<Range<usize>> {
+/// The cells of `text` in reading order, as trimmed ranges: a line is one
+/// cell, or, when it holds `|` separators (a table pasted as text or
+/// Markdown), each piece between them is; blank cells and Markdown rules
+/// (`---`) are left out.
+fn cells(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let mut push = |start: usize, piece: &str| {
+        let lead = piece.len() - piece.trim_start().len();
+        let t = piece.trim();
+        if !t.is_empty() && !t.chars().all(|c| matches!(c, '-' | ':' | '—')) {
+            out.push(start + lead..start + lead + t.len());
+        }
+    };
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        let lead = body.len() - body.trim_start().len();
-        let t = body.trim();
-        if !t.is_empty() {
-            out.push(start + lead..start + lead + t.len());
+        if body.contains(['|', '｜']) {
+            let mut from = 0;
+            for (k, c) in body.char_indices().filter(|&(_, c)| c == '|' || c == '｜') {
+                push(start + from, &body[from..k]);
+                from = k + c.len_utf8();
+            }
+            push(start + from, &body[from..]);
+        } else {
+            push(start, body);
         }
         start += line.len();
     }
@@ -64,7 +79,7 @@ pub fn rows(text: &str) -> Vec<Row> {
     if !text.contains("序号") || !RESPONSIBLE.iter().any(|w| text.contains(w)) {
         return Vec::new();
     }
-    let ls = lines(text);
+    let ls = cells(text);
     let cell = |k: usize| &text[ls[k].clone()];
     let mut out = Vec::new();
     let mut k = 0;
@@ -149,6 +164,26 @@ mod tests {
 
     fn actors(text: &str) -> Vec<(&str, &str)> {
         rows(text).into_iter().map(|r| (r.task.map_or("", |t| &text[t]), &text[r.actor.clone()])).collect()
+    }
+
+    #[test]
+    fn a_table_pasted_with_bars() {
+        let t = "任务分解表\n| 序号 | 工作任务 | 目标要求 | 完成时限 | 责任单位 |\n|---|---|---|---|---|\n| 1 | 开展廉政警示教育 | 全年不少于4次 | 2024年12月底前 | 县纪委监委 |\n| 2 | 新提拔干部廉政谈话 | 覆盖率100% | 持续推进 | 县委组织部 |\n";
+        assert_eq!(actors(t), [("开展廉政警示教育", "县纪委监委"), ("新提拔干部廉政谈话", "县委组织部")]);
+        let doc = Document::analyze("t.txt", t);
+        let out = crate::extract::extract(&doc);
+        let got: Vec<(Option<&str>, Option<&str>, &str)> = out
+            .requirements
+            .iter()
+            .map(|r| (r.actor.as_deref(), r.action.as_deref(), r.quantity.as_ref().map_or("", |q| q.raw.as_str())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("县纪委监委"), Some("开展廉政警示教育"), "不少于4次"),
+                (Some("县委组织部"), Some("新提拔干部廉政谈话覆盖率"), "100%")
+            ]
+        );
     }
 
     #[test]

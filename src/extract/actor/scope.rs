@@ -66,11 +66,11 @@ impl<'a> Subjects<'a> {
         }
     }
 
-    /// The actor of a figure in clause `ci` of sentence `s`.
-    pub fn resolve(&mut self, s: &SentenceCtx, ci: usize) -> Resolved {
+    /// The actor of a figure at byte `pos`, in clause `ci` of sentence `s`.
+    pub fn resolve(&mut self, s: &SentenceCtx, ci: usize, pos: usize) -> Resolved {
         let clause = s.clauses[ci].clone();
         let own = self.subject(clause.clone());
-        let row_actor = || s.row.map(|r| r.actor.clone());
+        let row_actor = || s.row(pos).map(|r| r.actor.clone());
         let actor = own
             .clone()
             .or_else(row_actor)
