@@ -72,6 +72,12 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '－' | '–' | '—' | '―' | '～' | '~' | '〜')
 }
 
+/// Zero-width characters a web page leaves between lines (ZWSP, ZWNJ, ZWJ,
+/// word joiner).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}')
+}
+
 fn is_space(c: char) -> bool {
     c != '\n' && c != '\r' && c.is_whitespace() || c == '\u{feff}'
 }
@@ -364,10 +370,12 @@ impl Normalized {
             if c == '\r' || c == '\n' {
                 let mut j = k;
                 let mut breaks = 0;
+                let mut invisible = false;
                 // Swallow this break and any blank lines after it.
                 while j < n {
                     let (x, xl) = cs.at(j);
-                    if !(x == '\r' || x == '\n' || is_space(x)) {
+                    invisible |= is_invisible(x);
+                    if !(x == '\r' || x == '\n' || is_space(x) || is_invisible(x)) {
                         break;
                     }
                     if x == '\n' || (x == '\r' && (j + xl >= n || cs.at(j + xl).0 != '\n')) {
@@ -392,7 +400,15 @@ impl Normalized {
                             && !starts_heading(line)
                             && !starts_heading(&source[j..])
                     });
-                if !wrapped && !b.text.is_empty() && b.last() != Some('\n') {
+                // A line of invisible characters only (a zero-width space left
+                // by a web page's layout) inside a sentence is no paragraph
+                // break: 国内生产总值达到74.4 / U+200B / 万亿元，增长6.7%.
+                let soft = invisible
+                    && j < n
+                    && !b.last_line().0.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e))
+                    && !starts_heading(b.last_line().0)
+                    && !starts_heading(&source[j..]);
+                if !wrapped && !soft && !b.text.is_empty() && b.last() != Some('\n') {
                     b.push('\n', k..next_line_start);
                 }
                 k = j;
@@ -581,6 +597,12 @@ mod tests {
             ("double_dash", "1——2次", "1-2次"),
             ("ascii_comma", "党纪》,严格", "党纪》，严格"),
             ("decimal", "1.3万亿斤", "1.3万亿斤"),
+            (
+                "zwsp_line",
+                "国内生产总值达到74.4\n\u{200b}\n万亿元，增长6.7%。",
+                "国内生产总值达到74.4万亿元，增长6.7%。",
+            ),
+            ("zwsp_after_sentence", "增长6.7%。\n\u{200b}\n二、今年目标", "增长6.7%。\n二、今年目标"),
             ("trad", "黨風廉政建設不少於4次", "党风廉政建设不少于4次"),
             ("crlf", "第一行结束。\r\n第二行", "第一行结束。\n第二行"),
             ("blank_lines", "标题\n\n\n正文", "标题\n正文"),
