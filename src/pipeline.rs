@@ -32,14 +32,50 @@ pub fn process_with(input: &Input, options: Options) -> Result<(Document, Extrac
         let ex = extract_with(&doc, options);
         (doc, ex)
     }))
-    .map_err(|p| Error::Internal {
+    .map_err(|p| internal(&name, p))
+}
+
+/// Analyse and extract a text already in memory, named `name` (the `doc`
+/// field of its requirements): the route of `extract --stdin-jsonl` and of
+/// the Python package. The same text gives the same requirements as
+/// [`process`] on a UTF-8 file holding it. `year`, when given, replaces the
+/// year inferred from the text (deadlines such as 年底前 resolve with it).
+/// A leading byte-order mark is not part of the text.
+///
+/// # Errors
+/// [`Error::Empty`] when the text is empty or only white space;
+/// [`Error::Internal`] when analysing it panicked (a bug).
+pub fn process_text(name: &str, text: &str, year: Option<i32>, options: Options) -> Result<(Document, Extraction)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::Empty { path: name.into() });
+    }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let doc = match year {
+            None => Document::analyze(name, text),
+            Some(y) => {
+                let norm = crate::normalize::Normalized::new(text);
+                let seg = crate::segment::segment(norm.text());
+                let mut meta = crate::meta::infer(norm.text(), &seg);
+                meta.year = Some(y);
+                Document::assemble(name, text.to_string(), norm, seg, meta)
+            }
+        };
+        let ex = extract_with(&doc, options);
+        (doc, ex)
+    }))
+    .map_err(|p| internal(name, p))
+}
+
+fn internal(name: &str, p: Box<dyn std::any::Any + Send>) -> Error {
+    Error::Internal {
         path: name.into(),
         message: p
             .downcast_ref::<String>()
             .cloned()
             .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "panic".into()),
-    })
+    }
 }
 
 /// Build a thread pool of `threads` workers (0 = all cores).
@@ -69,4 +105,17 @@ where
             sink(input, r);
         }
     }
+}
+
+/// Map `work` over `items` on `pool`, results in input order: one window of
+/// a streaming run (`extract --stdin-jsonl` reads a window of lines, maps it,
+/// prints it, reads the next).
+pub fn map_ordered<I, T, W>(pool: &rayon::ThreadPool, items: &[I], work: W) -> Vec<T>
+where
+    I: Sync,
+    T: Send,
+    W: Fn(&I) -> T + Sync,
+{
+    use rayon::prelude::*;
+    pool.install(|| items.par_iter().map(&work).collect())
 }
