@@ -8,6 +8,7 @@ pub mod ledger;
 pub mod output;
 pub mod report;
 pub mod search;
+pub mod stream;
 pub mod text;
 pub mod track;
 
