@@ -29,6 +29,7 @@ __all__ = [
     "read_text",
     "ledger",
     "to_pandas",
+    "flat",
     "COLUMNS",
 ]
 
@@ -111,7 +112,10 @@ COLUMNS = [
 ]
 
 
-def _flat(r: dict) -> dict:
+def flat(r: dict) -> dict:
+    """One requirement as a flat dict with the keys of :data:`COLUMNS` (a
+    row of :func:`to_pandas`); ``section`` is the heading path joined by
+    `` / ``."""
     q = r.get("quantity") or {}
     p = r.get("period") or {}
     d = r.get("deadline") or {}
@@ -153,7 +157,7 @@ def to_pandas(requirements: Iterable[dict]) -> Any:
         import pandas as pd
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("to_pandas needs pandas: pip install pandas") from e
-    df = pd.DataFrame([_flat(r) for r in requirements], columns=COLUMNS)
+    df = pd.DataFrame([flat(r) for r in requirements], columns=COLUMNS)
     df["year"] = df["year"].astype("Int64")
     for c in ("value", "value_max", "per_year"):
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
