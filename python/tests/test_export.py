@@ -103,3 +103,11 @@ def test_the_quickwit_config_is_yaml_that_maps_every_field(cli, corpus, tmp_path
         for k, v in rec.items():
             if v is not None and fields[k]["type"] == "datetime":
                 datetime.datetime.strptime(v, "%Y-%m-%d")
+
+
+def test_the_schema_in_docs_is_the_schema_pyarrow_reads(cli, corpus, tmp_path, root):
+    pq = pytest.importorskip("pyarrow.parquet")
+    parquet, _ = export(cli, tmp_path, "parquet", *corpus)
+    doc = (root / "docs" / "export" / "README.md").read_text(encoding="utf-8")
+    block = doc.split("## The Arrow schema of the Parquet file", 1)[1].split("```\n")[1]
+    assert block == pq.read_table(parquet).schema.to_string(show_schema_metadata=False) + "\n"
