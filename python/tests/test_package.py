@@ -103,7 +103,7 @@ def test_the_gil_is_released_while_rust_works(corpus):
     # Another thread that yields the GIL at every step can only advance
     # while extract() runs if extract() lets go of the GIL. A long switch
     # interval keeps the interpreter itself from handing it over.
-    text = "\n".join(taizhang.read_text(f) for f in corpus) * 8
+    text = "\n".join(taizhang.read_text(f) for f in corpus) * 20
     ticks = [0]
     stop = threading.Event()
 
@@ -115,17 +115,24 @@ def test_the_gil_is_released_while_rust_works(corpus):
     old = sys.getswitchinterval()
     sys.setswitchinterval(5.0)
     t = threading.Thread(target=spin)
+    advanced = []
     try:
         t.start()
-        before = ticks[0]
-        reqs = taizhang.extract(text)
-        during = ticks[0] - before
+        # With the GIL held the other thread never advances during a call;
+        # released, it does as soon as the OS gives it a core: a few calls
+        # leave room for a machine busy with other work.
+        for _ in range(10):
+            before = ticks[0]
+            reqs = taizhang.extract(text)
+            advanced.append(ticks[0] - before)
+            if advanced[-1] > 0:
+                break
     finally:
         stop.set()
         sys.setswitchinterval(old)
         t.join()
     assert reqs
-    assert during > 0
+    assert advanced[-1] > 0, advanced
 
 
 def test_to_pandas_has_flat_columns_and_one_row_per_requirement(corpus):
