@@ -64,6 +64,60 @@ fn extract_file_jsonl(py: Python<'_>, path: PathBuf) -> PyResult<String> {
     })
 }
 
+/// The requirements as Python objects (a list of dicts), built straight
+/// from the serde model by pythonize: the same values and key order as
+/// `json.loads` of the JSON lines, without printing and parsing the text.
+///
+/// pythonize turns fixed-size arrays (the `[start, end]` spans) into
+/// tuples, JSON into lists: the spans are made lists again, so the dicts
+/// compare equal to the parsed JSON lines (a pytest holds them to it).
+fn to_python<'py>(py: Python<'py>, requirements: &[Requirement]) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::types::{PyDict, PyList, PyTuple};
+    let list = pythonize::pythonize(py, requirements).map_err(err)?;
+    let as_list = |d: &Bound<'py, PyDict>, key: &str| -> PyResult<()> {
+        if let Some(t) = d.get_item(key)? {
+            if let Ok(t) = t.cast::<PyTuple>() {
+                d.set_item(key, PyList::new(py, t.iter())?)?;
+            }
+        }
+        Ok(())
+    };
+    for r in list.try_iter()? {
+        let r = r?;
+        let Ok(r) = r.cast::<PyDict>() else { continue };
+        as_list(r, "sentence_span")?;
+        for inner in ["quantity", "deadline"] {
+            if let Some(q) = r.get_item(inner)? {
+                if let Ok(q) = q.cast::<PyDict>() {
+                    as_list(q, "span")?;
+                }
+            }
+        }
+    }
+    Ok(list)
+}
+
+/// [`extract_jsonl`] as a list of dicts.
+#[pyfunction]
+#[pyo3(signature = (text, name = None, year = None))]
+fn extract_list<'py>(
+    py: Python<'py>,
+    text: &str,
+    name: Option<&str>,
+    year: Option<i32>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let name = name.unwrap_or("-");
+    let (_, ex) = py.detach(|| process_text(name, text, year, OPTIONS)).map_err(err)?;
+    to_python(py, &ex.requirements)
+}
+
+/// [`extract_file_jsonl`] as a list of dicts.
+#[pyfunction]
+fn extract_file_list(py: Python<'_>, path: PathBuf) -> PyResult<Bound<'_, PyAny>> {
+    let (_, ex) = py.detach(|| process_with(&Input::Path(path), OPTIONS)).map_err(err)?;
+    to_python(py, &ex.requirements)
+}
+
 /// The source text of a file: what the spans point into (`taizhang text`).
 #[pyfunction]
 fn read_text(py: Python<'_>, path: PathBuf) -> PyResult<String> {
@@ -104,6 +158,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TaizhangError", m.py().get_type::<TaizhangError>())?;
     m.add_function(wrap_pyfunction!(extract_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(extract_file_jsonl, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_list, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_file_list, m)?)?;
     m.add_function(wrap_pyfunction!(read_text, m)?)?;
     m.add_function(wrap_pyfunction!(ledger_json, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

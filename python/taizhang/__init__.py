@@ -36,10 +36,6 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def _lines(jsonl: str) -> List[dict]:
-    return [json.loads(line) for line in jsonl.splitlines() if line]
-
-
 def extract(text: str, *, name: Optional[str] = None, year: Optional[int] = None) -> List[dict]:
     """The requirements of ``text``, one dict each, in document order.
 
@@ -51,7 +47,7 @@ def extract(text: str, *, name: Optional[str] = None, year: Optional[int] = None
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    return _lines(_native.extract_jsonl(text, name, year))
+    return _native.extract_list(text, name, year)
 
 
 def extract_file(path: PathLike) -> List[dict]:
@@ -59,7 +55,7 @@ def extract_file(path: PathLike) -> List[dict]:
     .html); ``doc`` is the path as given. Raises :class:`TaizhangError`
     naming the file when it cannot be read (missing, empty, binary, a
     refused type such as .pdf)."""
-    return _lines(_native.extract_file_jsonl(os.fspath(path)))
+    return _native.extract_file_list(os.fspath(path))
 
 
 def read_text(path: PathLike) -> str:
