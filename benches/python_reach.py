@@ -16,14 +16,15 @@ them alike:
 * wheel-2threads: `taizhang.extract_file` over the files on a
   ThreadPoolExecutor of 2 threads, requirements as dicts (json.loads
   included);
-* wheel-2threads-json: the same through `_native.extract_file_jsonl`,
+* wheel-2threads-json: the same through `taizhang.extract_file_jsonl`,
   JSON text only (what the Spark and Dask jobs call);
 * with --spark, spark-wheel and spark-pipe: the Spark job in local[2]
   over the same documents as JSONL records, the session started once
   beforehand (JVM start excluded), Parquet written.
 
-Prints one line per route (seconds, MB/s, ratio to the CLI) and the
-overhead of wheel-2threads against the CLI in percent. Nothing is asserted
+Prints one line per route (wall seconds, MB/s, ratio to the CLI; CPU
+seconds of the process and its children, which a busy machine disturbs
+less) and the overhead of the wheel routes against the CLI in percent. Nothing is asserted
 about time (this is a benchmark); each run checks the requirement count of
 every route equals the CLI's.
 """
@@ -47,16 +48,21 @@ sys.path.insert(0, str(ROOT / "examples" / "spark"))
 from conftest import find_binary, make_docs  # noqa: E402
 
 import taizhang  # noqa: E402
-from taizhang import _native  # noqa: E402
 
 
-def best(fn, repeat):
-    times, result = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), result
+def cpu_now():
+    """CPU seconds of this process (all its threads) and its waited-for children."""
+    import resource
+
+    c = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + c.ru_utime + c.ru_stime
+
+
+def timed(fn):
+    """Wall and CPU seconds of one call, and its result."""
+    w, c = time.perf_counter(), cpu_now()
+    result = fn()
+    return time.perf_counter() - w, cpu_now() - c, result
 
 
 def main() -> int:
@@ -81,7 +87,7 @@ def main() -> int:
 
     def wheel_json():
         with ThreadPoolExecutor(max_workers=2) as pool:
-            return sum(s.count("\n") for s in pool.map(_native.extract_file_jsonl, paths))
+            return sum(s.count("\n") for s in pool.map(taizhang.extract_file_jsonl, paths))
 
     routes = {"cli": cli, "wheel-2threads": wheel_dicts, "wheel-2threads-json": wheel_json}
     spark = None
@@ -110,21 +116,26 @@ def main() -> int:
         routes["spark-pipe"] = spark_route("pipe")
 
     times = {k: [] for k in routes}
+    cpus = {k: [] for k in routes}
     counts = {}
     for _ in range(a.repeat):
         for name, fn in routes.items():
-            t, n = best(fn, 1)
+            t, c, n = timed(fn)
             times[name].append(t)
+            cpus[name].append(c)
             counts[name] = n
     if spark is not None:
         spark.stop()
     print(f"{a.docs} documents, {mb:.2f} MB, best of {a.repeat}, binary {binary}")
-    base = min(times["cli"])
+    base, base_cpu = min(times["cli"]), min(cpus["cli"])
     for name in routes:
-        t = min(times[name])
-        print(f"{name:22s} {t:8.3f} s  {mb / t:7.2f} MB/s  x{t / base:5.2f} of cli  ({counts[name]} requirements)")
-    over = (min(times["wheel-2threads"]) / base - 1) * 100
-    print(f"wheel on 2 threads vs cli --threads 2: overhead {over:+.1f} %")
+        t, c = min(times[name]), min(cpus[name])
+        cpu = f"cpu {c:7.3f} s x{c / base_cpu:5.2f}" if not name.startswith("spark") else "cpu (JVM, not counted)"
+        print(f"{name:22s} wall {t:7.3f} s {mb / t:6.2f} MB/s x{t / base:5.2f} of cli   {cpu}   ({counts[name]} requirements)")
+    for name in ("wheel-2threads", "wheel-2threads-json"):
+        over = (min(times[name]) / base - 1) * 100
+        over_cpu = (min(cpus[name]) / base_cpu - 1) * 100
+        print(f"{name} vs cli --threads 2: overhead {over:+.1f} % wall, {over_cpu:+.1f} % CPU")
     bad = {k: v for k, v in counts.items() if v != counts["cli"]}
     if bad:
         print(f"requirement counts differ from the cli ({counts['cli']}): {bad}", file=sys.stderr)

@@ -19,14 +19,13 @@ import sys
 from typing import List
 
 import taizhang
-from taizhang import _native
 
 
 def extract_paths(paths: List[str]) -> List[dict]:
     """One partition: the rows of every requirement of `paths`."""
     rows = []
     for p in paths:
-        for line in _native.extract_file_jsonl(p).splitlines():
+        for line in taizhang.extract_file_jsonl(p).splitlines():
             req = json.loads(line)
             row = taizhang.flat(req)
             row["requirement"] = line

@@ -96,12 +96,11 @@ def to_row(line: str) -> tuple:
 def extract_partition(records: Iterable[str], skip_bad: bool = False) -> Iterator[tuple]:
     """mapPartitions body of the wheel route: JSON records in, rows out."""
     import taizhang
-    from taizhang import _native
 
     for rec in records:
         r = json.loads(rec)
         try:
-            out = _native.extract_jsonl(r["text"], str(r["id"]), None)
+            out = taizhang.extract_jsonl(r["text"], name=str(r["id"]))
         except taizhang.TaizhangError as e:
             if skip_bad:
                 print(f"taizhang: {e}", file=sys.stderr)

@@ -26,6 +26,8 @@ __all__ = [
     "__version__",
     "extract",
     "extract_file",
+    "extract_jsonl",
+    "extract_file_jsonl",
     "read_text",
     "ledger",
     "to_pandas",
@@ -56,6 +58,22 @@ def extract_file(path: PathLike) -> List[dict]:
     naming the file when it cannot be read (missing, empty, binary, a
     refused type such as .pdf)."""
     return _native.extract_file_list(os.fspath(path))
+
+
+def extract_jsonl(text: str, *, name: Optional[str] = None, year: Optional[int] = None) -> str:
+    """:func:`extract` as the JSON lines themselves, byte for byte what
+    ``taizhang extract --format jsonl`` prints: for pipelines that store or
+    forward JSON (Spark, Dask, a message queue), it skips building Python
+    objects, which costs about as much CPU as the extraction when every
+    requirement becomes a dict."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return _native.extract_jsonl(text, name, year)
+
+
+def extract_file_jsonl(path: PathLike) -> str:
+    """:func:`extract_file` as JSON lines (see :func:`extract_jsonl`)."""
+    return _native.extract_file_jsonl(os.fspath(path))
 
 
 def read_text(path: PathLike) -> str:

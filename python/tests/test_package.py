@@ -29,7 +29,8 @@ def test_extract_file_equals_the_cli_line_for_line(cli, corpus):
 def test_extract_of_the_text_prints_the_cli_bytes(cli, corpus):
     for f in corpus:
         cli_bytes = cli("extract", f, "--format", "jsonl").stdout.decode("utf-8")
-        assert _native.extract_jsonl(taizhang.read_text(f), f, None) == cli_bytes
+        assert taizhang.extract_jsonl(taizhang.read_text(f), name=f) == cli_bytes
+        assert taizhang.extract_file_jsonl(f) == cli_bytes
         assert taizhang.extract(taizhang.read_text(f), name=f) == cli_lines(cli, f)
 
 
