@@ -119,3 +119,47 @@ where
     use rayon::prelude::*;
     pool.install(|| items.par_iter().map(&work).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Options;
+
+    const NO_REJECTIONS: Options = Options { rejections: false };
+
+    #[test]
+    fn a_text_in_memory_gives_what_its_file_gives() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/001_bd2d67b045b86009.txt");
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(&path).expect("corpus file");
+        let (_, from_file) = process_with(&Input::Path(path), NO_REJECTIONS).expect("file");
+        let (_, from_text) = process_text(&name, &text, None, NO_REJECTIONS).expect("text");
+        assert!(from_file.requirements.len() > 10);
+        assert_eq!(from_text.requirements, from_file.requirements);
+        let with_bom = format!("\u{feff}{text}");
+        let (_, bom) = process_text(&name, &with_bom, None, NO_REJECTIONS).expect("text with a BOM");
+        assert_eq!(bom.requirements, from_file.requirements);
+    }
+
+    #[test]
+    fn a_given_year_resolves_the_deadlines() {
+        let text = "各单位要在年底前完成清理整改。";
+        let (doc, ex) = process_text("a.txt", text, Some(2024), NO_REJECTIONS).expect("text");
+        assert_eq!(doc.meta.year, Some(2024));
+        let dates: Vec<_> = ex.requirements.iter().filter_map(|r| r.deadline.as_ref()?.date.clone()).collect();
+        assert_eq!(dates, ["2024-12-31"]);
+    }
+
+    #[test]
+    fn an_empty_text_is_an_error_naming_it() {
+        let e = process_text("doc-7", " \n\t", None, NO_REJECTIONS).expect_err("empty");
+        assert_eq!(e.to_string(), "doc-7: empty file");
+    }
+
+    #[test]
+    fn map_ordered_keeps_the_input_order() {
+        let p = pool(2).expect("pool");
+        let items: Vec<usize> = (0..100).collect();
+        assert_eq!(map_ordered(&p, &items, |i| i * 2), items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+}
