@@ -1,11 +1,13 @@
 //! `taizhang._native`: the Rust half of the Python package `taizhang`.
 //!
 //! Every function releases the GIL while Rust reads and extracts, so Python
-//! threads run extractions side by side, and hands back JSON text that the
-//! Python half (`taizhang/__init__.py`) turns into dicts: the bytes are the
-//! ones `taizhang extract --format jsonl` prints, so the two routes cannot
-//! drift apart. Errors are `taizhang.TaizhangError`, whose message names
-//! the file and the problem (the library's own error text).
+//! threads run extractions side by side. Requirements come back either as
+//! the JSON lines `taizhang extract --format jsonl` prints (`*_jsonl`, the
+//! same serde code on the same model, so the bytes are the CLI's) or as a
+//! list of dicts built from that serde model by pythonize (`*_list`, equal
+//! to the parsed lines: pytest holds both to the CLI). Errors are
+//! `taizhang.TaizhangError`, whose message names the file and the problem
+//! (the library's own error text).
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
