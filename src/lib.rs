@@ -7,6 +7,7 @@ pub mod atomic;
 pub mod compare;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod inspect;

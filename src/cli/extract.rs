@@ -11,9 +11,9 @@ use taizhang::pipeline::{process_with, run_ordered};
 pub struct Args {
     /// Files or folders (recursive); `-` reads standard input. Default: corpus/
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    /// Output format [default: table; jsonl with --stdin-jsonl or --stdin-paths].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Worker threads (0 = all cores).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
@@ -23,16 +23,44 @@ pub struct Args {
     /// Only requirements of this kind (targets of a plan or plan part, achievements of a review).
     #[arg(long, value_enum)]
     pub kind: Option<super::search::KindArg>,
+    /// Read `{"id": …, "text": …}` records from standard input, one JSON
+    /// object per line; each requirement's `doc` is its record's id.
+    #[arg(long, conflicts_with_all = ["paths", "stdin_paths"])]
+    pub stdin_jsonl: bool,
+    /// Read paths from standard input, one per line (folders expanded).
+    #[arg(long, conflicts_with = "paths")]
+    pub stdin_paths: bool,
 }
 
 /// Run `extract`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
+    let stream = match (args.stdin_jsonl, args.stdin_paths) {
+        (true, _) => Some(super::stream::Stream::Jsonl),
+        (_, true) => Some(super::stream::Stream::Paths),
+        _ => None,
+    };
+    if let Some(stream) = stream {
+        let pool = match taizhang::pipeline::pool(args.threads) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("taizhang: {e}");
+                return Ok(2);
+            }
+        };
+        let settings = super::stream::Settings {
+            stream,
+            format: args.format.unwrap_or(Format::Jsonl),
+            kind: args.kind.map(taizhang::Kind::from),
+            explain: args.explain,
+        };
+        return super::stream::run(settings, &pool);
+    }
     let (set, mut failed, pool) = match super::start(&args.paths, args.threads) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
     let stdout = io::stdout();
-    let mut w = ReqWriter::new(io::BufWriter::new(stdout.lock()), args.format);
+    let mut w = ReqWriter::new(io::BufWriter::new(stdout.lock()), args.format.unwrap_or(Format::Table));
     let stderr = io::stderr();
     let mut done = 0usize;
     let mut count = 0usize;

@@ -1,6 +1,7 @@
 //! Command-line types (clap) and one runner per subcommand.
 
 pub mod compare;
+pub mod export;
 pub mod extract;
 pub mod hits;
 pub mod index;
@@ -8,6 +9,7 @@ pub mod ledger;
 pub mod output;
 pub mod report;
 pub mod search;
+pub mod stream;
 pub mod text;
 pub mod track;
 
@@ -55,6 +57,8 @@ pub enum Command {
     Track(track::Args),
     /// Build the 台账 (tracking ledger): one row per requirement, xlsx/csv/json/md/ics.
     Ledger(ledger::Args),
+    /// Export requirements for search engines and tables: OpenSearch `_bulk`, Quickwit, Parquet.
+    Export(export::Args),
 }
 
 /// The start of a run over inputs: expand the paths (each bad one is

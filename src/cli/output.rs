@@ -108,6 +108,13 @@ impl<W: Write> ReqWriter<W> {
     }
 
     /// Finish the output (close the JSON array, print the table).
+    /// Hand what is written so far on (a streaming run flushes after each
+    /// window, so a reader downstream sees records as they are done).
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    /// Finish the output.
     pub fn finish(mut self) -> io::Result<()> {
         match self.format {
             Format::Json => self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" }),

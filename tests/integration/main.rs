@@ -1,6 +1,7 @@
 //! The one integration-test binary: runs the real `taizhang` on real text.
 
 mod compare;
+mod export;
 mod extract;
 mod faults;
 mod inputs;
@@ -9,4 +10,5 @@ mod properties;
 mod scaling;
 mod score;
 mod search;
+mod stream;
 mod util;

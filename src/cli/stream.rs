@@ -1,0 +1,161 @@
+//! `taizhang extract --stdin-jsonl` and `--stdin-paths`: records from
+//! standard input, read a window at a time (memory bounded by the window,
+//! not the stream), extracted in parallel, printed in input order. A record
+//! that fails is named on stderr and the run goes on; the exit code is 1 if
+//! any failed.
+
+use super::Format;
+use super::output::ReqWriter;
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+use taizhang::extract::{Extraction, Options};
+use taizhang::pipeline::{map_ordered, process_text, process_with};
+use taizhang::source::{Input, collect_inputs};
+
+/// What standard input holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// `{"id": …, "text": …}` per line.
+    Jsonl,
+    /// A path per line.
+    Paths,
+}
+
+/// One unit of work read from standard input.
+enum Item {
+    /// A text record: its id (the `doc` of its requirements) and text.
+    Text { id: String, text: String },
+    /// A file found through a path line.
+    File(Input),
+    /// A line that could not be turned into work: the message.
+    Bad(String),
+}
+
+/// The settings of a streaming run.
+pub struct Settings {
+    /// What standard input holds.
+    pub stream: Stream,
+    /// Output format.
+    pub format: Format,
+    /// Only this kind.
+    pub kind: Option<taizhang::Kind>,
+    /// Print rejections on stderr.
+    pub explain: bool,
+}
+
+/// The id of a record: a string as is, a number as written.
+fn record_id(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Turn line `n` (1-based) of a `--stdin-jsonl` stream into an item.
+fn parse_record(n: usize, line: &str) -> Item {
+    let v: serde_json::Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => return Item::Bad(format!("standard input line {n}: not a JSON record: {e}")),
+    };
+    let Some(id) = v.get("id").and_then(record_id) else {
+        return Item::Bad(format!("standard input line {n}: no \"id\" (a non-empty string or a number)"));
+    };
+    match v.get("text").and_then(|t| t.as_str()) {
+        Some(t) => Item::Text { id, text: t.to_string() },
+        None => Item::Bad(format!("{id} (standard input line {n}): no \"text\" string")),
+    }
+}
+
+/// Read up to `max` non-empty lines into items; `Ok(false)` at the end of input.
+fn read_window(
+    input: &mut impl BufRead,
+    stream: Stream,
+    line_no: &mut usize,
+    max: usize,
+    items: &mut Vec<Item>,
+) -> io::Result<bool> {
+    let mut buf = Vec::new();
+    while items.len() < max {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(false);
+        }
+        *line_no += 1;
+        let n = *line_no;
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l.trim_end_matches(['\n', '\r']),
+            Err(e) => {
+                items.push(Item::Bad(format!("standard input line {n}: not UTF-8 (byte {})", e.valid_up_to())));
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match stream {
+            Stream::Jsonl => items.push(parse_record(n, line)),
+            Stream::Paths => {
+                let (set, errors) = collect_inputs(&[PathBuf::from(line)]);
+                items.extend(errors.into_iter().map(|e| Item::Bad(e.to_string())));
+                items.extend(set.inputs.into_iter().filter(|i| *i != Input::Stdin).map(Item::File));
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Run a streaming extraction; returns the process exit code.
+pub fn run(settings: Settings, pool: &rayon::ThreadPool) -> io::Result<i32> {
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let stdout = io::stdout();
+    let mut w = ReqWriter::new(io::BufWriter::new(stdout.lock()), settings.format);
+    let options = Options { rejections: settings.explain };
+    let window = pool.current_num_threads() * 4;
+    let (mut line_no, mut done, mut failed, mut count) = (0usize, 0usize, 0usize, 0usize);
+    let work = |item: &Item| -> Result<Extraction, String> {
+        match item {
+            Item::Text { id, text } => process_text(id, text, None, options).map(|(_, ex)| ex),
+            Item::File(input) => process_with(input, options).map(|(_, ex)| ex),
+            Item::Bad(m) => return Err(m.clone()),
+        }
+        .map_err(|e| e.to_string())
+    };
+    loop {
+        let mut items = Vec::with_capacity(window);
+        let more = read_window(&mut input, settings.stream, &mut line_no, window, &mut items)?;
+        for r in map_ordered(pool, &items, work) {
+            match r {
+                Ok(ex) => {
+                    done += 1;
+                    for req in ex.requirements.iter().filter(|r| settings.kind.is_none_or(|k| r.kind == k)) {
+                        count += 1;
+                        w.write(req)?;
+                    }
+                    if settings.explain {
+                        let mut e = io::stderr().lock();
+                        for rj in &ex.rejections {
+                            let _ = writeln!(
+                                e,
+                                "rejected\t{}\t{}\t[{}, {}]\t{}",
+                                rj.rule, rj.doc, rj.span[0], rj.span[1], rj.raw
+                            );
+                        }
+                    }
+                }
+                Err(m) => {
+                    failed += 1;
+                    eprintln!("taizhang: {m}");
+                }
+            }
+        }
+        w.flush()?;
+        if !more {
+            break;
+        }
+    }
+    w.finish()?;
+    eprintln!("taizhang: {count} requirements from {done} records ({failed} failed)");
+    Ok(if failed > 0 { 1 } else { 0 })
+}
