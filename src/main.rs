@@ -16,6 +16,7 @@ fn main() {
         Command::Compare(a) => cli::compare::run(a),
         Command::Track(a) => cli::track::run(a),
         Command::Ledger(a) => cli::ledger::run(a),
+        Command::Serve(a) => cli::serve::run(a),
     };
     let code = match result {
         Ok(code) => code,

@@ -8,6 +8,7 @@ pub mod ledger;
 pub mod output;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod text;
 pub mod track;
 
@@ -55,6 +56,8 @@ pub enum Command {
     Track(track::Args),
     /// Build the 台账 (tracking ledger): one row per requirement, xlsx/csv/json/md/ics.
     Ledger(ledger::Args),
+    /// Serve a local web app over the index: search, documents, indicators, compare, track.
+    Serve(serve::Args),
 }
 
 /// The start of a run over inputs: expand the paths (each bad one is

@@ -1,0 +1,138 @@
+//! Facet counts of a search: how many hits per year, document type, unit
+//! and document (the issuer is counted from the document), read from the
+//! fast fields while collecting, so counting costs one pass over the hits.
+
+use crate::index::schema;
+use std::collections::BTreeMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// The counts of one search.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct Counts {
+    /// Hits in all.
+    pub total: usize,
+    /// Hits per year.
+    pub year: BTreeMap<i64, usize>,
+    /// Hits per document type.
+    pub doc_type: BTreeMap<String, usize>,
+    /// Hits per unit (requirements).
+    pub unit: BTreeMap<String, usize>,
+    /// Hits per document.
+    pub doc: BTreeMap<String, usize>,
+}
+
+impl Counts {
+    fn merge(&mut self, o: Counts) {
+        self.total += o.total;
+        for (k, v) in o.year {
+            *self.year.entry(k).or_insert(0) += v;
+        }
+        for (mine, theirs) in [(&mut self.doc_type, o.doc_type), (&mut self.unit, o.unit), (&mut self.doc, o.doc)] {
+            for (k, v) in theirs {
+                *mine.entry(k).or_insert(0) += v;
+            }
+        }
+    }
+}
+
+/// The collector.
+pub(super) struct FacetCollector;
+
+/// Counts per term ordinal of one string column.
+struct StrCounts {
+    column: Option<StrColumn>,
+    counts: Vec<usize>,
+}
+
+impl StrCounts {
+    fn new(column: Option<StrColumn>) -> Self {
+        let n = column.as_ref().map_or(0, |c| c.num_terms());
+        StrCounts { column, counts: vec![0; n] }
+    }
+
+    fn add(&mut self, doc: DocId) {
+        if let Some(c) = &self.column
+            && let Some(o) = c.ords().first(doc)
+            && let Some(n) = self.counts.get_mut(o as usize)
+        {
+            *n += 1;
+        }
+    }
+
+    fn harvest(self) -> BTreeMap<String, usize> {
+        let mut out = BTreeMap::new();
+        let Some(c) = self.column else { return out };
+        let mut s = String::new();
+        for (o, n) in self.counts.into_iter().enumerate() {
+            if n > 0 && c.ord_to_str(o as u64, &mut s).unwrap_or(false) {
+                out.insert(s.clone(), n);
+            }
+        }
+        out
+    }
+}
+
+pub(super) struct SegmentFacets {
+    total: usize,
+    year: Option<Column<i64>>,
+    years: BTreeMap<i64, usize>,
+    doc_type: StrCounts,
+    unit: StrCounts,
+    doc: StrCounts,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Counts;
+    type Child = SegmentFacets;
+
+    fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+        let ff = seg.fast_fields();
+        let s = |name: &str| ff.str(name).ok().flatten();
+        Ok(SegmentFacets {
+            total: 0,
+            year: ff.i64(schema::YEAR).ok(),
+            years: BTreeMap::new(),
+            doc_type: StrCounts::new(s(schema::DOC_TYPE)),
+            unit: StrCounts::new(s(schema::UNIT)),
+            doc: StrCounts::new(s(schema::DOC)),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut all = Counts::default();
+        for f in fruits {
+            all.merge(f);
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.total += 1;
+        if let Some(y) = self.year.as_ref().and_then(|c| c.first(doc)) {
+            *self.years.entry(y).or_insert(0) += 1;
+        }
+        self.doc_type.add(doc);
+        self.unit.add(doc);
+        self.doc.add(doc);
+    }
+
+    fn harvest(self) -> Counts {
+        Counts {
+            total: self.total,
+            year: self.years,
+            doc_type: self.doc_type.harvest(),
+            unit: self.unit.harvest(),
+            doc: self.doc.harvest(),
+        }
+    }
+}

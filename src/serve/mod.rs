@@ -1,0 +1,216 @@
+//! `taizhang serve`: a local web app over an index. A search page with
+//! filters, facets and highlights; a document page with its requirements
+//! lit up in the source text; an indicator across the years; compare and
+//! track pages for two documents; the 台账 of any result set for download.
+//!
+//! Everything the pages need (one stylesheet) is compiled into the binary;
+//! the pages carry no script at all, and every response forbids scripts
+//! through its `Content-Security-Policy`, so text from a document can never
+//! run, even if it escaped escaping. The server reloads the index before
+//! each request, so it keeps answering, on the last commit, while
+//! `taizhang index` updates it in another process.
+//!
+//! ```no_run
+//! let app = taizhang::serve::App::open(std::path::Path::new(".taizhang/index"))?;
+//! let addr: std::net::SocketAddr = "127.0.0.1:8080".parse().expect("address");
+//! taizhang::serve::run(app, addr, |bound| eprintln!("listening on http://{bound}/"))?;
+//! # Ok::<(), taizhang::serve::ServeError>(())
+//! ```
+
+mod catalog;
+mod doc;
+mod facets;
+mod html;
+mod indicator;
+mod ledger;
+mod pair;
+mod search;
+
+pub use catalog::{Catalog, DocInfo};
+
+use crate::index::{Index, IndexError};
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// What can stop the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The index cannot be opened.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// The address cannot be bound, or the runtime cannot start.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The server's state: the open index and the catalog of its documents.
+pub struct App {
+    index: Index,
+    catalog: Mutex<Option<Arc<Catalog>>>,
+}
+
+impl App {
+    /// Open the index in `dir` for serving.
+    ///
+    /// # Errors
+    /// As [`Index::open`]: no index there, a foreign directory, an old schema.
+    pub fn open(dir: &Path) -> Result<App, ServeError> {
+        Ok(App::new(Index::open(dir)?))
+    }
+
+    /// Serve an index already open (tests use one in memory).
+    pub fn new(index: Index) -> App {
+        App { index, catalog: Mutex::new(None) }
+    }
+
+    /// The index, reloaded onto its last commit, with a searcher on it and
+    /// the catalog of that commit (rebuilt only when the commit changed).
+    fn view(&self) -> Result<View<'_>, PageError> {
+        self.index.refresh().map_err(PageError::index)?;
+        let searcher = self.index.searcher().map_err(PageError::index)?;
+        let key = catalog::key(&searcher);
+        let mut slot = self.catalog.lock().unwrap_or_else(|p| p.into_inner());
+        let catalog = match slot.as_ref() {
+            Some(c) if c.key == key => c.clone(),
+            _ => {
+                let c = Arc::new(Catalog::build(&self.index, &searcher, key).map_err(PageError::index)?);
+                *slot = Some(c.clone());
+                c
+            }
+        };
+        Ok(View { index: &self.index, searcher, catalog })
+    }
+}
+
+/// What one request works on: one commit of the index.
+struct View<'a> {
+    index: &'a Index,
+    searcher: tantivy::Searcher,
+    catalog: Arc<Catalog>,
+}
+
+/// A page that could not be made, shown to the person as a message.
+#[derive(Debug)]
+pub(crate) struct PageError {
+    status: StatusCode,
+    message: String,
+}
+
+impl PageError {
+    pub(crate) fn bad(message: impl Into<String>) -> Self {
+        PageError { status: StatusCode::BAD_REQUEST, message: message.into() }
+    }
+    pub(crate) fn not_found(message: impl Into<String>) -> Self {
+        PageError { status: StatusCode::NOT_FOUND, message: message.into() }
+    }
+    /// An index error: a query or filter the person can fix is a 400; an
+    /// index that cannot be read (being rebuilt, removed) a 503.
+    pub(crate) fn index(e: IndexError) -> Self {
+        let status = match e {
+            IndexError::Query { .. } | IndexError::Filter(_) => StatusCode::BAD_REQUEST,
+            _ => StatusCode::SERVICE_UNAVAILABLE,
+        };
+        PageError { status, message: e.to_string() }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let body = html::page("taizhang", "", html::message(&self.message));
+        (self.status, page_headers(), body.into_string()).into_response()
+    }
+}
+
+/// A page, or the message saying why there is none.
+type Page = Result<Response, PageError>;
+
+/// Headers of every HTML page: no script may run, nothing is loaded from
+/// elsewhere, the page is not framed, the type is not sniffed.
+fn page_headers() -> [(header::HeaderName, HeaderValue); 4] {
+    [
+        (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
+    ]
+}
+
+/// An HTML page response.
+fn html_response(m: maud::Markup) -> Response {
+    (StatusCode::OK, page_headers(), m.into_string()).into_response()
+}
+
+/// Run `work` on the blocking pool (searching and extracting are CPU
+/// work); a panic in it is a bug, reported as a 500 with a message.
+async fn blocking<F>(work: F) -> Response
+where
+    F: FnOnce() -> Page + Send + 'static,
+{
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => e.into_response(),
+        Err(_) => PageError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "internal error while making this page (a bug; please report it with the address)".into(),
+        }
+        .into_response(),
+    }
+}
+
+/// The routes of the app over `app`.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(search::handler))
+        .route("/doc", get(doc::handler))
+        .route("/docs", get(pair::docs_handler))
+        .route("/indicator", get(indicator::handler))
+        .route("/compare", get(pair::compare_handler))
+        .route("/track", get(pair::track_handler))
+        .route("/ledger.xlsx", get(ledger::xlsx))
+        .route("/ledger.csv", get(ledger::csv))
+        .route("/ledger.ics", get(ledger::ics))
+        .route("/static/style.css", get(html::stylesheet))
+        .fallback(not_found)
+        .with_state(app)
+}
+
+async fn not_found() -> Response {
+    PageError::not_found("no such page; start from the search page at /").into_response()
+}
+
+/// Whether an address is only reachable from this machine.
+pub fn is_loopback(addr: &SocketAddr) -> bool {
+    addr.ip().is_loopback()
+}
+
+/// Serve `app` on `addr` until the process is stopped. `ready` is called
+/// with the address bound (port 0 picks a free one).
+///
+/// # Errors
+/// [`ServeError::Listen`] when the address cannot be bound.
+pub fn run(app: App, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let listen = |source| ServeError::Listen { addr, source };
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_io().build().map_err(listen)?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(listen)?;
+        let bound = listener.local_addr().map_err(listen)?;
+        ready(bound);
+        axum::serve(listener, router(Arc::new(app))).await.map_err(listen)
+    })
+}
