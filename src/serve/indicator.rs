@@ -38,11 +38,25 @@ pub(super) struct Point {
     pub req: Requirement,
 }
 
+/// Whether the figure of `r` is the indicator's: its action names it, or
+/// the clause that holds the figure does (a sentence listing several
+/// indicators holds one figure for each).
+pub(super) fn is_of(r: &Requirement, name: &str) -> bool {
+    if r.action.as_deref().is_some_and(|a| a.contains(name)) {
+        return true;
+    }
+    let Some(q) = &r.quantity else { return false };
+    let s = &*r.sentence;
+    let at = q.span[0].saturating_sub(r.sentence_span[0]);
+    crate::extract::clauses(s, 0..s.len()).into_iter().any(|c| c.contains(&at) && s[c].contains(name))
+}
+
 /// The points of an indicator (requirements with a figure and a year),
 /// oldest first.
-fn points(reqs: Vec<Requirement>) -> Vec<Point> {
+fn points(reqs: Vec<Requirement>, name: &str) -> Vec<Point> {
     let mut v: Vec<Point> = reqs
         .into_iter()
+        .filter(|r| is_of(r, name))
         .filter_map(|r| {
             let q = r.quantity.as_ref()?;
             let value = q.value.filter(|v| v.is_finite())?;
@@ -134,7 +148,7 @@ fn page(app: &App, q: Result<Query<BTreeMap<String, String>>, QueryRejection>) -
     let mut p = view.index.prepare(&view.searcher, &sq).map_err(PageError::index)?;
     p.requirements_only = true;
     let hits = view.index.top_by_score(&view.searcher, &p, 0, MAX_POINTS).map_err(PageError::index)?;
-    let pts = points(hits.into_iter().filter_map(|h| h.requirement).collect());
+    let pts = points(hits.into_iter().filter_map(|h| h.requirement).collect(), &name);
     let unit = main_unit(&pts).unwrap_or_default();
     let plotted: Vec<&Point> = pts.iter().filter(|p| p.unit == unit).collect();
     let body = html! {
@@ -149,12 +163,12 @@ fn page(app: &App, q: Result<Query<BTreeMap<String, String>>, QueryRejection>) -
                 thead { tr { th { "Year" } th { "Kind" } th { "Figure" } th { "Document" } th { "Sentence" } } }
                 tbody {
                     @for p in &pts {
-                        @let title = view.catalog.docs.get(&p.req.doc).map_or(p.req.doc.as_str(), |d| d.label());
+                        @let info = view.catalog.docs.get(&p.req.doc);
                         tr {
                             td { (p.year) }
                             td { (html::name_of(&p.kind)) }
                             td { (p.req.quantity.as_ref().map(|q| q.comparator.symbol()).unwrap_or("")) " " (num(p.value)) " " (p.unit) }
-                            td { (title) }
+                            td { (info.map_or(p.req.doc.as_str(), |d| d.label())) " " span.count { (info.and_then(|d| d.issuer.as_deref()).unwrap_or("")) } }
                             td { a href=(doc_link(&p.req.doc, Some(&req_anchor(&p.req.id)))) { (p.req.sentence) } }
                         }
                     }

@@ -8,6 +8,7 @@ use super::{App, Page, PageError, View, blocking, html_response};
 use crate::index::{Hit, Prepared, Record, SearchQuery, schema};
 use crate::model::Kind;
 use axum::extract::{Query, State, rejection::QueryRejection};
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
 use std::collections::BTreeMap;
@@ -268,14 +269,16 @@ fn page(app: &App, q: Result<Query<BTreeMap<String, String>>, QueryRejection>) -
     let view = app.view()?;
     let title = if params.q.is_empty() { "Search".to_string() } else { params.q.clone() };
     // A query the person can fix is shown on the page with the form kept.
-    let body = match run(&view, &params, PAGE) {
-        Ok((hits, counts)) => results(&view, &params, &hits, &counts),
-        Err(e) if e.status == axum::http::StatusCode::BAD_REQUEST => {
-            html! { div.layout { aside { (filters(&params)) } section { (html::message(&e.message)) } } }
+    match run(&view, &params, PAGE) {
+        Ok((hits, counts)) => Ok(html_response(html::page(&title, &params.q, results(&view, &params, &hits, &counts)))),
+        Err(e) if e.status == StatusCode::BAD_REQUEST => {
+            let body = html! { div.layout { aside { (filters(&params)) } section { (html::message(&e.message)) } } };
+            let mut r = html_response(html::page(&title, &params.q, body));
+            *r.status_mut() = StatusCode::BAD_REQUEST;
+            Ok(r)
         }
-        Err(e) => return Err(e),
-    };
-    Ok(html_response(html::page(&title, &params.q, body)))
+        Err(e) => Err(e),
+    }
 }
 
 fn filters(p: &Params) -> Markup {
@@ -379,7 +382,8 @@ fn hit_view(view: &View<'_>, h: &Hit) -> Markup {
     };
     let title = view.catalog.docs.get(&h.doc).map_or(h.doc.as_str(), |d| d.label());
     html! {
-        article.hit data-record=(if h.record == Record::Requirement { "requirement" } else { "sentence" }) {
+        article.hit data-record=(if h.record == Record::Requirement { "requirement" } else { "sentence" })
+            data-year=[h.year] data-value=[h.requirement.as_ref().and_then(|r| r.quantity.as_ref()).and_then(|q| q.value).map(num)] {
             div.where {
                 @if let Some(r) = &h.requirement {
                     span class={ "badge " (html::name_of(&r.kind)) } { (html::name_of(&r.kind)) }

@@ -9,4 +9,5 @@ mod properties;
 mod scaling;
 mod score;
 mod search;
+mod serve;
 mod util;
