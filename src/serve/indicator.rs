@@ -14,6 +14,16 @@ use maud::{Markup, html};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// A tick label: 万 and 亿 for large figures, two decimals at most.
+fn short(v: f64) -> String {
+    let r = |x: f64| num((x * 100.0).round() / 100.0);
+    match v.abs() {
+        a if a >= 1e8 => format!("{}亿", r(v / 1e8)),
+        a if a >= 1e4 => format!("{}万", r(v / 1e4)),
+        _ => r(v),
+    }
+}
+
 /// How many requirements one indicator page reads at most.
 const MAX_POINTS: usize = 2_000;
 
@@ -81,7 +91,7 @@ const W: f64 = 760.0;
 const H: f64 = 340.0;
 const LEFT: f64 = 70.0;
 const RIGHT: f64 = 20.0;
-const TOP: f64 = 20.0;
+const TOP: f64 = 30.0;
 const BOTTOM: f64 = 40.0;
 
 /// The chart: years across, values up; targets as circles, results as
@@ -92,7 +102,8 @@ pub(super) fn chart(points: &[&Point], unit: &str) -> Markup {
     let (y0, y1) = if y0 == y1 { (y0 - 1, y1 + 1) } else { (y0, y1) };
     let lo = if v0 >= 0.0 { 0.0 } else { v0 * 1.1 };
     let hi = if v1 <= lo { lo + 1.0 } else { v1 * 1.1 };
-    let x = |year: i64| LEFT + (year - y0) as f64 / (y1 - y0) as f64 * (W - LEFT - RIGHT);
+    // Half a year of room on each side, for the points nudged apart.
+    let x = |year: i64| LEFT + ((year - y0) as f64 + 0.5) / ((y1 - y0) as f64 + 1.0) * (W - LEFT - RIGHT);
     let y = |v: f64| H - BOTTOM - (v - lo) / (hi - lo) * (H - TOP - BOTTOM);
     let ticks: Vec<f64> = (0..=4).map(|i| lo + (hi - lo) * f64::from(i) / 4.0).collect();
     // Nudge points of one year apart so that none hides another.
@@ -103,9 +114,9 @@ pub(super) fn chart(points: &[&Point], unit: &str) -> Markup {
             line x1=(LEFT) y1=(TOP) x2=(LEFT) y2=(H - BOTTOM) stroke="#888" {}
             @for t in &ticks {
                 line x1=(LEFT - 4.0) y1=(y(*t)) x2=(W - RIGHT) y2=(y(*t)) stroke="#eee" {}
-                text x=(LEFT - 8.0) y=(y(*t) + 4.0) text-anchor="end" { (num((t * 100.0).round() / 100.0)) }
+                text x=(LEFT - 8.0) y=(y(*t) + 4.0) text-anchor="end" { (short(*t)) }
             }
-            text x="8" y=(TOP + 4.0) { (unit) }
+            text x=(LEFT) y=(TOP - 12.0) text-anchor="middle" { (unit) }
             @for yr in y0..=y1 {
                 text x=(x(yr)) y=(H - BOTTOM + 18.0) text-anchor="middle" { (yr) }
             }
@@ -150,7 +161,8 @@ fn page(app: &App, q: Result<Query<BTreeMap<String, String>>, QueryRejection>) -
     let hits = view.index.top_by_score(&view.searcher, &p, 0, MAX_POINTS).map_err(PageError::index)?;
     let pts = points(hits.into_iter().filter_map(|h| h.requirement).collect(), &name);
     let unit = main_unit(&pts).unwrap_or_default();
-    let plotted: Vec<&Point> = pts.iter().filter(|p| p.unit == unit).collect();
+    // A figure of several years (五年来…) is listed, not plotted.
+    let plotted: Vec<&Point> = pts.iter().filter(|p| p.unit == unit && !p.req.multi_year).collect();
     let body = html! {
         h1 { (name) }
         (form)
@@ -165,7 +177,7 @@ fn page(app: &App, q: Result<Query<BTreeMap<String, String>>, QueryRejection>) -
                     @for p in &pts {
                         @let info = view.catalog.docs.get(&p.req.doc);
                         tr {
-                            td { (p.year) }
+                            td { (p.year) @if p.req.multi_year { br; span.count { "several years" } } }
                             td { (html::name_of(&p.kind)) }
                             td { (p.req.quantity.as_ref().map(|q| q.comparator.symbol()).unwrap_or("")) " " (num(p.value)) " " (p.unit) }
                             td { (info.map_or(p.req.doc.as_str(), |d| d.label())) " " span.count { (info.and_then(|d| d.issuer.as_deref()).unwrap_or("")) } }

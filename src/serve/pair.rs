@@ -44,11 +44,11 @@ fn select(view: &View<'_>, name: &str, chosen: &str) -> Markup {
 fn pair_forms(view: &View<'_>, m: &BTreeMap<String, String>) -> Markup {
     let g = |k: &str| m.get(k).cloned().unwrap_or_default();
     html! {
-        form.filters action="/compare" method="get" {
+        form.pairform action="/compare" method="get" {
             strong { "Compare" } " old " (select(view, "old", &g("old"))) " new " (select(view, "new", &g("new")))
             " " button type="submit" { "Compare" }
         }
-        form.filters action="/track" method="get" {
+        form.pairform action="/track" method="get" {
             strong { "Track" } " plan " (select(view, "plan", &g("plan"))) " report " (select(view, "report", &g("report")))
             " " button type="submit" { "Track" }
         }
