@@ -6,9 +6,10 @@
 //! Everything the pages need (one stylesheet) is compiled into the binary;
 //! the pages carry no script at all, and every response forbids scripts
 //! through its `Content-Security-Policy`, so text from a document can never
-//! run, even if it escaped escaping. The server reloads the index before
-//! each request, so it keeps answering, on the last commit, while
-//! `taizhang index` updates it in another process.
+//! run, even if it escaped escaping. The server reloads the index when its
+//! `meta.json` changes (checked before each request), so it keeps
+//! answering, on the last commit, while `taizhang index` updates it in
+//! another process.
 //!
 //! ```no_run
 //! let app = taizhang::serve::App::open(std::path::Path::new(".taizhang/index"))?;
@@ -58,6 +59,8 @@ pub enum ServeError {
 pub struct App {
     index: Index,
     catalog: Mutex<Option<Arc<Catalog>>>,
+    /// The bytes of `meta.json` when the reader was last reloaded.
+    meta: Mutex<Vec<u8>>,
 }
 
 impl App {
@@ -71,13 +74,28 @@ impl App {
 
     /// Serve an index already open (tests use one in memory).
     pub fn new(index: Index) -> App {
-        App { index, catalog: Mutex::new(None) }
+        App { index, catalog: Mutex::new(None), meta: Mutex::new(Vec::new()) }
+    }
+
+    /// Reload the reader when `meta.json` changed since the last reload (a
+    /// commit by `taizhang index` in another process). Reloading reopens
+    /// every segment and drops the document-store caches, so it is not done
+    /// on every request; reading the small `meta.json` is.
+    fn refresh(&self) -> Result<(), PageError> {
+        let Some(dir) = self.index.dir() else { return Ok(()) };
+        let now = std::fs::read(dir.join("meta.json")).unwrap_or_default();
+        let mut seen = self.meta.lock().unwrap_or_else(|p| p.into_inner());
+        if *seen != now {
+            self.index.refresh().map_err(PageError::index)?;
+            *seen = now;
+        }
+        Ok(())
     }
 
     /// The index, reloaded onto its last commit, with a searcher on it and
     /// the catalog of that commit (rebuilt only when the commit changed).
     fn view(&self) -> Result<View<'_>, PageError> {
-        self.index.refresh().map_err(PageError::index)?;
+        self.refresh()?;
         let searcher = self.index.searcher().map_err(PageError::index)?;
         let key = catalog::key(&searcher);
         let mut slot = self.catalog.lock().unwrap_or_else(|p| p.into_inner());
