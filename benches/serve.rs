@@ -100,7 +100,13 @@ fn get(addr: SocketAddr, path: &str) -> (u16, usize) {
 
 fn enc(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~=&".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~=&".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -108,7 +114,10 @@ fn pages() -> Vec<(&'static str, String)> {
     vec![
         ("term 约谈", format!("/?{}", enc("q=约谈"))),
         ("phrase \"城镇新增就业\"", format!("/?{}", enc("q=\"城镇新增就业\""))),
-        ("term + kind + years + actor", format!("/?{}", enc("q=就业&kind=target&year_from=2015&year_to=2020&actor=县政府"))),
+        (
+            "term + kind + years + actor",
+            format!("/?{}", enc("q=就业&kind=target&year_from=2015&year_to=2020&actor=县政府")),
+        ),
         ("everything, facets over all", "/?q=".to_string()),
         ("value range, largest first", format!("/?{}", enc("q=&unit=%&min=5&max=10&sort=value_desc"))),
         ("term, newest first, page 5", format!("/?{}", enc("q=增长&sort=year_desc&page=5"))),
