@@ -217,8 +217,36 @@ pub fn is_loopback(addr: &SocketAddr) -> bool {
     addr.ip().is_loopback()
 }
 
+/// Whether a `Host` header names this machine (`localhost`, a 127.x
+/// address, `[::1]`, with or without a port).
+fn local_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, _)| h)
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// On a loopback address, refuse a request whose `Host` names another
+/// machine: a web page elsewhere whose name was pointed at 127.0.0.1 (DNS
+/// rebinding) must not read the index through the person's browser.
+async fn loopback_only(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    if local_host(host) {
+        next.run(req).await
+    } else {
+        PageError {
+            status: StatusCode::FORBIDDEN,
+            message: "this server answers only addresses of this machine (localhost, 127.0.0.1)".into(),
+        }
+        .into_response()
+    }
+}
+
 /// Serve `app` on `addr` until the process is stopped. `ready` is called
-/// with the address bound (port 0 picks a free one).
+/// with the address bound (port 0 picks a free one). On a loopback address
+/// only requests naming this machine in `Host` are answered.
 ///
 /// # Errors
 /// [`ServeError::Listen`] when the address cannot be bound.
@@ -229,6 +257,23 @@ pub fn run(app: App, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(listen)?;
         let bound = listener.local_addr().map_err(listen)?;
         ready(bound);
-        axum::serve(listener, router(Arc::new(app))).await.map_err(listen)
+        let mut routes = router(Arc::new(app));
+        if is_loopback(&bound) {
+            routes = routes.layer(axum::middleware::from_fn(loopback_only));
+        }
+        axum::serve(listener, routes).await.map_err(listen)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hosts_of_this_machine() {
+        for h in ["localhost", "localhost:8080", "127.0.0.1:8080", "127.1.2.3", "[::1]:8080", "[::1]", "LOCALHOST"] {
+            assert!(super::local_host(h), "{h}");
+        }
+        for h in ["", "evil.example", "evil.example:8080", "127.0.0.1.evil.example", "10.0.0.1:8080", "[::2]:80"] {
+            assert!(!super::local_host(h), "{h}");
+        }
+    }
 }

@@ -30,8 +30,13 @@ impl Resp {
 
 /// GET `path` (already percent-encoded where needed).
 pub fn get(addr: SocketAddr, path: &str) -> Resp {
+    get_as(addr, path, &addr.to_string())
+}
+
+/// GET `path` with `host` in the `Host` header.
+pub fn get_as(addr: SocketAddr, path: &str, host: &str) -> Resp {
     let mut s = TcpStream::connect(addr).expect("connect");
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send");
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read");
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of head");
@@ -330,6 +335,10 @@ fn no_path_outside_the_index_is_served() {
         assert_eq!(r.status, 404, "{path}");
         assert!(!r.text().contains("root:"), "{path}");
     }
+    // A page elsewhere whose name points at 127.0.0.1 (DNS rebinding) is refused.
+    assert_eq!(get_as(s.addr, "/", "evil.example").status, 403);
+    assert_eq!(get_as(s.addr, "/", &format!("evil.example:{}", s.addr.port())).status, 403);
+    assert_eq!(get_as(s.addr, "/", &format!("localhost:{}", s.addr.port())).status, 200);
     let css = get(s.addr, "/static/style.css");
     assert_eq!(css.status, 200);
     assert!(css.header("content-type").is_some_and(|t| t.starts_with("text/css")));
