@@ -166,6 +166,14 @@ fn search_page_highlights_counts_and_links() {
     for f in ["xlsx", "csv", "ics"] {
         assert!(r.text().contains(&format!("/ledger.{f}?q=")), "{f}");
     }
+    // A bare sentence's link leads to an anchor at that sentence.
+    let r = get(s.addr, &format!("/?q={}", enc("微腐败")));
+    let h = r.html();
+    let bare = h.select(&sel("article.hit[data-record=sentence] .where a")).next().expect("a bare sentence hit");
+    let href = bare.value().attr("href").expect("href");
+    let (page, id) = href.split_once('#').expect("fragment");
+    let doc = get(s.addr, page).html();
+    assert_eq!(count(&doc, &format!("[id='{id}']")), 1, "{href}");
 }
 
 #[test]
