@@ -480,3 +480,38 @@ fn keeps_serving_while_the_index_is_updated() {
     assert!(total(&get(addr, &q)) > 0, "the new commit is seen");
     assert!(get(addr, "/docs").html().select(&sel("table.data tbody tr")).count() == 9);
 }
+
+#[test]
+fn the_command_warns_off_loopback_and_fails_without_an_index() {
+    let out = super::util::run(&["serve", "--index", "/nonexistent/taizhang-index", "--port", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `taizhang index` first"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = make_docs(tmp.path(), false);
+    let idx = tmp.path().join("index");
+    index(&dir, &idx);
+    for (bind, warns) in [("127.0.0.1", false), ("0.0.0.0", true)] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+            .args(["serve", "--port", "0", "--bind", bind, "--index"])
+            .arg(&idx)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("serve");
+        let mut err = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+        let mut said = String::new();
+        while !said.contains("serving") {
+            let mut line = String::new();
+            if std::io::BufRead::read_line(&mut err, &mut line).expect("read") == 0 {
+                break;
+            }
+            said.push_str(&line);
+        }
+        child.kill().expect("kill");
+        child.wait().expect("wait");
+        assert!(said.contains("serving"), "{said}");
+        assert_eq!(said.contains("warning: listening on 0.0.0.0"), warns, "{said}");
+        // The address printed is one a browser can open.
+        let url = said.split("http://").nth(1).and_then(|r| r.split('/').next()).expect("address");
+        assert!(url.parse::<SocketAddr>().is_ok(), "{url}");
+    }
+}
