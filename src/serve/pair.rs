@@ -107,6 +107,20 @@ fn figure(r: &Requirement) -> String {
     }
 }
 
+/// The sentence of `r` with its figure marked (where the spans say).
+fn sentence(r: &Requirement) -> Markup {
+    let s = &*r.sentence;
+    let base = r.sentence_span[0];
+    let figure = r.quantity.as_ref().and_then(|q| {
+        let (a, b) = (q.span[0].checked_sub(base)?, q.span[1].checked_sub(base)?);
+        (a < b && b <= s.len() && s.is_char_boundary(a) && s.is_char_boundary(b)).then_some((a, b))
+    });
+    match figure {
+        Some((a, b)) => html! { (&s[..a]) mark { (&s[a..b]) } (&s[b..]) },
+        None => html! { (s) },
+    }
+}
+
 fn link(r: &Requirement, text: Markup) -> Markup {
     html! { a href=(doc_link(&r.doc, Some(&req_anchor(&r.id)))) { (text) } }
 }
@@ -142,8 +156,7 @@ fn compare_page(app: &App, q: Q) -> Page {
                 @for r in &c.rows {
                     @let (o, n) = match (&r.old, &r.new) {
                         (Some(o), Some(n)) => diff_markup(&o.sentence, &n.sentence),
-                        _ => (html! { (r.old.as_ref().map(|x| x.sentence.to_string()).unwrap_or_default()) },
-                              html! { (r.new.as_ref().map(|x| x.sentence.to_string()).unwrap_or_default()) }),
+                        _ => (r.old.as_ref().map(sentence).unwrap_or_default(), r.new.as_ref().map(sentence).unwrap_or_default()),
                     };
                     tr data-change=(r.change.name()) {
                         td { strong { (r.change.name()) } }
@@ -176,9 +189,9 @@ fn track_page(app: &App, q: Q) -> Page {
                 @for r in &t.rows {
                     tr data-status=(r.status.name()) {
                         td { strong { (r.status.name()) } }
-                        td { @if let Some(x) = &r.target { (link(x, html! { (figure(x)) })) br; (x.sentence) } }
+                        td { @if let Some(x) = &r.target { (link(x, html! { (figure(x)) })) br; (sentence(x)) } }
                         td {
-                            @for x in &r.answers { div { (link(x, html! { (figure(x)) })) br; (x.sentence) } }
+                            @for x in &r.answers { div { (link(x, html! { (figure(x)) })) br; (sentence(x)) } }
                         }
                         td { (r.note) }
                     }

@@ -408,6 +408,15 @@ fn compare_and_track_pages_classify_as_the_cli_does() {
     let h = r.html();
     let statuses: Vec<&str> = h.select(&sel("tr[data-status]")).filter_map(|t| t.value().attr("data-status")).collect();
     assert!(statuses.contains(&"met") || statuses.contains(&"exceeded"), "{statuses:?}");
+    // Each sentence has its figure marked, and the mark holds a figure.
+    let marks: Vec<String> = h.select(&sel("tr[data-status] td mark")).map(|m| m.text().collect()).collect();
+    assert!(marks.len() >= statuses.len() / 2);
+    assert!(
+        marks
+            .iter()
+            .all(|m| m.chars().any(|c| c.is_ascii_digit() || "〇零一二两三四五六七八九十百千万亿半".contains(c))),
+        "{marks:?}"
+    );
     let missing = get(s.addr, &format!("/track?plan={}&report=nosuch", enc(&a)));
     assert_eq!(missing.status, 404);
 }
