@@ -129,7 +129,7 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn percentiles(addr: SocketAddr) {
+fn percentiles(addr: SocketAddr, server: &str) {
     let mut all: Vec<Duration> = Vec::new();
     for (name, path) in pages() {
         let (status, len) = get(addr, &path);
@@ -144,7 +144,7 @@ fn percentiles(addr: SocketAddr) {
         times.sort();
         let p = |x: f64| times[((times.len() as f64 * x) as usize).min(times.len() - 1)];
         eprintln!(
-            "serve bench: {name:34} p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms  ({len} bytes)",
+            "serve bench: {server}: {name:34} p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms  ({len} bytes)",
             ms(p(0.5)),
             ms(p(0.95)),
             ms(p(0.99))
@@ -154,12 +154,22 @@ fn percentiles(addr: SocketAddr) {
     all.sort();
     let p = |x: f64| all[((all.len() as f64 * x) as usize).min(all.len() - 1)];
     eprintln!(
-        "serve bench: all {} search pages                p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms",
+        "serve bench: {server}: all {} search pages                p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms",
         all.len(),
         ms(p(0.5)),
         ms(p(0.95)),
         ms(p(0.99))
     );
+}
+
+/// Serve `app` from a thread on a free port.
+fn start(app: taizhang::serve::App) -> SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let any: SocketAddr = "127.0.0.1:0".parse().expect("addr");
+        taizhang::serve::run(app, any, |a| tx.send(a).expect("send")).expect("serve");
+    });
+    rx.recv().expect("bound")
 }
 
 fn bench(c: &mut Criterion) {
@@ -168,18 +178,15 @@ fn bench(c: &mut Criterion) {
     if !enough(&dir) {
         build(&dir);
     }
-    let app = taizhang::serve::App::open(&dir).expect("open");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let any: SocketAddr = "127.0.0.1:0".parse().expect("addr");
-        taizhang::serve::run(app, any, |a| tx.send(a).expect("send")).expect("serve");
-    });
-    let addr = rx.recv().expect("bound");
-    // The first page reads the catalog of the commit.
+    // As served (facet counts kept per search), and counting every page.
+    let addr = start(taizhang::serve::App::open(&dir).expect("open"));
     let t = Instant::now();
     get(addr, "/");
-    eprintln!("serve bench: first page (catalog read) {:.0} ms", ms(t.elapsed()));
-    percentiles(addr);
+    eprintln!("serve bench: first page (reads the catalog of the commit) {:.0} ms", ms(t.elapsed()));
+    percentiles(addr, "default");
+    let cold = start(taizhang::serve::App::open(&dir).expect("open").with_facet_cache(0));
+    get(cold, "/");
+    percentiles(cold, "facets counted on every page");
     if std::env::var_os("TZ_SERVE_BENCH_PERCENTILES_ONLY").is_some() {
         return;
     }

@@ -77,7 +77,9 @@ impl StrCounts {
 pub(super) struct SegmentFacets {
     total: usize,
     year: Option<Column<i64>>,
-    years: BTreeMap<i64, usize>,
+    /// The smallest year of the segment, and the count of each year from it.
+    year_min: i64,
+    years: Vec<usize>,
     doc_type: StrCounts,
     unit: StrCounts,
     doc: StrCounts,
@@ -90,10 +92,16 @@ impl Collector for FacetCollector {
     fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<SegmentFacets> {
         let ff = seg.fast_fields();
         let s = |name: &str| ff.str(name).ok().flatten();
+        // Years counted in a vector from the segment's smallest (a document
+        // year is a small range; a column with a wild span is not counted).
+        let year = ff.i64(schema::YEAR).ok().filter(|c| c.max_value().saturating_sub(c.min_value()) < 100_000);
+        let (year_min, span) =
+            year.as_ref().map_or((0, 0), |c| (c.min_value(), (c.max_value() - c.min_value()) as usize + 1));
         Ok(SegmentFacets {
             total: 0,
-            year: ff.i64(schema::YEAR).ok(),
-            years: BTreeMap::new(),
+            year,
+            year_min,
+            years: vec![0; span],
             doc_type: StrCounts::new(s(schema::DOC_TYPE)),
             unit: StrCounts::new(s(schema::UNIT)),
             doc: StrCounts::new(s(schema::DOC)),
@@ -118,8 +126,10 @@ impl SegmentCollector for SegmentFacets {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         self.total += 1;
-        if let Some(y) = self.year.as_ref().and_then(|c| c.first(doc)) {
-            *self.years.entry(y).or_insert(0) += 1;
+        if let Some(y) = self.year.as_ref().and_then(|c| c.first(doc))
+            && let Some(n) = self.years.get_mut(y.wrapping_sub(self.year_min) as usize)
+        {
+            *n += 1;
         }
         self.doc_type.add(doc);
         self.unit.add(doc);
@@ -129,10 +139,45 @@ impl SegmentCollector for SegmentFacets {
     fn harvest(self) -> Counts {
         Counts {
             total: self.total,
-            year: self.years,
+            year: (self.year_min..).zip(self.years).filter(|(_, n)| *n > 0).collect(),
             doc_type: self.doc_type.harvest(),
             unit: self.unit.harvest(),
             doc: self.doc.harvest(),
         }
+    }
+}
+
+/// How many searches' counts [`Cache`] keeps by default.
+pub(super) const CACHED_SEARCHES: usize = 256;
+
+/// The facet counts of recent searches of one commit, by the search's
+/// words and filters (not its order or page). Emptied when the commit
+/// changes or when full.
+#[derive(Debug, Default)]
+pub(super) struct Cache {
+    capacity: usize,
+    commit: String,
+    counts: std::collections::HashMap<String, Counts>,
+}
+
+impl Cache {
+    pub(super) fn new(capacity: usize) -> Self {
+        Cache { capacity, ..Cache::default() }
+    }
+
+    /// The counts of `search` on `commit`, if kept.
+    pub(super) fn get(&self, commit: &str, search: &str) -> Option<Counts> {
+        (self.commit == commit).then(|| self.counts.get(search).cloned()).flatten()
+    }
+
+    pub(super) fn put(&mut self, commit: &str, search: String, counts: Counts) {
+        if self.capacity == 0 {
+            return;
+        }
+        if self.commit != commit || self.counts.len() >= self.capacity {
+            self.counts.clear();
+            self.commit = commit.to_string();
+        }
+        self.counts.insert(search, counts);
     }
 }

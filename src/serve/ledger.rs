@@ -41,7 +41,7 @@ pub(super) fn ledger_of(app: &App, params: &Params) -> Result<Ledger, PageError>
     let mut p = params.clone();
     p.req = true;
     p.page = 1;
-    let (hits, _) = run(&view, &p, MAX_ROWS)?;
+    let (hits, _) = run(app, &view, &p, MAX_ROWS)?;
     let reqs: Vec<_> = hits.into_iter().filter_map(|h| h.requirement).collect();
     Ok(Ledger::build(&reqs))
 }

@@ -61,6 +61,8 @@ pub struct App {
     catalog: Mutex<Option<Arc<Catalog>>>,
     /// The bytes of `meta.json` when the reader was last reloaded.
     meta: Mutex<Vec<u8>>,
+    /// Facet counts of recent searches of the current commit.
+    facets: Mutex<facets::Cache>,
 }
 
 impl App {
@@ -74,7 +76,20 @@ impl App {
 
     /// Serve an index already open (tests use one in memory).
     pub fn new(index: Index) -> App {
-        App { index, catalog: Mutex::new(None), meta: Mutex::new(Vec::new()) }
+        App {
+            index,
+            catalog: Mutex::new(None),
+            meta: Mutex::new(Vec::new()),
+            facets: Mutex::new(facets::Cache::new(facets::CACHED_SEARCHES)),
+        }
+    }
+
+    /// Keep the facet counts of at most `n` searches per commit (0: count
+    /// on every page; the default is 256). The counts do not change with
+    /// the order or the page, so paging or re-sorting a search, or loading
+    /// the front page again, does not count the hits again.
+    pub fn with_facet_cache(self, n: usize) -> App {
+        App { facets: Mutex::new(facets::Cache::new(n)), ..self }
     }
 
     /// Reload the reader when `meta.json` changed since the last reload (a

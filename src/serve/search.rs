@@ -230,10 +230,19 @@ fn fast_key(seg: &SegmentReader, sort: Sort) -> impl Fn(DocId) -> f64 + use<> {
 }
 
 /// One page of hits and the facet counts.
-pub(super) fn run(view: &View<'_>, params: &Params, limit: usize) -> Result<(Vec<Hit>, Counts), PageError> {
+pub(super) fn run(app: &App, view: &View<'_>, params: &Params, limit: usize) -> Result<(Vec<Hit>, Counts), PageError> {
     let p = params.prepare(view)?;
     let s = &view.searcher;
-    let counts = s.search(&p.query, &FacetCollector).map_err(|e| PageError::index(e.into()))?;
+    let search = query_string(&Params { sort: Sort::Score, page: 1, ..params.clone() }.pairs());
+    let kept = app.facets.lock().unwrap_or_else(|e| e.into_inner()).get(&view.catalog.key, &search);
+    let counts = match kept {
+        Some(c) => c,
+        None => {
+            let c = s.search(&p.query, &FacetCollector).map_err(|e| PageError::index(e.into()))?;
+            app.facets.lock().unwrap_or_else(|e| e.into_inner()).put(&view.catalog.key, search, c.clone());
+            c
+        }
+    };
     let offset = (params.page - 1) * limit;
     let hits = if params.sort == Sort::Score {
         view.index.top_by_score(s, &p, offset, limit).map_err(PageError::index)?
@@ -269,7 +278,7 @@ fn page(app: &App, q: Result<Query<BTreeMap<String, String>>, QueryRejection>) -
     let view = app.view()?;
     let title = if params.q.is_empty() { "Search".to_string() } else { params.q.clone() };
     // A query the person can fix is shown on the page with the form kept.
-    match run(&view, &params, PAGE) {
+    match run(app, &view, &params, PAGE) {
         Ok((hits, counts)) => Ok(html_response(html::page(&title, &params.q, results(&view, &params, &hits, &counts)))),
         Err(e) if e.status == StatusCode::BAD_REQUEST => {
             let body = html! { div.layout { aside { (filters(&params)) } section { (html::message(&e.message)) } } };
