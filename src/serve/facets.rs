@@ -61,6 +61,19 @@ impl StrCounts {
         }
     }
 
+    /// Count a block of documents, reading the column in one batch.
+    fn add_block(&mut self, docs: &[DocId], buf: &mut Vec<Option<u64>>) {
+        let Some(c) = &self.column else { return };
+        buf.clear();
+        buf.resize(docs.len(), None);
+        c.ords().first_vals(docs, buf);
+        for o in buf.iter().flatten() {
+            if let Some(n) = self.counts.get_mut(*o as usize) {
+                *n += 1;
+            }
+        }
+    }
+
     fn harvest(self) -> BTreeMap<String, usize> {
         let mut out = BTreeMap::new();
         let Some(c) = self.column else { return out };
@@ -83,6 +96,8 @@ pub(super) struct SegmentFacets {
     doc_type: StrCounts,
     unit: StrCounts,
     doc: StrCounts,
+    ords: Vec<Option<u64>>,
+    year_buf: Vec<Option<i64>>,
 }
 
 impl Collector for FacetCollector {
@@ -105,6 +120,8 @@ impl Collector for FacetCollector {
             doc_type: StrCounts::new(s(schema::DOC_TYPE)),
             unit: StrCounts::new(s(schema::UNIT)),
             doc: StrCounts::new(s(schema::DOC)),
+            ords: Vec::new(),
+            year_buf: Vec::new(),
         })
     }
 
@@ -134,6 +151,25 @@ impl SegmentCollector for SegmentFacets {
         self.doc_type.add(doc);
         self.unit.add(doc);
         self.doc.add(doc);
+    }
+
+    /// A block of hits (when no score is needed): each column is read in
+    /// one batch.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.total += docs.len();
+        if let Some(c) = &self.year {
+            self.year_buf.clear();
+            self.year_buf.resize(docs.len(), None);
+            c.first_vals(docs, &mut self.year_buf);
+            for y in self.year_buf.iter().flatten() {
+                if let Some(n) = self.years.get_mut(y.wrapping_sub(self.year_min) as usize) {
+                    *n += 1;
+                }
+            }
+        }
+        self.doc_type.add_block(docs, &mut self.ords);
+        self.unit.add_block(docs, &mut self.ords);
+        self.doc.add_block(docs, &mut self.ords);
     }
 
     fn harvest(self) -> Counts {
