@@ -17,6 +17,7 @@ pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod segment;
+pub mod serve;
 pub mod source;
 pub mod structure;
 pub mod track;

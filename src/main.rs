@@ -17,6 +17,7 @@ fn main() {
         Command::Track(a) => cli::track::run(a),
         Command::Ledger(a) => cli::ledger::run(a),
         Command::Export(a) => cli::export::run(a),
+        Command::Serve(a) => cli::serve::run(a),
     };
     let code = match result {
         Ok(code) => code,

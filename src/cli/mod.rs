@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod output;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod stream;
 pub mod text;
 pub mod track;
@@ -59,6 +60,8 @@ pub enum Command {
     Ledger(ledger::Args),
     /// Export requirements for search engines and tables: OpenSearch `_bulk`, Quickwit, Parquet.
     Export(export::Args),
+    /// Serve a local web app over the index: search, documents, indicators, compare, track.
+    Serve(serve::Args),
 }
 
 /// The start of a run over inputs: expand the paths (each bad one is

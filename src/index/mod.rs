@@ -19,7 +19,7 @@ pub mod writer;
 
 pub use build::{BuildOptions, index_inputs};
 pub use open::{DocEntry, Manifest};
-pub use search::{Hit, Record, SearchQuery};
+pub use search::{Hit, Prepared, Record, SearchQuery};
 pub use writer::{BareSentence, Change, Summary, Writer, bare_sentences, content_hash};
 
 use std::path::{Path, PathBuf};
@@ -225,6 +225,18 @@ impl Index {
         }
         let r = self.inner.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
         Ok(self.reader.get_or_init(|| r).searcher())
+    }
+
+    /// Reload the reader onto the last commit, wherever it was made (a
+    /// long-running reader such as `taizhang serve` calls it so that an
+    /// `index` run in another process is seen; searchers already handed out
+    /// keep the commit they were opened on).
+    ///
+    /// # Errors
+    /// The index cannot be read.
+    pub fn refresh(&self) -> Result<()> {
+        self.searcher()?;
+        self.reload()
     }
 
     fn reload(&self) -> Result<()> {

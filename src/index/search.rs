@@ -127,6 +127,21 @@ impl Hit {
     }
 }
 
+/// A search made ready to run ([`Index::prepare`]).
+pub struct Prepared {
+    /// The query: the query string and every filter.
+    pub query: Box<dyn Query>,
+    /// Whether only requirements can match (a requirement-only filter was given).
+    pub requirements_only: bool,
+    marks: Marks,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared").field("requirements_only", &self.requirements_only).finish_non_exhaustive()
+    }
+}
+
 fn term_q(field: Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
 }
@@ -182,10 +197,25 @@ impl Index {
     /// A query that does not parse, filters that cannot match
     /// ([`SearchQuery::validate`]), or an index that cannot be read.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
+        let searcher = self.searcher()?;
+        let p = self.prepare(&searcher, q)?;
+        let mut limit = if q.limit == 0 { 20 } else { q.limit };
+        if limit > COUNT_ABOVE {
+            limit = limit.min(searcher.search(&p.query, &tantivy::collector::Count)?.max(1));
+        }
+        self.top_by_score(&searcher, &p, 0, limit)
+    }
+
+    /// The tantivy query of a search (query string and filters), and what
+    /// highlighting needs, for callers that collect in their own way
+    /// (facet counts, other orders, pages).
+    ///
+    /// # Errors
+    /// As [`Index::search`].
+    pub fn prepare(&self, searcher: &tantivy::Searcher, q: &SearchQuery) -> Result<Prepared> {
         q.validate()?;
         let f = &self.fields;
-        let searcher = self.searcher()?;
-        let main = self.parse_with(&searcher, &q.text)?;
+        let main = self.parse_with(searcher, &q.text)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         let mut req_only = q.requirements_only;
         if let Some(y) = q.year {
@@ -228,18 +258,30 @@ impl Index {
         if req_only {
             clauses.push((Occur::Must, term_q(f.record, schema::RECORD_REQ)));
         }
-        let query = BooleanQuery::new(clauses);
-        let mut limit = if q.limit == 0 { 20 } else { q.limit };
-        if limit > COUNT_ABOVE {
-            limit = limit.min(searcher.search(&query, &tantivy::collector::Count)?.max(1));
-        }
-        let top = if req_only {
-            searcher.search(&query, &TopDocs::with_limit(limit))?
+        let marks = Marks::of(&q.text, f.sentence, f.sentence_bi, &self.query_schema);
+        Ok(Prepared { query: Box::new(BooleanQuery::new(clauses)), requirements_only: req_only, marks })
+    }
+
+    /// A page of hits of a prepared search ranked by score, requirements
+    /// above bare sentences: `limit` hits after the first `offset`.
+    ///
+    /// # Errors
+    /// The index cannot be read.
+    pub fn top_by_score(
+        &self,
+        searcher: &tantivy::Searcher,
+        p: &Prepared,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let limit = limit.max(1);
+        let top = if p.requirements_only {
+            searcher.search(&p.query, &TopDocs::with_limit(limit).and_offset(offset))?
         } else {
             // Requirements above bare sentences: a bonus read from the
             // `record` fast field while collecting, rather than one more
             // clause whose postings cover most of the index.
-            let bonus = TopDocs::with_limit(limit).tweak_score(|seg: &tantivy::SegmentReader| {
+            let bonus = TopDocs::with_limit(limit).and_offset(offset).tweak_score(|seg: &tantivy::SegmentReader| {
                 let column = seg.fast_fields().str(schema::RECORD).ok().flatten();
                 let req = column.as_ref().and_then(|c| c.dictionary().term_ord(schema::RECORD_REQ).ok().flatten());
                 let ords = column.map(|c| c.ords().clone());
@@ -248,15 +290,28 @@ impl Index {
                     _ => score,
                 }
             });
-            searcher.search(&query, &bonus)?
+            searcher.search(&p.query, &bonus)?
         };
-        let marks = Marks::of(&q.text, f.sentence, f.sentence_bi, &self.query_schema);
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            hits.push(self.hit(score, &d, &marks));
+            hits.push(self.hit_at(searcher, score, addr, p)?);
         }
         Ok(hits)
+    }
+
+    /// The hit at `addr`, highlighted for the prepared search.
+    ///
+    /// # Errors
+    /// The stored document cannot be read.
+    pub fn hit_at(
+        &self,
+        searcher: &tantivy::Searcher,
+        score: f32,
+        addr: tantivy::DocAddress,
+        p: &Prepared,
+    ) -> Result<Hit> {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        Ok(self.hit(score, &d, &p.marks))
     }
 
     fn hit(&self, score: f32, d: &TantivyDocument, marks: &Marks) -> Hit {

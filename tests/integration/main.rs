@@ -10,5 +10,6 @@ mod properties;
 mod scaling;
 mod score;
 mod search;
+mod serve;
 mod stream;
 mod util;
