@@ -8,6 +8,7 @@
 pub mod action;
 pub mod actor;
 pub mod deadline;
+pub mod id;
 pub mod kind;
 pub mod lexicon;
 pub mod number;
@@ -291,8 +292,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
     let genre = doc.meta.genre;
     // The document's metadata, shared by its requirements.
     let meta = std::sync::Arc::new(doc.meta.clone());
-    let base =
-        std::path::Path::new(&doc.name).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut ids = id::Ids::new(&doc.meta, &doc.name);
     let table_rows = table::rows(text);
     for (si, sent) in doc.seg.sentences.iter().enumerate() {
         let srange = sent.range.clone();
@@ -365,7 +365,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
         let sentence_src: std::sync::Arc<str> = doc.source_slice(srange.clone()).trim_end().into();
         let sentence_span = span(doc, srange.clone());
         let mut last_action: Option<String> = None;
-        let sentence_id = IdHash::new().part(&base).part(stext);
+        let sentence_id = ids.sentence(stext);
         let mut emit = |cx: &mut Ctx, pos: usize, cand: Option<&Candidate>, dl: Option<Deadline>, cmp| {
             let ci = cls.iter().position(|c| c.start <= pos && pos < c.end).unwrap_or(0);
             let own = cx.subject(cls[ci].clone());
@@ -438,11 +438,12 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
                 unit: c.unit.as_ref().map(|u| u.text.to_string()),
                 placeholder: c.kind == number::NumeralKind::Placeholder,
             });
-            let raw_for_id =
-                quantity.as_ref().map_or_else(|| dl.as_ref().map_or("", |d| d.raw.as_str()), |q| q.raw.as_str());
             Requirement {
                 doc: doc.name.clone(),
-                id: sentence_id.part(raw_for_id).part(&pos.saturating_sub(srange.start).to_string()).finish(),
+                id: match cand {
+                    Some(_) => sentence_id.figure(accepted.iter().filter(|a| a.num.start < pos).count()),
+                    None => sentence_id.deadline(deadlines.iter().filter(|d| d.range.start < pos).count()),
+                },
                 kind: k,
                 modality: kind::modality(k, clause_text),
                 quantity,
