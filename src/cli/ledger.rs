@@ -44,28 +44,46 @@ pub struct Args {
     /// what a report says was done.
     #[arg(long, value_enum)]
     pub kind: Option<super::search::KindArg>,
+    /// One sheet per responsible unit (台账-单位) instead of one sheet 台账 (xlsx).
+    #[arg(long)]
+    pub by_actor: bool,
     /// Worker threads (0 = all cores).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
 }
 
-fn format_of(args: &Args) -> LedgerFormat {
+/// The format: `--format`, else the extension of `-o` (an extension the
+/// ledger cannot write is refused rather than given Markdown), else md.
+fn format_of(args: &Args) -> Result<LedgerFormat, String> {
     if let Some(f) = args.format {
-        return f;
+        return Ok(f);
     }
-    let ext = args.output.as_ref().and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_lowercase());
+    let Some(out) = &args.output else {
+        return Ok(LedgerFormat::Md);
+    };
+    let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase());
     match ext.as_deref() {
-        Some("xlsx") => LedgerFormat::Xlsx,
-        Some("csv") => LedgerFormat::Csv,
-        Some("json") => LedgerFormat::Json,
-        Some("ics") => LedgerFormat::Ics,
-        _ => LedgerFormat::Md,
+        Some("xlsx") => Ok(LedgerFormat::Xlsx),
+        Some("csv") => Ok(LedgerFormat::Csv),
+        Some("json") => Ok(LedgerFormat::Json),
+        Some("ics") => Ok(LedgerFormat::Ics),
+        Some("md" | "markdown") | None => Ok(LedgerFormat::Md),
+        Some(other) => Err(format!(
+            "cannot write a ledger as .{other} ({}): use -o with .xlsx, .csv, .json, .md or .ics, or give --format",
+            out.display()
+        )),
     }
 }
 
 /// Run `ledger`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
-    let format = format_of(&args);
+    let format = match format_of(&args) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("taizhang: {e}");
+            return Ok(2);
+        }
+    };
     if format == LedgerFormat::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
         eprintln!("taizhang: xlsx is binary: give -o FILE.xlsx (or redirect standard output)");
         return Ok(2);
@@ -91,12 +109,9 @@ pub fn run(args: Args) -> io::Result<i32> {
     let mut ledger = Ledger::build(&targets);
     if let Some(old) = &old {
         let s = update::merge(&mut ledger, old);
-        eprintln!(
-            "taizhang: carried {} rows over by id, kept {} old rows at the end, kept {} hand-edited cells",
-            s.carried, s.kept_rows, s.kept_cells
-        );
+        eprintln!("taizhang: {}", s.summary());
     }
-    let bytes = match render(&ledger, format) {
+    let bytes = match render(&ledger, format, xlsx::Options { by_actor: args.by_actor }) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("taizhang: {e}");
@@ -121,11 +136,11 @@ pub fn run(args: Args) -> io::Result<i32> {
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
-fn render(l: &Ledger, format: LedgerFormat) -> taizhang::Result<Vec<u8>> {
+fn render(l: &Ledger, format: LedgerFormat, options: xlsx::Options) -> taizhang::Result<Vec<u8>> {
     let mut buf = Vec::new();
     let io_err = |e: io::Error| taizhang::Error::Usage(e.to_string());
     match format {
-        LedgerFormat::Xlsx => return xlsx::to_bytes(l),
+        LedgerFormat::Xlsx => return xlsx::to_bytes(l, options),
         LedgerFormat::Csv => text::write_csv(l, &mut buf).map_err(io_err)?,
         LedgerFormat::Json => text::write_json(l, &mut buf).map_err(io_err)?,
         LedgerFormat::Md => text::write_md(l, &mut buf).map_err(io_err)?,

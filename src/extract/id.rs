@@ -76,6 +76,14 @@ fn feed(h: &mut Fnv, p: &str) {
     h.write(&[0xff]);
 }
 
+/// A final mix (splitmix64's), so ids that differ only in their last
+/// part do not look alike (FNV changes little of its state per last byte).
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// The ids of one document, sentence by sentence.
 pub struct Ids {
     doc: Fnv,
@@ -116,7 +124,7 @@ impl SentenceIds {
         let mut h = self.0;
         feed(&mut h, tag);
         feed(&mut h, &ordinal.to_string());
-        format!("{:016x}", h.finish())
+        format!("{:016x}", mix(h.finish()))
     }
 
     /// The id of the sentence's figure number `ordinal` (from 0, among the accepted figures).

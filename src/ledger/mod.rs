@@ -96,6 +96,19 @@ pub struct Ledger {
     pub extra_headers: Vec<String>,
     /// The rows.
     pub rows: Vec<LedgerRow>,
+    /// Sheets of an old workbook the tool did not write (说明, 汇总…),
+    /// written back after the ledger's own.
+    #[serde(skip)]
+    pub sheets: Vec<Sheet>,
+}
+
+/// A sheet carried over as it was: its cells by 0-based position.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sheet {
+    /// The sheet's name.
+    pub name: String,
+    /// `(row, column, cell)`, in row order.
+    pub cells: Vec<(u32, u16, Cell)>,
 }
 
 /// Is this actor a pronoun or self-reference (我们, 我局, 本单位)?
@@ -155,7 +168,7 @@ impl LedgerRow {
             self.target_value.map_or(Cell::Empty, Cell::Number),
             Cell::text(self.unit.clone()),
             Cell::text(self.period.clone()),
-            Cell::text(self.deadline.clone()),
+            cell::iso_to_serial(&self.deadline).map_or_else(|| Cell::text(self.deadline.clone()), Cell::Date),
             Cell::text(dates.join("；")),
             Cell::text(self.source.clone()),
             Cell::text(self.sentence.clone()),
@@ -185,6 +198,7 @@ impl Ledger {
         Ledger {
             extra_headers: Vec::new(),
             rows: reqs.iter().enumerate().map(|(i, r)| LedgerRow::from_requirement(r, i + 1)).collect(),
+            sheets: Vec::new(),
         }
     }
 

@@ -45,7 +45,7 @@ fn xlsx_update_carries_typed_cells_and_keeps_vanished_rows() {
     l.rows[1].progress = Cell::Bool(true);
     l.rows[2].notes = Cell::text("待督办");
     l.rows[2].kept.push((2, Cell::text("县委办")));
-    if let Err(e) = xlsx::save(&l, &path) {
+    if let Err(e) = xlsx::save(&l, &path, xlsx::Options::default()) {
         panic!("{e}");
     }
     let old = match read_old(&path) {
@@ -57,8 +57,8 @@ fn xlsx_update_carries_typed_cells_and_keeps_vanished_rows() {
     let edited = PLAN.replace("年内组织廉政培训不少于3期。\n", "年内开展警示教育不少于2次。\n");
     let mut new = ledger_of("p.txt", &edited);
     let stats = merge(&mut new, &old);
-    assert_eq!(stats.carried, 2);
-    assert_eq!(stats.kept_rows, 1);
+    assert_eq!(stats.by_id, 2);
+    assert_eq!(stats.kept_rows(), 1);
     let first = &new.rows[0];
     assert_eq!(first.done, Cell::text("已开展2次"));
     assert_eq!(first.progress, Cell::Number(0.5));

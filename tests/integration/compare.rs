@@ -254,7 +254,7 @@ fn ledger_update_keeps_every_typed_cell() {
     std::fs::write(&src, edited).unwrap_or_else(|e| panic!("{e}"));
     let (code, _, err) = run(args!["ledger", src, "--update", filled, "-o", second]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("kept 1 old rows"), "{err}");
+    assert!(err.contains("1 vanished rows"), "{err}");
     let after = read_sheet(&second);
     assert_eq!(after.len(), before.len() + 1);
     assert_eq!(after[0][16], Data::String("责任人".into()));

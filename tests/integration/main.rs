@@ -5,6 +5,7 @@ mod extract;
 mod faults;
 mod inputs;
 mod key;
+mod ledger;
 mod properties;
 mod scaling;
 mod score;
