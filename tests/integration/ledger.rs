@@ -264,3 +264,72 @@ fn rows_of_an_old_ledger_with_other_ids_are_matched_by_content() {
         assert!(row[15].to_string().starts_with("按内容匹配，原编号 old"), "{row:?}");
     }
 }
+
+/// The text of some parts of an xlsx file, joined.
+fn parts(path: &Path, names: &[&str]) -> String {
+    use std::io::Read;
+    let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut z = zip::ZipArchive::new(f).unwrap_or_else(|e| panic!("{e}"));
+    let mut s = String::new();
+    for name in names {
+        let mut e = z.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        e.read_to_string(&mut s).unwrap_or_else(|e| panic!("{e}"));
+    }
+    s
+}
+
+#[test]
+fn the_sheet_is_ready_to_print_and_to_fill_in() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let d = dir.path();
+    std::fs::write(d.join("p.txt"), PLAN_2022).unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = run(d, &["ledger", "p.txt", "-o", "l.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let sheet = parts(&d.join("l.xlsx"), &["xl/worksheets/sheet1.xml"]);
+    let book = parts(&d.join("l.xlsx"), &["xl/workbook.xml"]);
+    for (what, needle) in [
+        ("A4 landscape", r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#),
+        ("fit to the page width", r#"<pageSetUpPr fitToPage="1"/>"#),
+        ("page numbers", "<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"),
+        ("进度 drop-down", r#"<dataValidation type="list" errorStyle="information""#),
+        ("its choices", "<formula1>\"未开始,推进中,已完成,滞后\"</formula1>"),
+        ("overdue rows", "<formula>AND(ISNUMBER($I2),$I2&lt;TODAY(),$N2&lt;&gt;\"已完成\")</formula>"),
+        ("row heights", r#"customHeight="1""#),
+    ] {
+        assert!(sheet.contains(needle), "{what}: no {needle}");
+    }
+    assert!(book.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">台账!$1:$1</definedName>"#));
+    assert!(book.contains(r#"<sheet name="台账统计""#) && book.contains(r#"name="台账原值" sheetId="3" state="hidden""#));
+    // 完成时限 is a date the conditional format can compare.
+    let mut wb: Xlsx<_> = open_workbook(d.join("l.xlsx")).unwrap_or_else(|e| panic!("{e}"));
+    let rows = wb.worksheet_range("台账").unwrap_or_else(|e| panic!("{e}"));
+    let deadline = rows.rows().find(|r| r[3] == Data::String("完成巡察整改".into())).map(|r| r[8].clone());
+    assert!(matches!(deadline, Some(Data::DateTime(_))), "{deadline:?}");
+    // The summary: rows per unit, items due per month.
+    let summary = wb.worksheet_range("台账统计").unwrap_or_else(|e| panic!("{e}"));
+    let cells: Vec<String> = summary.used_cells().map(|(_, _, d)| d.to_string()).collect();
+    assert!(cells.iter().any(|c| c == "县委常委会") && cells.iter().any(|c| c == "2022-06"), "{cells:?}");
+
+    // One sheet per unit on request; --update reads them all back.
+    let (code, _, err) = run(d, &["ledger", "p.txt", "--by-actor", "-o", "u.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let wb: Xlsx<_> = open_workbook(d.join("u.xlsx")).unwrap_or_else(|e| panic!("{e}"));
+    let names = wb.sheet_names();
+    for want in ["台账-县委常委会", "台账-县纪委", "台账-领导班子", "台账-班子成员", "台账统计"] {
+        assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
+    }
+    let (code, _, err) = run(d, &["ledger", "p.txt", "--update", "u.xlsx", "-o", "v.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("matched 6 rows by id and 0 by content, 0 new"), "{err}");
+}
+
+#[test]
+fn an_output_of_unknown_type_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let d = dir.path();
+    std::fs::write(d.join("p.txt"), PLAN_2022).unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = run(d, &["ledger", "p.txt", "-o", "out.pdf"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write a ledger as .pdf"), "{err}");
+    assert!(!d.join("out.pdf").exists());
+}
