@@ -47,6 +47,9 @@ pub struct Args {
     /// One sheet per responsible unit (台账-单位) instead of one sheet 台账 (xlsx).
     #[arg(long)]
     pub by_actor: bool,
+    /// Days before each due date that a calendar reminder goes off (ics).
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    pub remind_days: u32,
     /// Worker threads (0 = all cores).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
@@ -111,7 +114,13 @@ pub fn run(args: Args) -> io::Result<i32> {
         let s = update::merge(&mut ledger, old);
         eprintln!("taizhang: {}", s.summary());
     }
-    let bytes = match render(&ledger, format, xlsx::Options { by_actor: args.by_actor }) {
+    if format == LedgerFormat::Ics {
+        for w in ics::warnings(&ledger) {
+            eprintln!("taizhang: warning: {w}");
+        }
+    }
+    let options = (xlsx::Options { by_actor: args.by_actor }, ics::Options { remind_days: args.remind_days });
+    let bytes = match render(&ledger, format, options) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("taizhang: {e}");
@@ -136,15 +145,15 @@ pub fn run(args: Args) -> io::Result<i32> {
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
-fn render(l: &Ledger, format: LedgerFormat, options: xlsx::Options) -> taizhang::Result<Vec<u8>> {
+fn render(l: &Ledger, format: LedgerFormat, options: (xlsx::Options, ics::Options)) -> taizhang::Result<Vec<u8>> {
     let mut buf = Vec::new();
     let io_err = |e: io::Error| taizhang::Error::Usage(e.to_string());
     match format {
-        LedgerFormat::Xlsx => return xlsx::to_bytes(l, options),
+        LedgerFormat::Xlsx => return xlsx::to_bytes(l, options.0),
         LedgerFormat::Csv => text::write_csv(l, &mut buf).map_err(io_err)?,
         LedgerFormat::Json => text::write_json(l, &mut buf).map_err(io_err)?,
         LedgerFormat::Md => text::write_md(l, &mut buf).map_err(io_err)?,
-        LedgerFormat::Ics => ics::write_ics(l, &ics::now_stamp(), &mut buf).map_err(io_err)?,
+        LedgerFormat::Ics => ics::write_ics(l, &ics::now_stamp(), options.1, &mut buf).map_err(io_err)?,
     }
     Ok(buf)
 }

@@ -87,6 +87,26 @@ pub struct LedgerRow {
     /// Generated cells kept from the old ledger (a manual edit, or a vanished row), by column index.
     #[serde(skip)]
     pub kept: Vec<(usize, Cell)>,
+    /// When the row falls due, for the calendar (not a column).
+    #[serde(skip)]
+    pub timing: Timing,
+}
+
+/// What the calendar needs to know about a row besides its columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timing {
+    /// The input path of the document.
+    pub doc: String,
+    /// The document's year.
+    pub year: Option<i32>,
+    /// The last day of the document's explicit period (ISO), if it gives one.
+    pub period_end: Option<String>,
+    /// A deadline that recurs every year: month and day (0 = month end).
+    pub yearly: Option<(u32, u32)>,
+    /// A result reported, not a target: no event.
+    pub achievement: bool,
+    /// The row has a period or a deadline, so it should have a date.
+    pub wants_date: bool,
 }
 
 /// The whole ledger.
@@ -133,6 +153,23 @@ impl LedgerRow {
         if !r.section.is_empty() {
             source = format!("{source} › {}", r.section.join(" › "));
         }
+        let timing = Timing {
+            doc: r.doc.clone(),
+            year: r.document.year,
+            period_end: r.document.period.as_ref().map(|p| p.end.clone()),
+            yearly: milestone::yearly_deadline(r),
+            achievement: r.kind == crate::model::Kind::Achievement,
+            wants_date: r.period.is_some() || r.deadline.is_some(),
+        };
+        let mut dates = milestones(r);
+        if let (Some((month, day)), Some(year)) = (timing.yearly, timing.year) {
+            let last = timing.period_end.as_deref().and_then(|e| e.get(..4)?.parse().ok()).unwrap_or(year);
+            let raw = r.deadline.as_ref().map_or("", |d| d.raw.as_str());
+            dates = milestone::yearly_dates(month, day, year, last)
+                .into_iter()
+                .map(|date| Milestone { label: format!("{}年 每年{raw}", &date[..4]), date })
+                .collect();
+        }
         LedgerRow {
             seq,
             id: r.id.clone(),
@@ -144,9 +181,10 @@ impl LedgerRow {
             unit: q.and_then(|q| q.unit.clone()).unwrap_or_default(),
             period: r.period.as_ref().map(|p| p.raw.clone()).unwrap_or_default(),
             deadline: r.deadline.as_ref().map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone())).unwrap_or_default(),
-            milestones: milestones(r),
+            milestones: dates,
             source,
             sentence: r.sentence.to_string(),
+            timing,
             ..LedgerRow::default()
         }
     }

@@ -299,7 +299,9 @@ fn the_sheet_is_ready_to_print_and_to_fill_in() {
         assert!(sheet.contains(needle), "{what}: no {needle}");
     }
     assert!(book.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">台账!$1:$1</definedName>"#));
-    assert!(book.contains(r#"<sheet name="台账统计""#) && book.contains(r#"name="台账原值" sheetId="3" state="hidden""#));
+    assert!(
+        book.contains(r#"<sheet name="台账统计""#) && book.contains(r#"name="台账原值" sheetId="3" state="hidden""#)
+    );
     // 完成时限 is a date the conditional format can compare.
     let mut wb: Xlsx<_> = open_workbook(d.join("l.xlsx")).unwrap_or_else(|e| panic!("{e}"));
     let rows = wb.worksheet_range("台账").unwrap_or_else(|e| panic!("{e}"));
@@ -315,7 +317,8 @@ fn the_sheet_is_ready_to_print_and_to_fill_in() {
     assert_eq!(code, 0, "{err}");
     let wb: Xlsx<_> = open_workbook(d.join("u.xlsx")).unwrap_or_else(|e| panic!("{e}"));
     let names = wb.sheet_names();
-    for want in ["台账-县委常委会", "台账-县纪委", "台账-领导班子", "台账-班子成员", "台账统计"] {
+    for want in ["台账-县委常委会", "台账-县纪委", "台账-领导班子", "台账-班子成员", "台账统计"]
+    {
         assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
     }
     let (code, _, err) = run(d, &["ledger", "p.txt", "--update", "u.xlsx", "-o", "v.xlsx"]);
@@ -332,4 +335,79 @@ fn an_output_of_unknown_type_is_refused() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot write a ledger as .pdf"), "{err}");
     assert!(!d.join("out.pdf").exists());
+}
+
+/// The events of a calendar, parsed by the `icalendar` crate: for each,
+/// its properties by name and the properties of its alarms.
+type Events = Vec<(BTreeMap<String, String>, Vec<BTreeMap<String, String>>)>;
+
+fn parse_ics(bytes: &[u8]) -> Events {
+    use icalendar::parser::{read_calendar, unfold};
+    let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{e}"));
+    // The typed reading accepts it too.
+    let typed: icalendar::Calendar = text.parse().unwrap_or_else(|e| panic!("{e}"));
+    let unfolded = unfold(&text);
+    let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{e}"));
+    let props = |c: &icalendar::parser::Component| -> BTreeMap<String, String> {
+        c.properties.iter().map(|p| (p.name.to_string(), p.val.to_string())).collect()
+    };
+    let events: Events = cal
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .map(|e| (props(e), e.components.iter().filter(|a| a.name.as_str() == "VALARM").map(props).collect()))
+        .collect();
+    assert_eq!(typed.components.len(), events.len());
+    events
+}
+
+#[test]
+fn every_event_parses_and_has_its_alarm_and_periodic_duties_repeat() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let d = dir.path();
+    std::fs::write(d.join("p.txt"), PLAN_2022).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = run(d, &["ledger", "p.txt", "--format", "ics", "--remind-days", "10"]);
+    assert_eq!(code, 0, "{err}");
+    let events = parse_ics(&out);
+    // 4 yearly targets on 12-31, the deadline, the quarterly duty as one repeating event.
+    assert_eq!(events.len(), 6, "{events:?}");
+    for (e, alarms) in &events {
+        assert_eq!(alarms.len(), 1, "{e:?}");
+        assert_eq!(alarms[0].get("TRIGGER").map(String::as_str), Some("-P10D"));
+        assert_eq!(alarms[0].get("ACTION").map(String::as_str), Some("DISPLAY"));
+        let summary = &e["SUMMARY"];
+        assert!(!summary.ends_with([',', ';', '，', '；', '：']), "{summary}");
+    }
+    let quarterly = events.iter().find(|(e, _)| e["SUMMARY"].contains("听取分管部门工作汇报")).map(|(e, _)| e);
+    let quarterly = quarterly.unwrap_or_else(|| panic!("no quarterly event"));
+    assert_eq!(quarterly["DTSTART"], "20220331");
+    assert_eq!(quarterly["RRULE"], "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=4");
+    assert!(events.iter().any(|(e, _)| e["DTSTART"] == "20220630" && !e.contains_key("RRULE")));
+
+    // 每年3月底前 repeats yearly; a document with no year says why it has no date.
+    let duty = "县应急局2022年安全生产工作要点\n各乡镇每年3月底前报送上年度安全生产工作总结。\n";
+    std::fs::write(d.join("y.txt"), duty).unwrap_or_else(|e| panic!("{e}"));
+    let (_, out, _) = run(d, &["ledger", "y.txt", "--format", "ics"]);
+    let events = parse_ics(&out);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].0["DTSTART"], "20220331");
+    assert_eq!(events[0].0["RRULE"], "FREQ=YEARLY;BYMONTHDAY=-1;COUNT=1");
+    assert_eq!(events[0].1[0]["TRIGGER"], "-P7D");
+    let no_year = "安全生产目标责任书\n一、各乡镇每季度开展安全检查不少于1次。\n二、各单位每年3月底前报送工作总结。\n";
+    std::fs::write(d.join("n.txt"), no_year).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = run(d, &["ledger", "n.txt", "--format", "ics"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(parse_ics(&out).is_empty());
+    assert!(err.contains("warning: n.txt: the document gives no year"), "{err}");
+}
+
+#[test]
+fn results_reported_are_never_calendar_events() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let report = "县纪委2022年党风廉政建设工作总结\n2022年，我委共开展廉政谈话35次，组织廉政培训4期。\n";
+    std::fs::write(dir.path().join("r.txt"), report).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = run(dir.path(), &["ledger", "r.txt", "--kind", "achievement", "--format", "ics"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(parse_ics(&out).is_empty());
+    assert!(err.contains("results reported, not targets"), "{err}");
 }
