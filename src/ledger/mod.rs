@@ -9,6 +9,7 @@
 pub mod cell;
 pub mod ics;
 pub mod milestone;
+pub mod readable;
 pub mod text;
 pub mod update;
 pub mod xlsx;
@@ -151,7 +152,7 @@ impl LedgerRow {
         let doc = std::path::Path::new(&r.doc).file_name().map_or(r.doc.clone(), |f| f.to_string_lossy().into_owned());
         let mut source = doc;
         if !r.section.is_empty() {
-            source = format!("{source} › {}", r.section.join(" › "));
+            source = format!("{source} › {}", readable::simplified(&r.section.join(" › ")));
         }
         let timing = Timing {
             doc: r.doc.clone(),
@@ -170,17 +171,27 @@ impl LedgerRow {
                 .map(|date| Milestone { label: format!("{}年 每年{raw}", &date[..4]), date })
                 .collect();
         }
+        // Every generated column in simplified characters (原文 as written).
+        let s = readable::simplified;
+        let indicator = s(q.map_or("", |q| q.raw.as_str()));
+        let unit = s(q.and_then(|q| q.unit.as_deref()).unwrap_or_default());
+        let (target_value, unit) = readable::as_written(q.and_then(|q| q.value), &unit, &indicator);
+        let task = readable::clean_task(&s(r.action.as_deref().unwrap_or_default()), &indicator, &s(&r.sentence));
         LedgerRow {
             seq,
             id: r.id.clone(),
-            actor,
+            actor: s(&actor),
             actor_inferred,
-            task: r.action.clone().unwrap_or_default(),
-            indicator: q.map(|q| q.raw.clone()).unwrap_or_default(),
-            target_value: q.and_then(|q| q.value),
-            unit: q.and_then(|q| q.unit.clone()).unwrap_or_default(),
-            period: r.period.as_ref().map(|p| p.raw.clone()).unwrap_or_default(),
-            deadline: r.deadline.as_ref().map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone())).unwrap_or_default(),
+            task,
+            indicator,
+            target_value,
+            unit,
+            period: s(r.period.as_ref().map_or("", |p| p.raw.as_str())),
+            deadline: s(&r
+                .deadline
+                .as_ref()
+                .map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone()))
+                .unwrap_or_default()),
             milestones: dates,
             source,
             sentence: r.sentence.to_string(),
