@@ -102,6 +102,9 @@ pub fn run(args: Args) -> io::Result<i32> {
         None => None,
     };
     let paths = default_paths(&args.paths);
+    if format == LedgerFormat::Xlsx && old.is_none() && !args.by_actor && args.output.is_some() {
+        return stream_xlsx(&args, &paths);
+    }
     let (loaded, failed) = load_reporting(&paths, args.threads, args.all_tasks);
     let Some(loaded) = loaded else {
         eprintln!("taizhang: no document could be read");
@@ -156,4 +159,55 @@ fn render(l: &Ledger, format: LedgerFormat, options: (xlsx::Options, ics::Option
         LedgerFormat::Ics => ics::write_ics(l, &ics::now_stamp(), options.1, &mut buf).map_err(io_err)?,
     }
     Ok(buf)
+}
+
+/// `ledger -o FILE.xlsx` without `--update` or `--by-actor`: each
+/// document's rows are written as it is read, so memory stays flat however
+/// many rows ([`xlsx::XlsxStream`]).
+fn stream_xlsx(args: &Args, paths: &[PathBuf]) -> io::Result<i32> {
+    let Some(out) = &args.output else {
+        return Ok(2);
+    };
+    let kind = args.kind.map_or(Kind::Target, Kind::from);
+    let headers = Ledger::default().headers();
+    let mut stream = match xlsx::XlsxStream::new(&headers, &[]) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("taizhang: {e}");
+            return Ok(2);
+        }
+    };
+    let mut failure = None;
+    let (documents, errors) = taizhang::compare::for_each_document(paths, args.threads, args.all_tasks, |reqs| {
+        for r in reqs.iter().filter(|r| r.kind == kind) {
+            if failure.is_some() {
+                return;
+            }
+            let row = taizhang::ledger::LedgerRow::from_requirement(r, stream.rows() as usize + 1);
+            if let Err(e) = stream.push(&row) {
+                failure = Some(e);
+            }
+        }
+    });
+    for e in &errors {
+        eprintln!("taizhang: {e}");
+    }
+    if documents.is_empty() {
+        eprintln!("taizhang: no document could be read");
+        return Ok(2);
+    }
+    let rows = stream.rows();
+    let written = match failure {
+        Some(e) => Err(e),
+        None => tempfile::tempfile()
+            .map_err(|e| taizhang::Error::Usage(format!("cannot write xlsx: {e}")))
+            .and_then(|mut tmp| stream.finish(&mut tmp).map(|()| tmp))
+            .and_then(|tmp| xlsx::copy_out(tmp, out)),
+    };
+    if let Err(e) = written {
+        eprintln!("taizhang: {e}");
+        return Ok(2);
+    }
+    eprintln!("taizhang: {rows} ledger rows from {} documents", documents.len());
+    Ok(if errors.is_empty() { 0 } else { 1 })
 }

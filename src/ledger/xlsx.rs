@@ -56,6 +56,7 @@ struct Formats {
     wrap: Format,
     fill: Format,
     date: Format,
+    fill_date: Format,
     overdue: Format,
 }
 
@@ -73,6 +74,7 @@ fn formats() -> Formats {
             .set_border(FormatBorder::Thin),
         fill: base.clone().set_background_color(Color::RGB(0xFFF9E5)),
         date: base.clone().set_num_format("yyyy-mm-dd"),
+        fill_date: base.clone().set_num_format("yyyy-mm-dd").set_background_color(Color::RGB(0xFFF9E5)),
         wrap: base,
         overdue: Format::new().set_background_color(Color::RGB(0xF8CBAD)).set_font_color(Color::RGB(0x9C0006)),
     }
@@ -137,113 +139,140 @@ fn sheet_name(prefix: &str, name: &str, taken: &mut Vec<String>) -> String {
     unreachable!("some suffix is free")
 }
 
-/// Write one ledger sheet of `rows`.
-fn ledger_sheet(ws: &mut Worksheet, name: &str, headers: &[String], rows: &[&LedgerRow], f: &Formats) -> Result<()> {
-    ws.set_name(name).map_err(xerr)?;
-    let widths: Vec<f64> = (0..headers.len()).map(|c| WIDTHS.get(c).copied().unwrap_or(EXTRA_WIDTH)).collect();
-    let last_col = (headers.len().max(1) - 1) as u16;
-    for (c, h) in headers.iter().enumerate() {
-        let c = c as u16;
-        ws.write_string_with_format(0, c, h, &f.header).map_err(xerr)?;
-        ws.set_column_width(c, widths[c as usize]).map_err(xerr)?;
-    }
-    ws.set_row_height(0, 28).map_err(xerr)?;
-    let fill_date = f.date.clone().set_background_color(Color::RGB(0xFFF9E5));
-    for (i, r) in rows.iter().enumerate() {
-        let row = (i + 1) as u32;
-        let cells = r.cells();
-        for (c, cell) in cells.iter().enumerate() {
-            let fill = (FILL_FROM..FILL_FROM + 3).contains(&c);
-            let (fmt, date) = if fill { (&f.fill, &fill_date) } else { (&f.wrap, &f.date) };
-            write_cell(ws, row, c as u16, cell, fmt, date).map_err(xerr)?;
-        }
-        let texts: Vec<String> = cells.iter().map(Cell::display).collect();
-        ws.set_row_height(row, row_height(&texts, &widths)).map_err(xerr)?;
-    }
-    let last_row = rows.len() as u32;
-    ws.set_freeze_panes(1, 0).map_err(xerr)?;
-    ws.autofilter(0, 0, last_row, last_col).map_err(xerr)?;
-    // Printing: A4 landscape, one page wide, the header on every page.
-    ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
-    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
-    ws.set_repeat_rows(0, 0).map_err(xerr)?;
-    ws.set_header(format!("&C&\"-,Bold\"{name}"));
-    ws.set_footer("&C第 &P 页，共 &N 页");
-    // 进度: a drop-down that still takes other values (a percentage, a note).
-    let progress_col = (FILL_FROM + 1) as u16;
-    let dv = DataValidation::new()
-        .allow_list_strings(&PROGRESS)
-        .map_err(xerr)?
-        .set_error_style(DataValidationErrorStyle::Information);
-    ws.add_data_validation(1, progress_col, last_row + SPARE_ROWS, progress_col, &dv).map_err(xerr)?;
-    // Overdue: 完成时限 is a date before today and 进度 is not 已完成.
-    if last_row > 0 {
-        let rule = "=AND(ISNUMBER($I2),$I2<TODAY(),$N2<>\"已完成\")";
-        let cf = ConditionalFormatFormula::new().set_rule(rule).set_format(&f.overdue);
-        ws.add_conditional_format(1, 0, last_row, last_col, &cf).map_err(xerr)?;
-    }
-    Ok(())
+/// A ledger sheet written row by row (in "constant memory" mode a row is
+/// on disk as soon as the next one starts).
+struct SheetWriter {
+    widths: Vec<f64>,
+    last_col: u16,
+    rows: u32,
 }
 
-/// Write the summary: rows and 已完成 per unit (live formulas), items due per month.
-fn summary_sheet(ws: &mut Worksheet, sheets: &[(String, Vec<&LedgerRow>)], by_actor: bool, f: &Formats) -> Result<()> {
-    ws.set_name(SUMMARY).map_err(xerr)?;
-    let head = |ws: &mut Worksheet, row: u32, cols: &[&str]| -> Result<()> {
-        for (c, h) in cols.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, *h, &f.header).map_err(xerr)?;
+impl SheetWriter {
+    /// Write the header and the page setup.
+    fn start(ws: &mut Worksheet, name: &str, headers: &[String], f: &Formats) -> Result<Self> {
+        ws.set_name(name).map_err(xerr)?;
+        let widths: Vec<f64> = (0..headers.len()).map(|c| WIDTHS.get(c).copied().unwrap_or(EXTRA_WIDTH)).collect();
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, *w).map_err(xerr)?;
+        }
+        ws.set_row_height(0, 28).map_err(xerr)?;
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &f.header).map_err(xerr)?;
+        }
+        // Printing: A4 landscape, one page wide, the header on every page.
+        ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
+        ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+        ws.set_repeat_rows(0, 0).map_err(xerr)?;
+        ws.set_header(format!("&C&\"-,Bold\"{name}"));
+        ws.set_footer("&C第 &P 页，共 &N 页");
+        Ok(SheetWriter { widths, last_col: (headers.len().max(1) - 1) as u16, rows: 0 })
+    }
+
+    /// Write the next row (its height first, as constant memory needs).
+    fn push(&mut self, ws: &mut Worksheet, r: &LedgerRow, f: &Formats) -> Result<()> {
+        let row = self.rows + 1;
+        let cells = r.cells();
+        let texts: Vec<String> = cells.iter().map(Cell::display).collect();
+        ws.set_row_height(row, row_height(&texts, &self.widths)).map_err(xerr)?;
+        for (c, cell) in cells.iter().enumerate() {
+            let fill = (FILL_FROM..FILL_FROM + 3).contains(&c);
+            let (fmt, date) = if fill { (&f.fill, &f.fill_date) } else { (&f.wrap, &f.date) };
+            write_cell(ws, row, c as u16, cell, fmt, date).map_err(xerr)?;
+        }
+        self.rows = row;
+        Ok(())
+    }
+
+    /// The filter, the frozen header, the 进度 drop-down and the overdue format.
+    fn finish(&self, ws: &mut Worksheet, f: &Formats) -> Result<()> {
+        let last_row = self.rows;
+        ws.set_freeze_panes(1, 0).map_err(xerr)?;
+        ws.autofilter(0, 0, last_row, self.last_col).map_err(xerr)?;
+        // 进度: a drop-down that still takes other values (a percentage, a note).
+        let progress_col = (FILL_FROM + 1) as u16;
+        let dv = DataValidation::new()
+            .allow_list_strings(&PROGRESS)
+            .map_err(xerr)?
+            .set_error_style(DataValidationErrorStyle::Information);
+        ws.add_data_validation(1, progress_col, last_row + SPARE_ROWS, progress_col, &dv).map_err(xerr)?;
+        // Overdue: 完成时限 is a date before today and 进度 is not 已完成.
+        if last_row > 0 {
+            let rule = "=AND(ISNUMBER($I2),$I2<TODAY(),$N2<>\"已完成\")";
+            let cf = ConditionalFormatFormula::new().set_rule(rule).set_format(&f.overdue);
+            ws.add_conditional_format(1, 0, last_row, self.last_col, &cf).map_err(xerr)?;
         }
         Ok(())
-    };
-    ws.set_column_width(0, 28).map_err(xerr)?;
-    for c in 1..4 {
-        ws.set_column_width(c, 14).map_err(xerr)?;
     }
-    ws.write_string_with_format(0, 0, "按责任主体统计", &f.header).map_err(xerr)?;
-    head(ws, 1, &["责任主体", "任务数", "已完成", "有完成时限"])?;
-    let mut units: BTreeMap<String, (usize, usize, usize, String)> = BTreeMap::new();
-    let mut months: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (sheet, rows) in sheets {
-        for r in rows {
-            let e = units.entry(r.actor_shown()).or_insert_with(|| (0, 0, 0, sheet.clone()));
-            e.0 += 1;
-            e.1 += usize::from(r.progress.display() == "已完成");
-            let dated = super::cell::iso_to_serial(&r.deadline).is_some();
-            e.2 += usize::from(dated);
-            if dated {
-                months.entry(r.deadline[..7].to_string()).or_default().0 += 1;
-            }
-            for m in &r.milestones {
-                if let Some(month) = m.date.get(..7) {
-                    months.entry(month.to_string()).or_default().1 += 1;
-                }
+}
+
+/// The counts of the summary sheet, gathered row by row.
+#[derive(Default)]
+struct Summary {
+    /// Per unit shown: rows, 已完成, rows with a dated deadline, its sheet.
+    units: BTreeMap<String, (usize, usize, usize, String)>,
+    /// Per month: deadlines, milestones.
+    months: BTreeMap<String, (usize, usize)>,
+}
+
+impl Summary {
+    fn add(&mut self, sheet: &str, r: &LedgerRow) {
+        let e = self.units.entry(r.actor_shown()).or_insert_with(|| (0, 0, 0, sheet.to_string()));
+        e.0 += 1;
+        e.1 += usize::from(r.progress.display() == "已完成");
+        let dated = super::cell::iso_to_serial(&r.deadline).is_some();
+        e.2 += usize::from(dated);
+        if let Some(month) = r.deadline.get(..7).filter(|_| dated) {
+            self.months.entry(month.to_string()).or_default().0 += 1;
+        }
+        for m in &r.milestones {
+            if let Some(month) = m.date.get(..7) {
+                self.months.entry(month.to_string()).or_default().1 += 1;
             }
         }
     }
-    let mut row = 2u32;
-    for (unit, (n, done, dated, sheet)) in &units {
-        ws.write_string_with_format(row, 0, unit, &f.wrap).map_err(xerr)?;
-        ws.write_number_with_format(row, 1, *n as f64, &f.wrap).map_err(xerr)?;
-        let rule = if by_actor {
-            format!("COUNTIF('{sheet}'!$N:$N,\"已完成\")")
-        } else {
-            format!("COUNTIFS('{sheet}'!$C:$C,A{},'{sheet}'!$N:$N,\"已完成\")", row + 1)
+
+    /// Write the summary: rows and 已完成 per unit (live formulas), items due per month.
+    fn write(&self, ws: &mut Worksheet, by_actor: bool, f: &Formats) -> Result<()> {
+        ws.set_name(SUMMARY).map_err(xerr)?;
+        let head = |ws: &mut Worksheet, row: u32, cols: &[&str]| -> Result<()> {
+            for (c, h) in cols.iter().enumerate() {
+                ws.write_string_with_format(row, c as u16, *h, &f.header).map_err(xerr)?;
+            }
+            Ok(())
         };
-        ws.write_formula_with_format(row, 2, Formula::new(rule).set_result(done.to_string()), &f.wrap).map_err(xerr)?;
-        ws.write_number_with_format(row, 3, *dated as f64, &f.wrap).map_err(xerr)?;
+        ws.set_column_width(0, 28).map_err(xerr)?;
+        for c in 1..4 {
+            ws.set_column_width(c, 14).map_err(xerr)?;
+        }
+        ws.write_string_with_format(0, 0, "按责任主体统计", &f.header).map_err(xerr)?;
+        head(ws, 1, &["责任主体", "任务数", "已完成", "有完成时限"])?;
+        let mut row = 2u32;
+        for (unit, (n, done, dated, sheet)) in &self.units {
+            ws.write_string_with_format(row, 0, unit, &f.wrap).map_err(xerr)?;
+            ws.write_number_with_format(row, 1, *n as f64, &f.wrap).map_err(xerr)?;
+            let rule = if by_actor {
+                format!("COUNTIF('{sheet}'!$N:$N,\"已完成\")")
+            } else {
+                format!("COUNTIFS('{sheet}'!$C:$C,A{},'{sheet}'!$N:$N,\"已完成\")", row + 1)
+            };
+            ws.write_formula_with_format(row, 2, Formula::new(rule).set_result(done.to_string()), &f.wrap)
+                .map_err(xerr)?;
+            ws.write_number_with_format(row, 3, *dated as f64, &f.wrap).map_err(xerr)?;
+            row += 1;
+        }
         row += 1;
+        ws.write_string_with_format(row, 0, "按月统计到期事项", &f.header).map_err(xerr)?;
+        head(ws, row + 1, &["月份", "完成时限到期", "时间节点到期"])?;
+        row += 2;
+        for (month, (deadlines, milestones)) in &self.months {
+            ws.write_string_with_format(row, 0, month, &f.wrap).map_err(xerr)?;
+            ws.write_number_with_format(row, 1, *deadlines as f64, &f.wrap).map_err(xerr)?;
+            ws.write_number_with_format(row, 2, *milestones as f64, &f.wrap).map_err(xerr)?;
+            row += 1;
+        }
+        ws.set_paper_size(9).set_print_fit_to_pages(1, 0);
+        Ok(())
     }
-    row += 1;
-    ws.write_string_with_format(row, 0, "按月统计到期事项", &f.header).map_err(xerr)?;
-    head(ws, row + 1, &["月份", "完成时限到期", "时间节点到期"])?;
-    row += 2;
-    for (month, (deadlines, milestones)) in &months {
-        ws.write_string_with_format(row, 0, month, &f.wrap).map_err(xerr)?;
-        ws.write_number_with_format(row, 1, *deadlines as f64, &f.wrap).map_err(xerr)?;
-        ws.write_number_with_format(row, 2, *milestones as f64, &f.wrap).map_err(xerr)?;
-        row += 1;
-    }
-    ws.set_paper_size(9).set_print_fit_to_pages(1, 0);
-    Ok(())
 }
 
 /// Write a sheet carried over from an old workbook, values and formulas.
@@ -270,30 +299,39 @@ pub fn sheets_to_bytes(sheets: &[Sheet]) -> Result<Vec<u8>> {
     wb.save_to_buffer().map_err(xerr)
 }
 
-/// Write the hidden sheet of the generated cells as written, one row per id.
-fn originals_sheet(ws: &mut Worksheet, l: &Ledger) -> Result<()> {
-    ws.set_name(ORIGINALS).map_err(xerr)?;
-    ws.set_hidden(true);
-    for (c, h) in COLUMNS[..FILL_FROM].iter().enumerate() {
-        ws.write_string(0, c as u16, *h).map_err(xerr)?;
+/// The hidden sheet of the generated cells as written, one row per id,
+/// written row by row.
+struct OriginalsWriter {
+    seen: std::collections::HashSet<String>,
+    rows: u32,
+}
+
+impl OriginalsWriter {
+    fn start(ws: &mut Worksheet) -> Result<Self> {
+        ws.set_name(ORIGINALS).map_err(xerr)?;
+        ws.set_hidden(true);
+        for (c, h) in COLUMNS[..FILL_FROM].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).map_err(xerr)?;
+        }
+        Ok(OriginalsWriter { seen: std::collections::HashSet::new(), rows: 0 })
     }
-    let mut seen = std::collections::HashSet::new();
-    let mut row = 1u32;
-    for r in l.rows.iter().filter(|r| !r.id.is_empty()) {
-        if !seen.insert(r.id.as_str()) {
-            continue;
+
+    fn push(&mut self, ws: &mut Worksheet, r: &LedgerRow) -> Result<()> {
+        if r.id.is_empty() || !self.seen.insert(r.id.clone()) {
+            return Ok(());
         }
         // A row kept from an old ledger: its cells are what the tool last wrote.
         let cells = if r.mark == super::update::MARK_VANISHED { r.cells() } else { r.generated() };
+        let row = self.rows + 1;
         for (c, cell) in cells.iter().take(FILL_FROM).enumerate().skip(1) {
             let text = cell.display();
             if !text.is_empty() {
                 ws.write_string(row, c as u16, text).map_err(xerr)?;
             }
         }
-        row += 1;
+        self.rows = row;
+        Ok(())
     }
-    Ok(())
 }
 
 /// Options of the workbook.
@@ -303,39 +341,128 @@ pub struct Options {
     pub by_actor: bool,
 }
 
+/// A workbook written as the rows come (`ledger` without `--by-actor`):
+/// the sheet 台账 and the hidden 台账原值 in "constant memory" mode (each
+/// row goes to a temporary file as the next one starts), the summary
+/// gathered as counts. Memory stays flat however many rows.
+pub struct XlsxStream {
+    wb: Workbook,
+    f: Formats,
+    sheet: SheetWriter,
+    originals: OriginalsWriter,
+    originals_ix: usize,
+    summary: Summary,
+}
+
+/// The worksheet order of a streamed workbook: 台账, 台账统计, the
+/// carried sheets, then 台账原值.
+const LEDGER_IX: usize = 0;
+const SUMMARY_IX: usize = 1;
+
+impl XlsxStream {
+    /// Start a workbook with these headers ([`Ledger::headers`]) and the
+    /// carried sheets of an old workbook.
+    ///
+    /// # Errors
+    /// `Error::Usage` when the writer fails.
+    pub fn new(headers: &[String], carried: &[Sheet]) -> Result<Self> {
+        let mut wb = Workbook::new();
+        let f = formats();
+        let sheet = SheetWriter::start(wb.add_worksheet_with_constant_memory(), SHEET, headers, &f)?;
+        wb.add_worksheet();
+        for s in carried {
+            carried_sheet(wb.add_worksheet(), s, &f)?;
+        }
+        let originals = OriginalsWriter::start(wb.add_worksheet_with_constant_memory())?;
+        let originals_ix = SUMMARY_IX + carried.len() + 1;
+        Ok(XlsxStream { wb, f, sheet, originals, originals_ix, summary: Summary::default() })
+    }
+
+    /// Write the next row.
+    ///
+    /// # Errors
+    /// `Error::Usage` when the writer fails (more rows than a sheet holds, …).
+    pub fn push(&mut self, r: &LedgerRow) -> Result<()> {
+        let ws = self.wb.worksheet_from_index(LEDGER_IX).map_err(xerr)?;
+        self.sheet.push(ws, r, &self.f)?;
+        let ws = self.wb.worksheet_from_index(self.originals_ix).map_err(xerr)?;
+        self.originals.push(ws, r)?;
+        self.summary.add(SHEET, r);
+        Ok(())
+    }
+
+    /// Rows written so far.
+    pub fn rows(&self) -> u32 {
+        self.sheet.rows
+    }
+
+    /// Finish the sheets and write the workbook to `out` (a file, so the
+    /// zip is never whole in memory).
+    ///
+    /// # Errors
+    /// `Error::Usage` when the writer fails.
+    pub fn finish<W: std::io::Write + std::io::Seek + Send>(mut self, out: W) -> Result<()> {
+        let ws = self.wb.worksheet_from_index(LEDGER_IX).map_err(xerr)?;
+        self.sheet.finish(ws, &self.f)?;
+        let ws = self.wb.worksheet_from_index(SUMMARY_IX).map_err(xerr)?;
+        self.summary.write(ws, false, &self.f)?;
+        self.wb.save_to_writer(out).map_err(xerr)
+    }
+}
+
 /// The workbook's bytes.
 ///
 /// # Errors
 /// `Error::Usage` when the writer fails (too many rows, …).
 pub fn to_bytes(l: &Ledger, options: Options) -> Result<Vec<u8>> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    write(l, options, &mut buf)?;
+    Ok(buf.into_inner())
+}
+
+/// Write the workbook to `out`.
+///
+/// # Errors
+/// `Error::Usage` when the writer fails (too many rows, …).
+pub fn write<W: std::io::Write + std::io::Seek + Send>(l: &Ledger, options: Options, out: W) -> Result<()> {
+    let headers = l.headers();
+    if !options.by_actor {
+        let mut stream = XlsxStream::new(&headers, &l.sheets)?;
+        for r in &l.rows {
+            stream.push(r)?;
+        }
+        return stream.finish(out);
+    }
     let mut wb = Workbook::new();
     let f = formats();
-    let headers = l.headers();
-    let mut sheets: Vec<(String, Vec<&LedgerRow>)> = Vec::new();
-    if options.by_actor {
-        let mut groups: BTreeMap<String, Vec<&LedgerRow>> = BTreeMap::new();
-        for r in &l.rows {
-            groups.entry(r.actor.clone()).or_default().push(r);
+    let mut groups: BTreeMap<String, Vec<&LedgerRow>> = BTreeMap::new();
+    for r in &l.rows {
+        groups.entry(r.actor.clone()).or_default().push(r);
+    }
+    let mut taken = vec![SHEET.to_string(), SUMMARY.to_string(), ORIGINALS.to_string()];
+    taken.extend(l.sheets.iter().map(|s| s.name.clone()));
+    let mut summary = Summary::default();
+    for (actor, rows) in groups {
+        let name = sheet_name(BY_ACTOR_PREFIX, &actor, &mut taken);
+        let ws = wb.add_worksheet();
+        let mut sheet = SheetWriter::start(ws, &name, &headers, &f)?;
+        for r in rows {
+            sheet.push(ws, r, &f)?;
+            summary.add(&name, r);
         }
-        let mut taken = vec![SHEET.to_string(), SUMMARY.to_string()];
-        taken.extend(l.sheets.iter().map(|s| s.name.clone()));
-        for (actor, rows) in groups {
-            sheets.push((sheet_name(BY_ACTOR_PREFIX, &actor, &mut taken), rows));
-        }
+        sheet.finish(ws, &f)?;
     }
-    if sheets.is_empty() {
-        sheets.push((SHEET.to_string(), l.rows.iter().collect()));
-    }
-    for (name, rows) in &sheets {
-        ledger_sheet(wb.add_worksheet(), name, &headers, rows, &f)?;
-    }
-    summary_sheet(wb.add_worksheet(), &sheets, options.by_actor, &f)?;
+    summary.write(wb.add_worksheet(), true, &f)?;
     for s in &l.sheets {
         carried_sheet(wb.add_worksheet(), s, &f)?;
     }
-    originals_sheet(wb.add_worksheet(), l)?;
+    let ws = wb.add_worksheet();
+    let mut originals = OriginalsWriter::start(ws)?;
+    for r in &l.rows {
+        originals.push(ws, r)?;
+    }
     debug_assert_eq!(COLUMNS.len(), WIDTHS.len());
-    wb.save_to_buffer().map_err(xerr)
+    wb.save_to_writer(out).map_err(xerr)
 }
 
 /// Write the workbook to `path`, whole or not at all ([`crate::atomic`]).
@@ -344,6 +471,20 @@ pub fn to_bytes(l: &Ledger, options: Options) -> Result<Vec<u8>> {
 /// `Error::DiskFull` or `Error::Write` when the file cannot be written (the
 /// old file left as it was), `Error::Usage` when the writer fails.
 pub fn save(l: &Ledger, path: &Path, options: Options) -> Result<()> {
-    let bytes = to_bytes(l, options)?;
-    crate::atomic::write_bytes(path, &bytes)
+    let mut tmp = tempfile::tempfile().map_err(|e| Error::Usage(format!("cannot write xlsx: {e}")))?;
+    write(l, options, &mut tmp)?;
+    copy_out(tmp, path)
+}
+
+/// Copy a finished workbook from its temporary file to `path`, whole or
+/// not at all ([`crate::atomic`]).
+///
+/// # Errors
+/// `Error::DiskFull` or `Error::Write` when the file cannot be written.
+pub fn copy_out(mut tmp: std::fs::File, path: &Path) -> Result<()> {
+    use std::io::{Seek, SeekFrom};
+    crate::atomic::write_with(path, |w| {
+        tmp.seek(SeekFrom::Start(0))?;
+        std::io::copy(&mut tmp, w).map(|_| ())
+    })
 }
