@@ -299,10 +299,10 @@ pub fn sheets_to_bytes(sheets: &[Sheet]) -> Result<Vec<u8>> {
     wb.save_to_buffer().map_err(xerr)
 }
 
-/// The hidden sheet of the generated cells as written, one row per id,
-/// written row by row.
+/// The hidden sheet of the generated cells as written, one row per row
+/// with an id (a duplicated row repeats its twin's; the reader keeps the
+/// first), written row by row.
 struct OriginalsWriter {
-    seen: std::collections::HashSet<String>,
     rows: u32,
 }
 
@@ -313,11 +313,11 @@ impl OriginalsWriter {
         for (c, h) in COLUMNS[..FILL_FROM].iter().enumerate() {
             ws.write_string(0, c as u16, *h).map_err(xerr)?;
         }
-        Ok(OriginalsWriter { seen: std::collections::HashSet::new(), rows: 0 })
+        Ok(OriginalsWriter { rows: 0 })
     }
 
     fn push(&mut self, ws: &mut Worksheet, r: &LedgerRow) -> Result<()> {
-        if r.id.is_empty() || !self.seen.insert(r.id.clone()) {
+        if r.id.is_empty() {
             return Ok(());
         }
         // A row kept from an old ledger: its cells are what the tool last wrote.
