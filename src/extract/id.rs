@@ -71,6 +71,13 @@ pub fn doc_identity(meta: &DocumentMeta, name: &str) -> String {
     }
 }
 
+/// A stable 16-hex-digit hash of a text (for UIDs derived from an identity).
+pub fn short_hash(text: &str) -> String {
+    let mut h = Fnv::default();
+    feed(&mut h, text);
+    format!("{:016x}", mix(h.finish()))
+}
+
 fn feed(h: &mut Fnv, p: &str) {
     h.write(p.as_bytes());
     h.write(&[0xff]);

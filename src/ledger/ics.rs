@@ -74,6 +74,8 @@ struct Event {
     date: String,
     rrule: Option<String>,
     label: String,
+    /// The single due date of a year-long target: the year's end.
+    year_end: bool,
 }
 
 /// The events of one row: its dated deadline, and its due dates (the
@@ -87,6 +89,7 @@ fn events(r: &LedgerRow) -> Vec<Event> {
             date: r.deadline.clone(),
             rrule: None,
             label: "完成时限".to_string(),
+            year_end: false,
         });
     }
     let dates: Vec<&str> = r.milestones.iter().map(|m| m.date.as_str()).filter(|d| ics_date(d).is_some()).collect();
@@ -113,7 +116,8 @@ fn events(r: &LedgerRow) -> Vec<Event> {
         }
         None => r.milestones[0].label.clone(),
     };
-    v.push(Event { uid: format!("{}-due", r.id), date: first.to_string(), rrule, label });
+    let year_end = n == 1 && r.timing.yearly.is_none() && first.ends_with("-12-31");
+    v.push(Event { uid: format!("{}-due", r.id), date: first.to_string(), rrule, label, year_end });
     v
 }
 
@@ -166,40 +170,61 @@ pub fn write_ics<W: Write>(l: &Ledger, stamp: &str, options: Options, mut out: W
     ] {
         s.push_str(&fold(line));
     }
-    for r in l.rows.iter().filter(|r| on_calendar(r)) {
-        for e in events(r) {
-            let (Some(start), Some(end)) = (ics_date(&e.date), next_day(&e.date)) else {
-                continue;
-            };
-            let what =
-                [r.task.as_str(), r.indicator.as_str()].iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>();
-            let summary = format!("{}：{}", r.actor_shown(), what.join(" "));
-            let desc = format!("{}\n{}\n来源：{}", e.label, r.sentence, r.source);
-            let mut lines = vec![
-                "BEGIN:VEVENT".to_string(),
-                format!("UID:{}@taizhang", e.uid),
-                format!("DTSTAMP:{stamp}"),
-                format!("DTSTART;VALUE=DATE:{start}"),
-                format!("DTEND;VALUE=DATE:{end}"),
-            ];
-            if let Some(rule) = &e.rrule {
-                lines.push(format!("RRULE:{rule}"));
-            }
-            lines.extend([
-                format!("SUMMARY:{}", escape(summary.trim())),
-                format!("DESCRIPTION:{}", escape(&desc)),
-                "TRANSP:TRANSPARENT".to_string(),
-                "BEGIN:VALARM".to_string(),
-                "ACTION:DISPLAY".to_string(),
-                format!("DESCRIPTION:{}", escape(&format!("{}天后到期：{}", options.remind_days, summary.trim()))),
-                format!("TRIGGER:-P{}D", options.remind_days),
-                "END:VALARM".to_string(),
-                "END:VEVENT".to_string(),
-            ]);
-            for line in lines {
-                s.push_str(&fold(&line));
-            }
+    let vevent = |s: &mut String, e: &Event, summary: &str, desc: &str| {
+        let (Some(start), Some(end)) = (ics_date(&e.date), next_day(&e.date)) else {
+            return;
+        };
+        let mut lines = vec![
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{}@taizhang", e.uid),
+            format!("DTSTAMP:{stamp}"),
+            format!("DTSTART;VALUE=DATE:{start}"),
+            format!("DTEND;VALUE=DATE:{end}"),
+        ];
+        if let Some(rule) = &e.rrule {
+            lines.push(format!("RRULE:{rule}"));
         }
+        lines.extend([
+            format!("SUMMARY:{}", escape(summary)),
+            format!("DESCRIPTION:{}", escape(desc)),
+            "TRANSP:TRANSPARENT".to_string(),
+            "BEGIN:VALARM".to_string(),
+            "ACTION:DISPLAY".to_string(),
+            format!("DESCRIPTION:{}", escape(&format!("{}天后到期：{summary}", options.remind_days))),
+            format!("TRIGGER:-P{}D", options.remind_days),
+            "END:VALARM".to_string(),
+            "END:VEVENT".to_string(),
+        ]);
+        for line in lines {
+            s.push_str(&fold(&line));
+        }
+    };
+    // The year-long targets of a document (年内, 全年) fall due together at
+    // the year's end: one event lists them, rather than one event each.
+    let mut year_end: Vec<(String, String, Vec<String>)> = Vec::new();
+    for r in l.rows.iter().filter(|r| on_calendar(r)) {
+        let what =
+            [r.task.as_str(), r.indicator.as_str()].iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>();
+        let summary = format!("{}：{}", r.actor_shown(), what.join(" "));
+        for e in events(r) {
+            if e.year_end {
+                let line = format!("{summary}（{}）", r.source);
+                match year_end.iter_mut().find(|(k, d, _)| *k == r.timing.doc_key && *d == e.date) {
+                    Some(g) => g.2.push(line),
+                    None => year_end.push((r.timing.doc_key.clone(), e.date.clone(), vec![line])),
+                }
+                continue;
+            }
+            let desc = format!("{}\n{}\n来源：{}", e.label, r.sentence, r.source);
+            vevent(&mut s, &e, summary.trim(), &desc);
+        }
+    }
+    for (key, date, lines) in year_end {
+        let uid = format!("{}-{}-year-end", crate::extract::id::short_hash(&key), date.replace('-', ""));
+        let title = key.split('\u{1f}').next().unwrap_or("").trim_start_matches("title:").trim_start_matches("file:");
+        let summary = format!("{}年度目标到期（{}项）：{title}", date.get(..4).unwrap_or(""), lines.len());
+        let e = Event { uid, date, rrule: None, label: String::new(), year_end: true };
+        vevent(&mut s, &e, &summary, &lines.join("\n"));
     }
     s.push_str(&fold("END:VCALENDAR"));
     out.write_all(s.as_bytes())

@@ -98,6 +98,8 @@ pub struct LedgerRow {
 pub struct Timing {
     /// The input path of the document.
     pub doc: String,
+    /// The document's identity (title, issuer, year; else the file name).
+    pub doc_key: String,
     /// The document's year.
     pub year: Option<i32>,
     /// The last day of the document's explicit period (ISO), if it gives one.
@@ -156,6 +158,7 @@ impl LedgerRow {
         }
         let timing = Timing {
             doc: r.doc.clone(),
+            doc_key: crate::extract::id::doc_identity(&r.document, &r.doc),
             year: r.document.year,
             period_end: r.document.period.as_ref().map(|p| p.end.clone()),
             yearly: milestone::yearly_deadline(r),

@@ -413,7 +413,8 @@ pub fn merge(new: &mut Ledger, old: &OldLedger) -> MergeStats {
     }
 
     // Carry the cells of old row `o` into `row`.
-    let carry = |row: &mut LedgerRow, o: &OldRow, stats: &mut MergeStats| {
+    // The cells people fill in and the columns they added, counted.
+    let carry_typed = |row: &mut LedgerRow, o: &OldRow, stats: &mut MergeStats| {
         row.done = get(o, FILL_FROM);
         row.progress = get(o, FILL_FROM + 1);
         row.notes = get(o, FILL_FROM + 2);
@@ -426,6 +427,10 @@ pub fn merge(new: &mut Ledger, old: &OldLedger) -> MergeStats {
             stats.extra_cells += usize::from(!c.is_empty());
             stats.formulas += usize::from(c.is_formula());
         }
+    };
+    // Those, and the generated cells a person changed (kept, and named).
+    let carry = |row: &mut LedgerRow, o: &OldRow, stats: &mut MergeStats| {
+        carry_typed(row, o, stats);
         let generated = row.generated();
         let mut edited = Vec::new();
         let original = old.originals.get(&o.id);
@@ -518,15 +523,7 @@ pub fn merge(new: &mut Ledger, old: &OldLedger) -> MergeStats {
             mark: if o.id.is_empty() { MARK_MANUAL } else { MARK_VANISHED }.to_string(),
             ..LedgerRow::default()
         };
-        let _ = carry(&mut row, o, &mut MergeStats::default());
-        for c in [&row.done, &row.progress, &row.notes] {
-            stats.typed_cells += usize::from(!c.is_empty());
-            stats.formulas += usize::from(c.is_formula());
-        }
-        for c in &row.extra {
-            stats.extra_cells += usize::from(!c.is_empty());
-            stats.formulas += usize::from(c.is_formula());
-        }
+        carry_typed(&mut row, o, &mut stats);
         row.kept = (2..FILL_FROM).map(|c| (c, get(o, c))).collect();
         rows.push(row);
     }
