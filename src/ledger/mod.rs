@@ -9,6 +9,7 @@
 pub mod cell;
 pub mod ics;
 pub mod milestone;
+pub mod read;
 pub mod readable;
 pub mod text;
 pub mod update;
