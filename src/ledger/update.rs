@@ -10,7 +10,8 @@
 //!   their types (text, number, date, yes/no, formula: a formula stays a
 //!   formula, its relative row references moved with the row);
 //! - a generated cell people changed (责任主体 corrected by hand) is kept,
-//!   and 标记 says so;
+//!   and 标记 says so (told from a change of the source by the hidden sheet
+//!   台账原值; 来源 and 原文 always follow the source);
 //! - a row people duplicated (two old rows of one obligation) stays beside
 //!   its twin, both carried;
 //! - rows whose requirement vanished, and rows people added without an id,
@@ -244,7 +245,7 @@ pub fn merge(new: &mut Ledger, old: &OldLedger) -> MergeStats {
             // for a ledger that does not say, a 责任主体 that differs from
             // the fresh one: the other columns follow the source).
             let changed = match original {
-                Some(orig) => orig.get(c).is_some_and(|w| *w != was.display()),
+                Some(orig) => c < super::xlsx::RECORDED && orig.get(c).is_some_and(|w| *w != was.display()),
                 None => c == 2 && was.display() != fresh.display(),
             };
             if ours[c].is_some() && !was.is_empty() && changed {

@@ -32,6 +32,10 @@ pub const SUMMARY: &str = "台账统计";
 /// The name of the hidden sheet of the generated cells as written, by 编号
 /// (`--update` tells a person's edit from a change of the source by it).
 pub const ORIGINALS: &str = "台账原值";
+/// The generated columns 台账原值 records (序号 to 时间节点): 来源 and 原文
+/// follow the source and are long, so they are not recorded (nor kept as
+/// a person's edit).
+pub const RECORDED: usize = 10;
 /// The choices of the 进度 drop-down.
 pub const PROGRESS: [&str; 4] = ["未开始", "推进中", "已完成", "滞后"];
 
@@ -310,7 +314,7 @@ impl OriginalsWriter {
     fn start(ws: &mut Worksheet) -> Result<Self> {
         ws.set_name(ORIGINALS).map_err(xerr)?;
         ws.set_hidden(true);
-        for (c, h) in COLUMNS[..FILL_FROM].iter().enumerate() {
+        for (c, h) in COLUMNS[..RECORDED].iter().enumerate() {
             ws.write_string(0, c as u16, *h).map_err(xerr)?;
         }
         Ok(OriginalsWriter { rows: 0 })
@@ -323,7 +327,7 @@ impl OriginalsWriter {
         // A row kept from an old ledger: its cells are what the tool last wrote.
         let cells = if r.mark == super::update::MARK_VANISHED { r.cells() } else { r.generated() };
         let row = self.rows + 1;
-        for (c, cell) in cells.iter().take(FILL_FROM).enumerate().skip(1) {
+        for (c, cell) in cells.iter().take(RECORDED).enumerate().skip(1) {
             let text = cell.display();
             if !text.is_empty() {
                 ws.write_string(row, c as u16, text).map_err(xerr)?;
