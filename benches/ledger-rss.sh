@@ -42,4 +42,5 @@ n=$(grep -oE '^taizhang: [0-9]+ ledger rows' "$log" | grep -oE '[0-9]+')
 rss=$(awk '/Maximum resident/ {print $6}' "$log")
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
 secs=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
-echo "rows: $n  peak RSS: $((rss / 1000)) MB  wall: ${secs}s  rows/s: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')"
+cpu=$(awk -F': ' '/User time|System time/ {t += $2} END {print t}' "$log")
+echo "rows: $n  peak RSS: $((rss / 1000)) MB  wall: ${secs}s  rows/s: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')  CPU: ${cpu}s ($(awk -v n="$n" -v s="$cpu" 'BEGIN { printf "%.0f", n / s }') rows per CPU-second)"
