@@ -173,7 +173,11 @@ pub struct DocumentMeta {
 pub struct Requirement {
     /// The input path as given.
     pub doc: String,
-    /// A stable id: the same document text gives the same id.
+    /// A stable id that follows the obligation, not the file: the document's
+    /// identity (title, issuer, year; else the file name), the sentence with
+    /// its figures masked, and the figure's ordinal in it
+    /// ([`crate::extract::id`]). Renaming the file or editing another figure
+    /// of the sentence keeps it.
     pub id: String,
     /// Target or achievement.
     pub kind: Kind,

@@ -44,28 +44,49 @@ pub struct Args {
     /// what a report says was done.
     #[arg(long, value_enum)]
     pub kind: Option<super::search::KindArg>,
+    /// One sheet per responsible unit (台账-单位) instead of one sheet 台账 (xlsx).
+    #[arg(long)]
+    pub by_actor: bool,
+    /// Days before each due date that a calendar reminder goes off (ics).
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    pub remind_days: u32,
     /// Worker threads (0 = all cores).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
 }
 
-fn format_of(args: &Args) -> LedgerFormat {
+/// The format: `--format`, else the extension of `-o` (an extension the
+/// ledger cannot write is refused rather than given Markdown), else md.
+fn format_of(args: &Args) -> Result<LedgerFormat, String> {
     if let Some(f) = args.format {
-        return f;
+        return Ok(f);
     }
-    let ext = args.output.as_ref().and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_lowercase());
+    let Some(out) = &args.output else {
+        return Ok(LedgerFormat::Md);
+    };
+    let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase());
     match ext.as_deref() {
-        Some("xlsx") => LedgerFormat::Xlsx,
-        Some("csv") => LedgerFormat::Csv,
-        Some("json") => LedgerFormat::Json,
-        Some("ics") => LedgerFormat::Ics,
-        _ => LedgerFormat::Md,
+        Some("xlsx") => Ok(LedgerFormat::Xlsx),
+        Some("csv") => Ok(LedgerFormat::Csv),
+        Some("json") => Ok(LedgerFormat::Json),
+        Some("ics") => Ok(LedgerFormat::Ics),
+        Some("md" | "markdown") | None => Ok(LedgerFormat::Md),
+        Some(other) => Err(format!(
+            "cannot write a ledger as .{other} ({}): use -o with .xlsx, .csv, .json, .md or .ics, or give --format",
+            out.display()
+        )),
     }
 }
 
 /// Run `ledger`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
-    let format = format_of(&args);
+    let format = match format_of(&args) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("taizhang: {e}");
+            return Ok(2);
+        }
+    };
     if format == LedgerFormat::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
         eprintln!("taizhang: xlsx is binary: give -o FILE.xlsx (or redirect standard output)");
         return Ok(2);
@@ -81,6 +102,9 @@ pub fn run(args: Args) -> io::Result<i32> {
         None => None,
     };
     let paths = default_paths(&args.paths);
+    if format == LedgerFormat::Xlsx && old.is_none() && !args.by_actor && args.output.is_some() {
+        return stream_xlsx(&args, &paths);
+    }
     let (loaded, failed) = load_reporting(&paths, args.threads, args.all_tasks);
     let Some(loaded) = loaded else {
         eprintln!("taizhang: no document could be read");
@@ -91,12 +115,15 @@ pub fn run(args: Args) -> io::Result<i32> {
     let mut ledger = Ledger::build(&targets);
     if let Some(old) = &old {
         let s = update::merge(&mut ledger, old);
-        eprintln!(
-            "taizhang: carried {} rows over by id, kept {} old rows at the end, kept {} hand-edited cells",
-            s.carried, s.kept_rows, s.kept_cells
-        );
+        eprintln!("taizhang: {}", s.summary());
     }
-    let bytes = match render(&ledger, format) {
+    if format == LedgerFormat::Ics {
+        for w in ics::warnings(&ledger) {
+            eprintln!("taizhang: warning: {w}");
+        }
+    }
+    let options = (xlsx::Options { by_actor: args.by_actor }, ics::Options { remind_days: args.remind_days });
+    let bytes = match render(&ledger, format, options) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("taizhang: {e}");
@@ -121,15 +148,66 @@ pub fn run(args: Args) -> io::Result<i32> {
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
-fn render(l: &Ledger, format: LedgerFormat) -> taizhang::Result<Vec<u8>> {
+fn render(l: &Ledger, format: LedgerFormat, options: (xlsx::Options, ics::Options)) -> taizhang::Result<Vec<u8>> {
     let mut buf = Vec::new();
     let io_err = |e: io::Error| taizhang::Error::Usage(e.to_string());
     match format {
-        LedgerFormat::Xlsx => return xlsx::to_bytes(l),
+        LedgerFormat::Xlsx => return xlsx::to_bytes(l, options.0),
         LedgerFormat::Csv => text::write_csv(l, &mut buf).map_err(io_err)?,
         LedgerFormat::Json => text::write_json(l, &mut buf).map_err(io_err)?,
         LedgerFormat::Md => text::write_md(l, &mut buf).map_err(io_err)?,
-        LedgerFormat::Ics => ics::write_ics(l, &ics::now_stamp(), &mut buf).map_err(io_err)?,
+        LedgerFormat::Ics => ics::write_ics(l, &ics::now_stamp(), options.1, &mut buf).map_err(io_err)?,
     }
     Ok(buf)
+}
+
+/// `ledger -o FILE.xlsx` without `--update` or `--by-actor`: each
+/// document's rows are written as it is read, so memory stays flat however
+/// many rows ([`xlsx::XlsxStream`]).
+fn stream_xlsx(args: &Args, paths: &[PathBuf]) -> io::Result<i32> {
+    let Some(out) = &args.output else {
+        return Ok(2);
+    };
+    let kind = args.kind.map_or(Kind::Target, Kind::from);
+    let headers = Ledger::default().headers();
+    let mut stream = match xlsx::XlsxStream::new(&headers, &[]) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("taizhang: {e}");
+            return Ok(2);
+        }
+    };
+    let mut failure = None;
+    let (documents, errors) = taizhang::compare::for_each_document(paths, args.threads, args.all_tasks, |reqs| {
+        for r in reqs.iter().filter(|r| r.kind == kind) {
+            if failure.is_some() {
+                return;
+            }
+            let row = taizhang::ledger::LedgerRow::from_requirement(r, stream.rows() as usize + 1);
+            if let Err(e) = stream.push(&row) {
+                failure = Some(e);
+            }
+        }
+    });
+    for e in &errors {
+        eprintln!("taizhang: {e}");
+    }
+    if documents.is_empty() {
+        eprintln!("taizhang: no document could be read");
+        return Ok(2);
+    }
+    let rows = stream.rows();
+    let written = match failure {
+        Some(e) => Err(e),
+        None => tempfile::tempfile()
+            .map_err(|e| taizhang::Error::Usage(format!("cannot write xlsx: {e}")))
+            .and_then(|mut tmp| stream.finish(&mut tmp).map(|()| tmp))
+            .and_then(|tmp| xlsx::copy_out(tmp, out)),
+    };
+    if let Err(e) = written {
+        eprintln!("taizhang: {e}");
+        return Ok(2);
+    }
+    eprintln!("taizhang: {rows} ledger rows from {} documents", documents.len());
+    Ok(if errors.is_empty() { 0 } else { 1 })
 }

@@ -53,28 +53,47 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<Requirement>> {
 /// nor deadline ([`crate::extract::tasks`]).
 pub fn load(paths: &[PathBuf], threads: usize, tasks: bool) -> Loaded {
     let mut out = Loaded::default();
+    let mut requirements = Vec::new();
+    let (documents, errors) = for_each_document(paths, threads, tasks, |reqs| requirements.extend(reqs));
+    out.requirements = requirements;
+    out.documents = documents;
+    out.errors = errors;
+    out
+}
+
+/// As [`load`], but each document's requirements go to `sink` as soon as
+/// they are read, in input order, and are not kept: at most a few
+/// documents are in memory at once. Returns the documents read (name and
+/// metadata) and the inputs that failed.
+pub fn for_each_document(
+    paths: &[PathBuf],
+    threads: usize,
+    tasks: bool,
+    mut sink: impl FnMut(Vec<Requirement>),
+) -> (Vec<(String, DocumentMeta)>, Vec<Error>) {
+    let (mut documents, mut errors) = (Vec::new(), Vec::new());
     let (jsonl, docs): (Vec<PathBuf>, Vec<PathBuf>) = paths.iter().cloned().partition(|p| is_jsonl(p));
     for p in &jsonl {
         match read_jsonl(p) {
             Ok(rs) => {
                 if let Some(r) = rs.first() {
-                    out.documents.push((r.doc.clone(), (*r.document).clone()));
+                    documents.push((r.doc.clone(), (*r.document).clone()));
                 }
-                out.requirements.extend(rs);
+                sink(rs);
             }
-            Err(e) => out.errors.push(e),
+            Err(e) => errors.push(e),
         }
     }
     if docs.is_empty() {
-        return out;
+        return (documents, errors);
     }
-    let (set, errors) = collect_inputs(&docs);
-    out.errors.extend(errors);
+    let (set, errs) = collect_inputs(&docs);
+    errors.extend(errs);
     let pool = match pool(threads) {
         Ok(p) => p,
         Err(e) => {
-            out.errors.push(e);
-            return out;
+            errors.push(e);
+            return (documents, errors);
         }
     };
     let work = |i: &Input| {
@@ -89,10 +108,10 @@ pub fn load(paths: &[PathBuf], threads: usize, tasks: bool) -> Loaded {
     };
     run_ordered(&pool, &set.inputs, 8, work, |_, r| match r {
         Ok((name, meta, reqs)) => {
-            out.documents.push((name, meta));
-            out.requirements.extend(reqs);
+            documents.push((name, meta));
+            sink(reqs);
         }
-        Err(e) => out.errors.push(e),
+        Err(e) => errors.push(e),
     });
-    out
+    (documents, errors)
 }

@@ -26,7 +26,7 @@ mod tests;
 
 pub use align::{AlignOptions, Alignment, Pair, Score, align, score_pair};
 pub use classify::{Change, Verdict, classify};
-pub use load::{Loaded, load};
+pub use load::{Loaded, for_each_document, load};
 
 use crate::model::{Kind, Requirement};
 use serde::Serialize;

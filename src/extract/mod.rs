@@ -17,6 +17,7 @@ pub mod action;
 pub mod actor;
 pub mod context;
 pub mod deadline;
+pub mod id;
 pub mod kind;
 pub mod lexicon;
 pub mod number;
@@ -137,7 +138,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
     let text = doc.norm.text();
     let mut subjects = actor::scope::Subjects::new(doc);
     let rows = table::rows(text);
-    let ids = DocIds::of(doc);
+    let mut ids = id::Ids::new(&doc.meta, &doc.name);
     // The document's metadata, shared by its requirements.
     let meta = std::sync::Arc::new(doc.meta.clone());
     let mut out = Extraction::default();
@@ -187,30 +188,13 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
 /// What the requirements of one sentence share.
 struct Shared {
     /// The id hash of the document and sentence.
-    ids: IdHash,
+    ids: id::SentenceIds,
     /// The section path.
     section: std::sync::Arc<[String]>,
     /// The sentence as written.
     sentence: std::sync::Arc<str>,
     /// The document's metadata.
     meta: std::sync::Arc<crate::model::DocumentMeta>,
-}
-
-/// The ids of a document's requirements: the parts every requirement shares
-/// are hashed once.
-struct DocIds {
-    base: String,
-}
-
-impl DocIds {
-    fn of(doc: &Document) -> Self {
-        let base =
-            std::path::Path::new(&doc.name).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        DocIds { base }
-    }
-    fn sentence(&self, stext: &str) -> IdHash {
-        IdHash::new().part(&self.base).part(stext)
-    }
 }
 
 /// Resolve every field of the figure `cand` (or, with `None`, of the
@@ -243,10 +227,14 @@ fn resolve(
         unit: c.unit.as_ref().map(|u| u.text.to_string()),
         placeholder: c.kind == number::NumeralKind::Placeholder,
     });
-    let raw_for_id = quantity.as_ref().map_or_else(|| dl.as_ref().map_or("", |d| d.raw.as_str()), |q| q.raw.as_str());
     Requirement {
         doc: doc.name.clone(),
-        id: shared.ids.part(raw_for_id).part(&pos.saturating_sub(s.range.start).to_string()).finish(),
+        // The figure's (or deadline's) ordinal in the sentence: ids follow
+        // the obligation, not the file (src/extract/id.rs).
+        id: match cand {
+            Some(_) => shared.ids.figure(s.figures.accepted.iter().filter(|a| a.num.start < pos).count()),
+            None => shared.ids.deadline(s.figures.deadlines.iter().filter(|d| d.range.start < pos).count()),
+        },
         kind,
         modality: kind::modality(kind, &s.text[s.clauses[ci].clone()]),
         quantity,

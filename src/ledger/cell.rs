@@ -17,6 +17,18 @@ pub enum Cell {
     Bool(bool),
     /// A date (or date and time) as an Excel serial day number (1900 system).
     Date(f64),
+    /// A formula a person typed (without the leading `=`), with the value
+    /// the spreadsheet last computed and the 0-based sheet row it was read
+    /// from: written back to another row, its relative row references move
+    /// with it ([`shift_rows`]).
+    Formula {
+        /// The formula, as calamine reads it (`M2/F2`).
+        text: String,
+        /// The value last computed (what a reader without a calculator shows).
+        cached: Box<Cell>,
+        /// The 0-based sheet row the formula was read from.
+        origin: u32,
+    },
 }
 
 impl Cell {
@@ -40,8 +52,77 @@ impl Cell {
             Cell::Number(x) => format!("{x}"),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::Date(d) => serial_to_iso(*d),
+            Cell::Formula { cached, .. } => cached.display(),
         }
     }
+
+    /// Is it a formula?
+    pub fn is_formula(&self) -> bool {
+        matches!(self, Cell::Formula { .. })
+    }
+}
+
+/// Move the relative row references of a formula by `delta` rows, as a
+/// spreadsheet does when a row is copied elsewhere: `M5/F5` moved from row 5
+/// to row 7 becomes `M7/F7`; `$M$5`, whole columns (`N:N`), text in quotes
+/// and function names (`LOG10(`) stay as they are.
+pub fn shift_rows(formula: &str, delta: i64) -> String {
+    if delta == 0 {
+        return formula.to_string();
+    }
+    let b: Vec<char> = formula.chars().collect();
+    let mut out = String::with_capacity(formula.len() + 4);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == '"' || c == '\'' {
+            // A string or a quoted sheet name: copied up to its closing quote.
+            out.push(c);
+            i += 1;
+            while i < b.len() {
+                out.push(b[i]);
+                i += 1;
+                if b[i - 1] == c {
+                    break;
+                }
+            }
+            continue;
+        }
+        let starts_token = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], '_' | '.'));
+        if starts_token && (c == '$' || c.is_ascii_uppercase()) {
+            // [$]COL[$]ROW not followed by a letter, digit or `(`.
+            let mut j = i + usize::from(c == '$');
+            let col_start = j;
+            while j < b.len() && b[j].is_ascii_uppercase() {
+                j += 1;
+            }
+            let cols = j - col_start;
+            let abs_row = j < b.len() && b[j] == '$';
+            let row_start = j + usize::from(abs_row);
+            let mut k = row_start;
+            while k < b.len() && b[k].is_ascii_digit() {
+                k += 1;
+            }
+            let ends = k == b.len() || !(b[k].is_ascii_alphanumeric() || matches!(b[k], '(' | '_' | '.'));
+            if (1..=3).contains(&cols) && k > row_start && ends {
+                let row: i64 = b[row_start..k].iter().collect::<String>().parse().unwrap_or(0);
+                out.extend(&b[i..row_start]);
+                if abs_row {
+                    out.extend(&b[row_start..k]);
+                } else {
+                    out.push_str(&(row + delta).max(1).to_string());
+                }
+                i = k;
+                continue;
+            }
+            out.extend(&b[i..j.max(i + 1)]);
+            i = j.max(i + 1);
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
 }
 
 impl Serialize for Cell {
@@ -52,6 +133,7 @@ impl Serialize for Cell {
             Cell::Number(x) => s.serialize_f64(*x),
             Cell::Bool(b) => s.serialize_bool(*b),
             Cell::Date(_) => s.serialize_str(&self.display()),
+            Cell::Formula { cached, .. } => cached.serialize(s),
         }
     }
 }
@@ -135,5 +217,21 @@ mod tests {
         assert_eq!(month_end(2023, 2), 28);
         assert_eq!(Cell::Number(3.0).display(), "3");
         assert_eq!(Cell::text(""), Cell::Empty);
+    }
+
+    #[test]
+    fn formulas_move_with_their_row() {
+        for (name, formula, delta, want) in [
+            ("same row", "M5/F5", 2, "M7/F7"),
+            ("absolute row", "M$5+$F$5+F5", 1, "M$5+$F$5+F6"),
+            ("string kept", "IF(N5=\"A1\",1,0)", 3, "IF(N8=\"A1\",1,0)"),
+            ("function name kept", "LOG10(F5)+ATAN2(1,2)", -1, "LOG10(F4)+ATAN2(1,2)"),
+            ("whole column", "COUNTIF(N:N,\"已完成\")", 5, "COUNTIF(N:N,\"已完成\")"),
+            ("other sheet", "'说明 页'!B2+台账!C3", 1, "'说明 页'!B3+台账!C4"),
+            ("today", "TODAY()-I5", 10, "TODAY()-I15"),
+            ("no move", "A1", 0, "A1"),
+        ] {
+            assert_eq!(shift_rows(formula, delta), want, "{name}");
+        }
     }
 }

@@ -104,3 +104,88 @@ mod tests {
         assert_eq!(milestones(&r)[0].date, "2022-12-31");
     }
 }
+
+/// A deadline that recurs every year (每年3月底前, 每年11月10日前): its
+/// month and day (day 0 for the month's end), read from the deadline as
+/// written and the sentence around it.
+pub fn yearly_deadline(r: &Requirement) -> Option<(u32, u32)> {
+    let d = r.deadline.as_ref()?;
+    let raw = d.raw.trim();
+    let yearly = ["每年", "每年度", "每年的", "年度"].iter().any(|w| r.sentence.contains(&format!("{w}{raw}")))
+        || raw.starts_with("每年");
+    if !yearly {
+        return None;
+    }
+    let s = raw.trim_start_matches("每年度").trim_start_matches("每年").trim_start_matches('的');
+    let (month, rest) = s.split_once('月')?;
+    let month = small_number(month)?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let day = match rest.split_once('日') {
+        Some((d, _)) => small_number(d)?,
+        None if rest.starts_with("上旬") => 10,
+        None if rest.starts_with("中旬") => 20,
+        None => 0,
+    };
+    (day <= 31).then_some((month, day))
+}
+
+/// `3`, `１２`, `三`, `十二`, `二十` as a number (up to 39).
+fn small_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    let ascii: String = s
+        .chars()
+        .map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c })
+        .collect();
+    if let Ok(n) = ascii.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [a] => digit(*a),
+        ['十', b] => Some(10 + digit(*b)?),
+        [a, '十'] => Some(digit(*a)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+/// The dates of a yearly deadline from `year` to `last_year`, ISO.
+pub fn yearly_dates(month: u32, day: u32, year: i32, last_year: i32) -> Vec<String> {
+    (year..=last_year.max(year))
+        .map(|y| {
+            let end = month_end(y, month);
+            let d = if day == 0 { end } else { day.min(end) };
+            format!("{y:04}-{month:02}-{d:02}")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod yearly_tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::extract::extract;
+
+    #[test]
+    fn yearly_deadlines() {
+        for (name, text, want) in [
+            ("month end", "县应急局2022年安全生产工作要点\n各乡镇每年3月底前报送上年度工作总结。\n", Some((3, 0))),
+            ("a day", "县应急局2022年安全生产工作要点\n各乡镇每年11月10日前完成考核。\n", Some((11, 10))),
+            ("not yearly", "县应急局2022年安全生产工作要点\n各乡镇要在6月底前完成整改。\n", None),
+        ] {
+            let doc = Document::analyze("y.txt", text);
+            let r = extract(&doc).requirements.into_iter().next();
+            assert_eq!(r.as_ref().and_then(yearly_deadline), want, "{name}");
+        }
+        assert_eq!(small_number("十二"), Some(12));
+        assert_eq!(small_number("三"), Some(3));
+        assert_eq!(yearly_dates(2, 0, 2023, 2024), ["2023-02-28", "2024-02-29"]);
+    }
+}

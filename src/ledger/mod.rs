@@ -9,6 +9,8 @@
 pub mod cell;
 pub mod ics;
 pub mod milestone;
+pub mod read;
+pub mod readable;
 pub mod text;
 pub mod update;
 pub mod xlsx;
@@ -87,6 +89,28 @@ pub struct LedgerRow {
     /// Generated cells kept from the old ledger (a manual edit, or a vanished row), by column index.
     #[serde(skip)]
     pub kept: Vec<(usize, Cell)>,
+    /// When the row falls due, for the calendar (not a column).
+    #[serde(skip)]
+    pub timing: Timing,
+}
+
+/// What the calendar needs to know about a row besides its columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timing {
+    /// The input path of the document.
+    pub doc: String,
+    /// The document's identity (title, issuer, year; else the file name).
+    pub doc_key: String,
+    /// The document's year.
+    pub year: Option<i32>,
+    /// The last day of the document's explicit period (ISO), if it gives one.
+    pub period_end: Option<String>,
+    /// A deadline that recurs every year: month and day (0 = month end).
+    pub yearly: Option<(u32, u32)>,
+    /// A result reported, not a target: no event.
+    pub achievement: bool,
+    /// The row has a period or a deadline, so it should have a date.
+    pub wants_date: bool,
 }
 
 /// The whole ledger.
@@ -96,6 +120,19 @@ pub struct Ledger {
     pub extra_headers: Vec<String>,
     /// The rows.
     pub rows: Vec<LedgerRow>,
+    /// Sheets of an old workbook the tool did not write (说明, 汇总…),
+    /// written back after the ledger's own.
+    #[serde(skip)]
+    pub sheets: Vec<Sheet>,
+}
+
+/// A sheet carried over as it was: its cells by 0-based position.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sheet {
+    /// The sheet's name.
+    pub name: String,
+    /// `(row, column, cell)`, in row order.
+    pub cells: Vec<(u32, u16, Cell)>,
 }
 
 /// Is this actor a pronoun or self-reference (我们, 我局, 本单位)?
@@ -118,22 +155,51 @@ impl LedgerRow {
         let doc = std::path::Path::new(&r.doc).file_name().map_or(r.doc.clone(), |f| f.to_string_lossy().into_owned());
         let mut source = doc;
         if !r.section.is_empty() {
-            source = format!("{source} › {}", r.section.join(" › "));
+            source = format!("{source} › {}", readable::simplified(&r.section.join(" › ")));
         }
+        let timing = Timing {
+            doc: r.doc.clone(),
+            doc_key: crate::extract::id::doc_identity(&r.document, &r.doc),
+            year: r.document.year,
+            period_end: r.document.period.as_ref().map(|p| p.end.clone()),
+            yearly: milestone::yearly_deadline(r),
+            achievement: r.kind == crate::model::Kind::Achievement,
+            wants_date: r.period.is_some() || r.deadline.is_some(),
+        };
+        let mut dates = milestones(r);
+        if let (Some((month, day)), Some(year)) = (timing.yearly, timing.year) {
+            let last = timing.period_end.as_deref().and_then(|e| e.get(..4)?.parse().ok()).unwrap_or(year);
+            let raw = r.deadline.as_ref().map_or("", |d| d.raw.as_str());
+            dates = milestone::yearly_dates(month, day, year, last)
+                .into_iter()
+                .map(|date| Milestone { label: format!("{}年 每年{raw}", &date[..4]), date })
+                .collect();
+        }
+        // Every generated column in simplified characters (原文 as written).
+        let s = readable::simplified;
+        let indicator = s(q.map_or("", |q| q.raw.as_str()));
+        let unit = s(q.and_then(|q| q.unit.as_deref()).unwrap_or_default());
+        let (target_value, unit) = readable::as_written(q.and_then(|q| q.value), &unit, &indicator);
+        let task = readable::clean_task(&s(r.action.as_deref().unwrap_or_default()), &indicator, &s(&r.sentence));
         LedgerRow {
             seq,
             id: r.id.clone(),
-            actor,
+            actor: s(&actor),
             actor_inferred,
-            task: r.action.clone().unwrap_or_default(),
-            indicator: q.map(|q| q.raw.clone()).unwrap_or_default(),
-            target_value: q.and_then(|q| q.value),
-            unit: q.and_then(|q| q.unit.clone()).unwrap_or_default(),
-            period: r.period.as_ref().map(|p| p.raw.clone()).unwrap_or_default(),
-            deadline: r.deadline.as_ref().map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone())).unwrap_or_default(),
-            milestones: milestones(r),
+            task,
+            indicator,
+            target_value,
+            unit,
+            period: s(r.period.as_ref().map_or("", |p| p.raw.as_str())),
+            deadline: s(&r
+                .deadline
+                .as_ref()
+                .map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone()))
+                .unwrap_or_default()),
+            milestones: dates,
             source,
             sentence: r.sentence.to_string(),
+            timing,
             ..LedgerRow::default()
         }
     }
@@ -155,7 +221,7 @@ impl LedgerRow {
             self.target_value.map_or(Cell::Empty, Cell::Number),
             Cell::text(self.unit.clone()),
             Cell::text(self.period.clone()),
-            Cell::text(self.deadline.clone()),
+            cell::iso_to_serial(&self.deadline).map_or_else(|| Cell::text(self.deadline.clone()), Cell::Date),
             Cell::text(dates.join("；")),
             Cell::text(self.source.clone()),
             Cell::text(self.sentence.clone()),
@@ -185,6 +251,7 @@ impl Ledger {
         Ledger {
             extra_headers: Vec::new(),
             rows: reqs.iter().enumerate().map(|(i, r)| LedgerRow::from_requirement(r, i + 1)).collect(),
+            sheets: Vec::new(),
         }
     }
 

@@ -45,7 +45,7 @@ fn xlsx_update_carries_typed_cells_and_keeps_vanished_rows() {
     l.rows[1].progress = Cell::Bool(true);
     l.rows[2].notes = Cell::text("待督办");
     l.rows[2].kept.push((2, Cell::text("县委办")));
-    if let Err(e) = xlsx::save(&l, &path) {
+    if let Err(e) = xlsx::save(&l, &path, xlsx::Options::default()) {
         panic!("{e}");
     }
     let old = match read_old(&path) {
@@ -57,8 +57,8 @@ fn xlsx_update_carries_typed_cells_and_keeps_vanished_rows() {
     let edited = PLAN.replace("年内组织廉政培训不少于3期。\n", "年内开展警示教育不少于2次。\n");
     let mut new = ledger_of("p.txt", &edited);
     let stats = merge(&mut new, &old);
-    assert_eq!(stats.carried, 2);
-    assert_eq!(stats.kept_rows, 1);
+    assert_eq!(stats.by_id, 2);
+    assert_eq!(stats.kept_rows(), 1);
     let first = &new.rows[0];
     assert_eq!(first.done, Cell::text("已开展2次"));
     assert_eq!(first.progress, Cell::Number(0.5));
@@ -73,4 +73,36 @@ fn xlsx_update_carries_typed_cells_and_keeps_vanished_rows() {
     assert_eq!(last.cells()[5], Cell::Number(3.0));
     assert!(new.rows[1].done.is_empty());
     let _ = MARK_MANUAL;
+}
+
+#[test]
+fn a_reworded_sentence_is_matched_by_content_and_a_new_figure_by_id() {
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    };
+    let path = dir.path().join("old.xlsx");
+    let mut l = ledger_of("p.txt", PLAN);
+    for (k, r) in l.rows.iter_mut().enumerate() {
+        r.done = Cell::text(format!("第{k}行"));
+    }
+    if let Err(e) = xlsx::save(&l, &path, xlsx::Options::default()) {
+        panic!("{e}");
+    }
+    let old = match read_old(&path) {
+        Ok(o) => o,
+        Err(e) => panic!("{e}"),
+    };
+    // A word of the first sentence changes (its id with it), a figure of
+    // the second (its id stays), the file is renamed.
+    let edited = PLAN.replace("我们每季度", "我们坚持每季度").replace("不少于3期", "不少于4期");
+    let mut new = ledger_of("renamed.txt", &edited);
+    let stats = merge(&mut new, &old);
+    assert_eq!((stats.by_id, stats.by_content, stats.added, stats.vanished), (2, 1, 0, 0), "{stats:?}");
+    for (k, r) in new.rows.iter().enumerate() {
+        assert_eq!(r.done, Cell::text(format!("第{k}行")), "{r:?}");
+    }
+    assert!(new.rows[0].mark.starts_with(update::MARK_CONTENT), "{}", new.rows[0].mark);
+    assert_eq!(new.rows[1].indicator, "不少于4期");
+    assert!(new.rows[1].mark.is_empty(), "{}", new.rows[1].mark);
 }

@@ -1,18 +1,55 @@
-//! The ledger as an xlsx workbook (rust_xlsxwriter): one sheet 台账, a
-//! frozen, filtered, bold header, sensible column widths, wrapped text, and
-//! typed cells (numbers as numbers, dates as dates, yes/no as booleans).
+//! The ledger as an xlsx workbook (rust_xlsxwriter), ready to print and to fill in:
+//!
+//! - the sheet 台账 (or, with `--by-actor`, one sheet 台账-单位 per
+//!   responsible unit): a frozen, filtered, bold header; typed cells
+//!   (numbers, dates, yes/no, formulas); wrapped text with row heights
+//!   that fit it;
+//! - printing: A4 landscape, fit to one page wide, the header repeated on
+//!   every page, page numbers in the footer;
+//! - a 进度 drop-down (data validation; other values are allowed with a
+//!   note), and rows whose 完成时限 is past and whose 进度 is not 已完成
+//!   highlighted by a conditional format;
+//! - the sheet 台账统计: rows per unit (with a live count of 已完成) and
+//!   items due per month;
+//! - the sheets of an old workbook the tool did not write, after its own.
 
-use super::cell::Cell;
-use super::{COLUMNS, FILL_FROM, Ledger};
+use super::cell::{Cell, shift_rows};
+use super::{COLUMNS, FILL_FROM, Ledger, LedgerRow, Sheet};
 use crate::error::{Error, Result};
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder,
+    Formula, Workbook, Worksheet, XlsxError,
+};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The name of the ledger's sheet.
 pub const SHEET: &str = "台账";
+/// The start of the name of a unit's sheet (`--by-actor`).
+pub const BY_ACTOR_PREFIX: &str = "台账-";
+/// The name of the summary sheet.
+pub const SUMMARY: &str = "台账统计";
+/// The name of the hidden sheet of the generated cells as written, by 编号
+/// (`--update` tells a person's edit from a change of the source by it).
+pub const ORIGINALS: &str = "台账原值";
+/// The generated columns 台账原值 records (序号 to 时间节点): 来源 and 原文
+/// follow the source and are long, so they are not recorded (nor kept as
+/// a person's edit).
+pub const RECORDED: usize = 10;
+/// The choices of the 进度 drop-down.
+pub const PROGRESS: [&str; 4] = ["未开始", "推进中", "已完成", "滞后"];
 
-/// Column widths (in characters) of [`COLUMNS`]; extra columns get 16.
-const WIDTHS: [f64; 16] = [6.0, 18.0, 18.0, 30.0, 16.0, 9.0, 7.0, 9.0, 12.0, 14.0, 22.0, 60.0, 24.0, 10.0, 24.0, 14.0];
+/// Column widths (in characters of the default font) of [`COLUMNS`],
+/// chosen so that the sheet fits an A4 landscape page at about 75%.
+const WIDTHS: [f64; 16] = [5.0, 9.0, 12.0, 18.0, 10.0, 7.0, 5.0, 6.0, 10.0, 11.0, 14.0, 36.0, 16.0, 8.0, 12.0, 10.0];
+/// Width of a column people added.
+const EXTRA_WIDTH: f64 = 12.0;
+/// Height (points) of one line of 10-point text, CJK included.
+const LINE_HEIGHT: f64 = 13.0;
+/// The tallest row Excel allows, in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+/// Rows below the last one that still get the drop-down (for rows people add).
+const SPARE_ROWS: u32 = 200;
 
 fn xerr(e: XlsxError) -> Error {
     Error::Usage(format!("cannot write xlsx: {e}"))
@@ -23,12 +60,16 @@ struct Formats {
     wrap: Format,
     fill: Format,
     date: Format,
+    fill_date: Format,
+    overdue: Format,
 }
 
 fn formats() -> Formats {
-    let base = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
+    let base =
+        Format::new().set_font_size(10).set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
     Formats {
         header: Format::new()
+            .set_font_size(10)
             .set_bold()
             .set_text_wrap()
             .set_align(FormatAlign::Center)
@@ -37,23 +78,340 @@ fn formats() -> Formats {
             .set_border(FormatBorder::Thin),
         fill: base.clone().set_background_color(Color::RGB(0xFFF9E5)),
         date: base.clone().set_num_format("yyyy-mm-dd"),
+        fill_date: base.clone().set_num_format("yyyy-mm-dd").set_background_color(Color::RGB(0xFFF9E5)),
         wrap: base,
+        overdue: Format::new().set_background_color(Color::RGB(0xF8CBAD)).set_font_color(Color::RGB(0x9C0006)),
     }
 }
 
-fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, f: &Formats) -> Result<(), XlsxError> {
-    let fill = (FILL_FROM..FILL_FROM + 3).contains(&(col as usize));
-    let fmt = if fill { &f.fill } else { &f.wrap };
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    fmt: &Format,
+    date: &Format,
+) -> Result<(), XlsxError> {
     match cell {
         Cell::Empty => ws.write_blank(row, col, fmt).map(|_| ()),
         Cell::Text(s) => ws.write_string_with_format(row, col, s, fmt).map(|_| ()),
         Cell::Number(x) => ws.write_number_with_format(row, col, *x, fmt).map(|_| ()),
         Cell::Bool(b) => ws.write_boolean_with_format(row, col, *b, fmt).map(|_| ()),
         Cell::Date(d) => {
-            let df = if d.fract() == 0.0 { f.date.clone() } else { f.date.clone().set_num_format("yyyy-mm-dd hh:mm") };
-            let df = if fill { df.set_background_color(Color::RGB(0xFFF9E5)) } else { df };
+            let df = if d.fract() == 0.0 { date.clone() } else { date.clone().set_num_format("yyyy-mm-dd hh:mm") };
             ws.write_number_with_format(row, col, *d, &df).map(|_| ())
         }
+        Cell::Formula { text, cached, origin } => {
+            let shifted = shift_rows(text, i64::from(row) - i64::from(*origin));
+            let f = Formula::new(shifted).set_result(cached.display());
+            ws.write_formula_with_format(row, col, f, fmt).map(|_| ())
+        }
+    }
+}
+
+/// Display width of text in character widths of the default font: a CJK
+/// character about 1.8, an ASCII one 0.9 (measured on LibreOffice's PDF of
+/// a ledger; a little over, so Excel's wider CJK fonts are not cut off).
+fn text_width(s: &str) -> f64 {
+    s.chars().map(|c| if c.is_ascii() { 0.9 } else { 1.8 }).sum()
+}
+
+/// Lines a cell's text takes in a column `width` characters wide.
+fn lines(s: &str, width: f64) -> usize {
+    let usable = (width - 0.5).max(1.0);
+    s.split('\n').map(|l| ((text_width(l) / usable).ceil() as usize).max(1)).sum()
+}
+
+/// The height (points) of a row whose cells hold `texts`.
+pub fn row_height(texts: &[String], widths: &[f64]) -> f64 {
+    let n = texts.iter().zip(widths).map(|(t, &w)| lines(t, w)).max().unwrap_or(1);
+    (n as f64 * LINE_HEIGHT + 4.0).min(MAX_ROW_HEIGHT)
+}
+
+/// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters.
+fn sheet_name(prefix: &str, name: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = name.chars().filter(|c| !"[]:*?/\\'".contains(*c)).collect();
+    let clean = if clean.trim().is_empty() { "未明确".to_string() } else { clean };
+    for k in 1.. {
+        let suffix = if k == 1 { String::new() } else { format!("({k})") };
+        let room = 31 - prefix.chars().count() - suffix.chars().count();
+        let candidate = format!("{prefix}{}{suffix}", clean.chars().take(room).collect::<String>());
+        if !taken.iter().any(|t| t.to_lowercase() == candidate.to_lowercase()) {
+            taken.push(candidate.clone());
+            return candidate;
+        }
+    }
+    unreachable!("some suffix is free")
+}
+
+/// A ledger sheet written row by row (in "constant memory" mode a row is
+/// on disk as soon as the next one starts).
+struct SheetWriter {
+    widths: Vec<f64>,
+    last_col: u16,
+    rows: u32,
+}
+
+impl SheetWriter {
+    /// Write the header and the page setup.
+    fn start(ws: &mut Worksheet, name: &str, headers: &[String], f: &Formats) -> Result<Self> {
+        ws.set_name(name).map_err(xerr)?;
+        let widths: Vec<f64> = (0..headers.len()).map(|c| WIDTHS.get(c).copied().unwrap_or(EXTRA_WIDTH)).collect();
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, *w).map_err(xerr)?;
+        }
+        ws.set_row_height(0, 28).map_err(xerr)?;
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &f.header).map_err(xerr)?;
+        }
+        // Printing: A4 landscape, one page wide, the header on every page.
+        ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
+        ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+        ws.set_repeat_rows(0, 0).map_err(xerr)?;
+        ws.set_header(format!("&C&\"-,Bold\"{name}"));
+        ws.set_footer("&C第 &P 页，共 &N 页");
+        Ok(SheetWriter { widths, last_col: (headers.len().max(1) - 1) as u16, rows: 0 })
+    }
+
+    /// Write the next row (its height first, as constant memory needs).
+    fn push(&mut self, ws: &mut Worksheet, r: &LedgerRow, f: &Formats) -> Result<()> {
+        let row = self.rows + 1;
+        let cells = r.cells();
+        let texts: Vec<String> = cells.iter().map(Cell::display).collect();
+        ws.set_row_height(row, row_height(&texts, &self.widths)).map_err(xerr)?;
+        for (c, cell) in cells.iter().enumerate() {
+            let fill = (FILL_FROM..FILL_FROM + 3).contains(&c);
+            let (fmt, date) = if fill { (&f.fill, &f.fill_date) } else { (&f.wrap, &f.date) };
+            write_cell(ws, row, c as u16, cell, fmt, date).map_err(xerr)?;
+        }
+        self.rows = row;
+        Ok(())
+    }
+
+    /// The filter, the frozen header, the 进度 drop-down and the overdue format.
+    fn finish(&self, ws: &mut Worksheet, f: &Formats) -> Result<()> {
+        let last_row = self.rows;
+        ws.set_freeze_panes(1, 0).map_err(xerr)?;
+        ws.autofilter(0, 0, last_row, self.last_col).map_err(xerr)?;
+        // 进度: a drop-down that still takes other values (a percentage, a note).
+        let progress_col = (FILL_FROM + 1) as u16;
+        let dv = DataValidation::new()
+            .allow_list_strings(&PROGRESS)
+            .map_err(xerr)?
+            .set_error_style(DataValidationErrorStyle::Information);
+        ws.add_data_validation(1, progress_col, last_row + SPARE_ROWS, progress_col, &dv).map_err(xerr)?;
+        // Overdue: 完成时限 is a date before today and 进度 is not 已完成.
+        if last_row > 0 {
+            let rule = "=AND(ISNUMBER($I2),$I2<TODAY(),$N2<>\"已完成\")";
+            let cf = ConditionalFormatFormula::new().set_rule(rule).set_format(&f.overdue);
+            ws.add_conditional_format(1, 0, last_row, self.last_col, &cf).map_err(xerr)?;
+        }
+        Ok(())
+    }
+}
+
+/// The counts of the summary sheet, gathered row by row.
+#[derive(Default)]
+struct Summary {
+    /// Per unit shown: rows, 已完成, rows with a dated deadline, its sheet.
+    units: BTreeMap<String, (usize, usize, usize, String)>,
+    /// Per month: deadlines, milestones.
+    months: BTreeMap<String, (usize, usize)>,
+}
+
+impl Summary {
+    fn add(&mut self, sheet: &str, r: &LedgerRow) {
+        let e = self.units.entry(r.actor_shown()).or_insert_with(|| (0, 0, 0, sheet.to_string()));
+        e.0 += 1;
+        e.1 += usize::from(r.progress.display() == "已完成");
+        let dated = super::cell::iso_to_serial(&r.deadline).is_some();
+        e.2 += usize::from(dated);
+        if let Some(month) = r.deadline.get(..7).filter(|_| dated) {
+            self.months.entry(month.to_string()).or_default().0 += 1;
+        }
+        for m in &r.milestones {
+            if let Some(month) = m.date.get(..7) {
+                self.months.entry(month.to_string()).or_default().1 += 1;
+            }
+        }
+    }
+
+    /// Write the summary: rows and 已完成 per unit (live formulas), items due per month.
+    fn write(&self, ws: &mut Worksheet, by_actor: bool, f: &Formats) -> Result<()> {
+        ws.set_name(SUMMARY).map_err(xerr)?;
+        let head = |ws: &mut Worksheet, row: u32, cols: &[&str]| -> Result<()> {
+            for (c, h) in cols.iter().enumerate() {
+                ws.write_string_with_format(row, c as u16, *h, &f.header).map_err(xerr)?;
+            }
+            Ok(())
+        };
+        ws.set_column_width(0, 28).map_err(xerr)?;
+        for c in 1..4 {
+            ws.set_column_width(c, 14).map_err(xerr)?;
+        }
+        ws.write_string_with_format(0, 0, "按责任主体统计", &f.header).map_err(xerr)?;
+        head(ws, 1, &["责任主体", "任务数", "已完成", "有完成时限"])?;
+        let mut row = 2u32;
+        for (unit, (n, done, dated, sheet)) in &self.units {
+            ws.write_string_with_format(row, 0, unit, &f.wrap).map_err(xerr)?;
+            ws.write_number_with_format(row, 1, *n as f64, &f.wrap).map_err(xerr)?;
+            let rule = if by_actor {
+                format!("COUNTIF('{sheet}'!$N:$N,\"已完成\")")
+            } else {
+                format!("COUNTIFS('{sheet}'!$C:$C,A{},'{sheet}'!$N:$N,\"已完成\")", row + 1)
+            };
+            ws.write_formula_with_format(row, 2, Formula::new(rule).set_result(done.to_string()), &f.wrap)
+                .map_err(xerr)?;
+            ws.write_number_with_format(row, 3, *dated as f64, &f.wrap).map_err(xerr)?;
+            row += 1;
+        }
+        row += 1;
+        ws.write_string_with_format(row, 0, "按月统计到期事项", &f.header).map_err(xerr)?;
+        head(ws, row + 1, &["月份", "完成时限到期", "时间节点到期"])?;
+        row += 2;
+        for (month, (deadlines, milestones)) in &self.months {
+            ws.write_string_with_format(row, 0, month, &f.wrap).map_err(xerr)?;
+            ws.write_number_with_format(row, 1, *deadlines as f64, &f.wrap).map_err(xerr)?;
+            ws.write_number_with_format(row, 2, *milestones as f64, &f.wrap).map_err(xerr)?;
+            row += 1;
+        }
+        ws.set_paper_size(9).set_print_fit_to_pages(1, 0);
+        Ok(())
+    }
+}
+
+/// Write a sheet carried over from an old workbook, values and formulas.
+fn carried_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> Result<()> {
+    ws.set_name(&s.name).map_err(xerr)?;
+    let plain = Format::new();
+    for (r, c, cell) in &s.cells {
+        write_cell(ws, *r, *c, cell, &plain, &f.date.clone().set_border(FormatBorder::None)).map_err(xerr)?;
+    }
+    Ok(())
+}
+
+/// A workbook of plain sheets (values and formulas, no formatting but
+/// dates): what [`super::update::read_sheets`] read, written back.
+///
+/// # Errors
+/// `Error::Usage` when the writer fails.
+pub fn sheets_to_bytes(sheets: &[Sheet]) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let f = formats();
+    for s in sheets {
+        carried_sheet(wb.add_worksheet(), s, &f)?;
+    }
+    wb.save_to_buffer().map_err(xerr)
+}
+
+/// The hidden sheet of the generated cells as written, one row per row
+/// with an id (a duplicated row repeats its twin's; the reader keeps the
+/// first), written row by row.
+struct OriginalsWriter {
+    rows: u32,
+}
+
+impl OriginalsWriter {
+    fn start(ws: &mut Worksheet) -> Result<Self> {
+        ws.set_name(ORIGINALS).map_err(xerr)?;
+        ws.set_hidden(true);
+        for (c, h) in COLUMNS[..RECORDED].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).map_err(xerr)?;
+        }
+        Ok(OriginalsWriter { rows: 0 })
+    }
+
+    fn push(&mut self, ws: &mut Worksheet, r: &LedgerRow) -> Result<()> {
+        if r.id.is_empty() {
+            return Ok(());
+        }
+        // A row kept from an old ledger: its cells are what the tool last wrote.
+        let cells = if r.mark == super::update::MARK_VANISHED { r.cells() } else { r.generated() };
+        let row = self.rows + 1;
+        for (c, cell) in cells.iter().take(RECORDED).enumerate().skip(1) {
+            let text = cell.display();
+            if !text.is_empty() {
+                ws.write_string(row, c as u16, text).map_err(xerr)?;
+            }
+        }
+        self.rows = row;
+        Ok(())
+    }
+}
+
+/// Options of the workbook.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// One sheet per responsible unit (台账-单位) instead of one sheet 台账.
+    pub by_actor: bool,
+}
+
+/// A workbook written as the rows come (`ledger` without `--by-actor`):
+/// the sheet 台账 and the hidden 台账原值 in "constant memory" mode (each
+/// row goes to a temporary file as the next one starts), the summary
+/// gathered as counts. Memory stays flat however many rows.
+pub struct XlsxStream {
+    wb: Workbook,
+    f: Formats,
+    sheet: SheetWriter,
+    originals: OriginalsWriter,
+    originals_ix: usize,
+    summary: Summary,
+}
+
+/// The worksheet order of a streamed workbook: 台账, 台账统计, the
+/// carried sheets, then 台账原值.
+const LEDGER_IX: usize = 0;
+const SUMMARY_IX: usize = 1;
+
+impl XlsxStream {
+    /// Start a workbook with these headers ([`Ledger::headers`]) and the
+    /// carried sheets of an old workbook.
+    ///
+    /// # Errors
+    /// `Error::Usage` when the writer fails.
+    pub fn new(headers: &[String], carried: &[Sheet]) -> Result<Self> {
+        let mut wb = Workbook::new();
+        let f = formats();
+        let sheet = SheetWriter::start(wb.add_worksheet_with_constant_memory(), SHEET, headers, &f)?;
+        wb.add_worksheet();
+        for s in carried {
+            carried_sheet(wb.add_worksheet(), s, &f)?;
+        }
+        let originals = OriginalsWriter::start(wb.add_worksheet_with_constant_memory())?;
+        let originals_ix = SUMMARY_IX + carried.len() + 1;
+        Ok(XlsxStream { wb, f, sheet, originals, originals_ix, summary: Summary::default() })
+    }
+
+    /// Write the next row.
+    ///
+    /// # Errors
+    /// `Error::Usage` when the writer fails (more rows than a sheet holds, …).
+    pub fn push(&mut self, r: &LedgerRow) -> Result<()> {
+        let ws = self.wb.worksheet_from_index(LEDGER_IX).map_err(xerr)?;
+        self.sheet.push(ws, r, &self.f)?;
+        let ws = self.wb.worksheet_from_index(self.originals_ix).map_err(xerr)?;
+        self.originals.push(ws, r)?;
+        self.summary.add(SHEET, r);
+        Ok(())
+    }
+
+    /// Rows written so far.
+    pub fn rows(&self) -> u32 {
+        self.sheet.rows
+    }
+
+    /// Finish the sheets and write the workbook to `out` (a file, so the
+    /// zip is never whole in memory).
+    ///
+    /// # Errors
+    /// `Error::Usage` when the writer fails.
+    pub fn finish<W: std::io::Write + std::io::Seek + Send>(mut self, out: W) -> Result<()> {
+        let ws = self.wb.worksheet_from_index(LEDGER_IX).map_err(xerr)?;
+        self.sheet.finish(ws, &self.f)?;
+        let ws = self.wb.worksheet_from_index(SUMMARY_IX).map_err(xerr)?;
+        self.summary.write(ws, false, &self.f)?;
+        self.wb.save_to_writer(out).map_err(xerr)
     }
 }
 
@@ -61,32 +419,55 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, f: &Formats) 
 ///
 /// # Errors
 /// `Error::Usage` when the writer fails (too many rows, …).
-pub fn to_bytes(l: &Ledger) -> Result<Vec<u8>> {
+pub fn to_bytes(l: &Ledger, options: Options) -> Result<Vec<u8>> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    write(l, options, &mut buf)?;
+    Ok(buf.into_inner())
+}
+
+/// Write the workbook to `out`.
+///
+/// # Errors
+/// `Error::Usage` when the writer fails (too many rows, …).
+pub fn write<W: std::io::Write + std::io::Seek + Send>(l: &Ledger, options: Options, out: W) -> Result<()> {
+    let headers = l.headers();
+    if !options.by_actor {
+        let mut stream = XlsxStream::new(&headers, &l.sheets)?;
+        for r in &l.rows {
+            stream.push(r)?;
+        }
+        return stream.finish(out);
+    }
     let mut wb = Workbook::new();
     let f = formats();
-    let headers = l.headers();
-    let last_col = (headers.len().max(1) - 1) as u16;
-    {
+    let mut groups: BTreeMap<String, Vec<&LedgerRow>> = BTreeMap::new();
+    for r in &l.rows {
+        groups.entry(r.actor.clone()).or_default().push(r);
+    }
+    let mut taken = vec![SHEET.to_string(), SUMMARY.to_string(), ORIGINALS.to_string()];
+    taken.extend(l.sheets.iter().map(|s| s.name.clone()));
+    let mut summary = Summary::default();
+    for (actor, rows) in groups {
+        let name = sheet_name(BY_ACTOR_PREFIX, &actor, &mut taken);
         let ws = wb.add_worksheet();
-        ws.set_name(SHEET).map_err(xerr)?;
-        for (c, h) in headers.iter().enumerate() {
-            let c = c as u16;
-            ws.write_string_with_format(0, c, h, &f.header).map_err(xerr)?;
-            let w = WIDTHS.get(c as usize).copied().unwrap_or(16.0);
-            ws.set_column_width(c, w).map_err(xerr)?;
+        let mut sheet = SheetWriter::start(ws, &name, &headers, &f)?;
+        for r in rows {
+            sheet.push(ws, r, &f)?;
+            summary.add(&name, r);
         }
-        ws.set_row_height(0, 24).map_err(xerr)?;
-        for (i, r) in l.rows.iter().enumerate() {
-            let row = (i + 1) as u32;
-            for (c, cell) in r.cells().iter().enumerate() {
-                write_cell(ws, row, c as u16, cell, &f).map_err(xerr)?;
-            }
-        }
-        ws.set_freeze_panes(1, 0).map_err(xerr)?;
-        ws.autofilter(0, 0, l.rows.len() as u32, last_col).map_err(xerr)?;
+        sheet.finish(ws, &f)?;
+    }
+    summary.write(wb.add_worksheet(), true, &f)?;
+    for s in &l.sheets {
+        carried_sheet(wb.add_worksheet(), s, &f)?;
+    }
+    let ws = wb.add_worksheet();
+    let mut originals = OriginalsWriter::start(ws)?;
+    for r in &l.rows {
+        originals.push(ws, r)?;
     }
     debug_assert_eq!(COLUMNS.len(), WIDTHS.len());
-    wb.save_to_buffer().map_err(xerr)
+    wb.save_to_writer(out).map_err(xerr)
 }
 
 /// Write the workbook to `path`, whole or not at all ([`crate::atomic`]).
@@ -94,7 +475,21 @@ pub fn to_bytes(l: &Ledger) -> Result<Vec<u8>> {
 /// # Errors
 /// `Error::DiskFull` or `Error::Write` when the file cannot be written (the
 /// old file left as it was), `Error::Usage` when the writer fails.
-pub fn save(l: &Ledger, path: &Path) -> Result<()> {
-    let bytes = to_bytes(l)?;
-    crate::atomic::write_bytes(path, &bytes)
+pub fn save(l: &Ledger, path: &Path, options: Options) -> Result<()> {
+    let mut tmp = tempfile::tempfile().map_err(|e| Error::Usage(format!("cannot write xlsx: {e}")))?;
+    write(l, options, &mut tmp)?;
+    copy_out(tmp, path)
+}
+
+/// Copy a finished workbook from its temporary file to `path`, whole or
+/// not at all ([`crate::atomic`]).
+///
+/// # Errors
+/// `Error::DiskFull` or `Error::Write` when the file cannot be written.
+pub fn copy_out(mut tmp: std::fs::File, path: &Path) -> Result<()> {
+    use std::io::{Seek, SeekFrom};
+    crate::atomic::write_with(path, |w| {
+        tmp.seek(SeekFrom::Start(0))?;
+        std::io::copy(&mut tmp, w).map(|_| ())
+    })
 }

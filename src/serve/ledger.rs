@@ -53,7 +53,7 @@ fn download(app: &App, q: Q, format: Format) -> Page {
     let mut buf = Vec::new();
     let (mime, ext) = match format {
         Format::Xlsx => {
-            buf = xlsx::to_bytes(&l).map_err(|e| failed(e.to_string()))?;
+            buf = xlsx::to_bytes(&l, xlsx::Options::default()).map_err(|e| failed(e.to_string()))?;
             ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
         }
         Format::Csv => {
@@ -61,7 +61,8 @@ fn download(app: &App, q: Q, format: Format) -> Page {
             ("text/csv; charset=utf-8", "csv")
         }
         Format::Ics => {
-            ics::write_ics(&l, &ics::now_stamp(), &mut buf).map_err(|e| failed(e.to_string()))?;
+            ics::write_ics(&l, &ics::now_stamp(), ics::Options::default(), &mut buf)
+                .map_err(|e| failed(e.to_string()))?;
             ("text/calendar; charset=utf-8", "ics")
         }
     };

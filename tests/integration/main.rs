@@ -6,6 +6,7 @@ mod extract;
 mod faults;
 mod inputs;
 mod key;
+mod ledger;
 mod properties;
 mod scaling;
 mod score;
