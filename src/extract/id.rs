@@ -25,9 +25,64 @@ use std::hash::Hasher;
 /// Is `c` part of a figure (digits, a decimal point between digits is
 /// handled by the caller, Chinese numerals)?
 fn is_figure_char(c: char) -> bool {
-    c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || "〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟".contains(c)
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '〇'
+            | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '两'
+            | '壹'
+            | '贰'
+            | '叁'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+            | '佰'
+            | '仟'
+    )
+}
+
+/// The hash of [`mask`]`(sentence)`, computed as the sentence is read (no
+/// copy of it is made: this runs for every sentence that gives a
+/// requirement).
+fn masked_hash(sentence: &str) -> u64 {
+    let mut h = Fnv::default();
+    let mut in_figure = false;
+    let mut chars = sentence.chars().filter(|c| !c.is_whitespace()).peekable();
+    while let Some(c) = chars.next() {
+        let joiner = matches!(c, '.' | ',')
+            && in_figure
+            && chars.peek().is_some_and(|n| n.is_ascii_digit() || ('０'..='９').contains(n));
+        if is_figure_char(c) || joiner {
+            if !in_figure {
+                h.write(b"#");
+            }
+            in_figure = true;
+        } else {
+            in_figure = false;
+            h.write(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    }
+    h.finish()
 }
 
 /// The sentence as the id sees it: white space dropped, every run of
@@ -83,6 +138,14 @@ fn feed(h: &mut Fnv, p: &str) {
     h.write(&[0xff]);
 }
 
+/// 16 lower-case hex digits (what `format!("{:016x}")` gives, without the
+/// formatting machinery: this runs once per requirement).
+fn hex16(v: u64) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes: Vec<u8> = (0..16).rev().map(|k| HEX[((v >> (k * 4)) & 0xf) as usize]).collect();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// A final mix (splitmix64's), so ids that differ only in their last
 /// part do not look alike (FNV changes little of its state per last byte).
 fn mix(mut z: u64) -> u64 {
@@ -113,41 +176,56 @@ impl Ids {
     /// The ids of the next sentence (call once per sentence that gives
     /// requirements, in document order).
     pub fn sentence(&mut self, normalised: &str) -> SentenceIds {
-        let masked = mask(normalised);
-        let mut key = Fnv::default();
-        key.write(masked.as_bytes());
-        let n = self.seen.entry(key.finish()).or_insert(0);
+        let key = masked_hash(normalised);
+        let n = self.seen.entry(key).or_insert(0);
         let occurrence = *n;
         *n += 1;
         let mut h = self.doc;
-        feed(&mut h, &masked);
-        feed(&mut h, &occurrence.to_string());
+        h.write(&key.to_le_bytes());
+        h.write(&occurrence.to_le_bytes());
         SentenceIds(h)
     }
 }
 
 impl SentenceIds {
-    fn slot(self, tag: &str, ordinal: usize) -> String {
+    fn slot(self, tag: u8, ordinal: usize) -> String {
         let mut h = self.0;
-        feed(&mut h, tag);
-        feed(&mut h, &ordinal.to_string());
-        format!("{:016x}", mix(h.finish()))
+        h.write(&[tag]);
+        h.write(&ordinal.to_le_bytes());
+        hex16(mix(h.finish()))
     }
 
     /// The id of the sentence's figure number `ordinal` (from 0, among the accepted figures).
     pub fn figure(self, ordinal: usize) -> String {
-        self.slot("figure", ordinal)
+        self.slot(b'f', ordinal)
     }
 
     /// The id of the sentence's deadline number `ordinal` (from 0), for a deadline-only requirement.
     pub fn deadline(self, ordinal: usize) -> String {
-        self.slot("deadline", ordinal)
+        self.slot(b'd', ordinal)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_as_format() {
+        for v in [0, 1, 0xdead_beef, u64::MAX, 0x0123_4567_89ab_cdef] {
+            assert_eq!(hex16(v), format!("{v:016x}"));
+        }
+    }
+
+    #[test]
+    fn the_hash_is_of_the_masked_sentence() {
+        for s in ["每年开展廉政学习不少于12次，廉政测试不少于1次。", "增长 6.7 %，达到1,234.5万元", "", "一是"]
+        {
+            let mut h = Fnv::default();
+            h.write(mask(s).as_bytes());
+            assert_eq!(masked_hash(s), h.finish(), "{s}");
+        }
+    }
 
     fn meta(title: Option<&str>, issuer: Option<&str>, year: Option<i32>) -> DocumentMeta {
         DocumentMeta {
