@@ -355,6 +355,9 @@ impl Normalized {
         };
         // `k` and `j` are byte offsets of the source, at character boundaries.
         let pure = pure_set();
+        // The line just joined was a sub- or superscript (M / 2 / 增长): the
+        // break after it joins too.
+        let mut after_script = false;
         let mut k = 0;
         while k < n {
             // The common case: a run of characters that pass through as they are.
@@ -408,6 +411,18 @@ impl Normalized {
                     && !b.last_line().0.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e))
                     && !starts_heading(b.last_line().0)
                     && !starts_heading(&source[j..]);
+                // 广义货币M / 2 / 增长11.3%, 细颗粒物（PM / 2.5 / ）浓度: a web
+                // page's subscript put on a line of its own, between a Latin
+                // letter and the rest of the sentence, joins both lines.
+                let next_line = source[j..].split(['\n', '\r']).next().unwrap_or("");
+                let script = breaks == 1
+                    && j < n
+                    && b.last().is_some_and(|c| c.is_ascii_alphabetic())
+                    && (1..=4).contains(&next_line.len())
+                    && next_line.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+                    && source[j + next_line.len()..].starts_with(['\n', '\r']);
+                let soft = soft || script || (after_script && breaks == 1 && j < n && !starts_heading(&source[j..]));
+                after_script = script;
                 if !wrapped && !soft && !b.text.is_empty() && b.last() != Some('\n') {
                     b.push('\n', k..next_line_start);
                 }
@@ -602,6 +617,9 @@ mod tests {
                 "国内生产总值达到74.4\n\u{200b}\n万亿元，增长6.7%。",
                 "国内生产总值达到74.4万亿元，增长6.7%。",
             ),
+            ("subscript_line", "广义货币M\n2\n增长11.3%，低于预期", "广义货币M2增长11.3%，低于预期"),
+            ("subscript_decimal", "细颗粒物（PM\n2.5\n）浓度下降", "细颗粒物(PM2.5)浓度下降"),
+            ("no_subscript", "第一项\n2\n增长", "第一项\n2\n增长"),
             ("zwsp_after_sentence", "增长6.7%。\n\u{200b}\n二、今年目标", "增长6.7%。\n二、今年目标"),
             ("trad", "黨風廉政建設不少於4次", "党风廉政建设不少于4次"),
             ("crlf", "第一行结束。\r\n第二行", "第一行结束。\n第二行"),

@@ -214,7 +214,7 @@ fn resolve(
     let ci = s.clause_of(pos);
     let who = subjects.resolve(s, ci, pos);
     let kind = kind::resolve(s, ci, cand, cmp);
-    let action = action::resolve(s, ci, who.action_start, pos, cand, last_action.as_deref());
+    let action = action::resolve(s, ci, who.action_start, pos, cand, last_action.as_deref()).map(one_line);
     if action.is_some() {
         last_action.clone_from(&action);
     }
@@ -249,6 +249,13 @@ fn resolve(
         multi_year: doc.structure.multi_year[s.index],
         document: shared.meta.clone(),
     }
+}
+
+/// An action as one line: the breaks and zero-width characters of lines the
+/// normaliser joined (广义货币M / 2 / 增长 → 广义货币M2增长) are left out.
+fn one_line(a: String) -> String {
+    let stray = |c: char| matches!(c, '\n' | '\r' | '\u{200b}'..='\u{200d}' | '\u{2060}');
+    if a.contains(stray) { a.chars().filter(|&c| !stray(c)).collect() } else { a }
 }
 
 /// The source titles of the headings from the outermost down to section
