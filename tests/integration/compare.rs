@@ -134,7 +134,7 @@ fn figures_of(rows: &[Value], keys: &[&str]) -> Vec<String> {
 }
 
 /// On real year-over-year pairs, the tables of `compare` and `track` fit
-/// 80 (and 100) columns, and no figure of the JSON output is broken across
+/// 80 (and 100, and 130 where why/note get their own column) columns, and no figure of the JSON output is broken across
 /// lines of the table (the table marks changed parts with `[ ]`, taken out
 /// before looking).
 #[test]
@@ -150,7 +150,7 @@ fn compare_and_track_tables_fit_the_width_and_keep_figures_whole() {
         let rows = json(run_cols("80", args![cmd, a, b, "--format", "json"]).as_bytes());
         let figures = figures_of(&rows, keys);
         assert!(figures.len() > 20, "{cmd}: {} figures", figures.len());
-        for cols in [80usize, 100] {
+        for cols in [80usize, 100, 130] {
             let table = run_cols(&cols.to_string(), args![cmd, a, b]);
             for line in table.lines() {
                 let w = unicode_width::UnicodeWidthStr::width(line);
