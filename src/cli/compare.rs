@@ -123,7 +123,7 @@ fn table<W: Write>(out: &mut W, c: &Comparison) -> io::Result<()> {
     {
         header[1] = format!("{} · {last}", header[1]);
     }
-    let t = people_table(&header, rows, &[any_word, digit_word, any_word, any_word, digit_word], &[0, 0, 14, 14, 22]);
+    let t = people_table(&header, rows, &[any_word, digit_word, any_word, any_word, digit_word], &[0, 0, 14, 14, 40]);
     writeln!(out, "{t}")
 }
 

@@ -92,7 +92,7 @@ fn table<W: Write>(out: &mut W, t: &Tracking) -> io::Result<()> {
     {
         header[1] = format!("{} · {last}", header[1]);
     }
-    let tb = people_table(&header, rows, &[any_word, digit_word, any_word, any_word, digit_word], &[0, 0, 14, 14, 22]);
+    let tb = people_table(&header, rows, &[any_word, digit_word, any_word, any_word, digit_word], &[0, 0, 14, 14, 40]);
     writeln!(out, "{tb}")
 }
 
