@@ -1,7 +1,9 @@
 //! `taizhang compare OLD NEW`.
 
 use super::report::{
-    PairOptions, ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_pair, short, warn,
+    PairOptions, ReportFormat, any_word, base, csv_writer, digit_word, esc, figure, figure_line, figure_spans,
+    fold_last, html_head, html_script, html_sentence, html_summary, html_tail, json_array, load_pair, people_table,
+    short, tidy_figure, warn,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -72,7 +74,7 @@ fn parts(r: &Option<Requirement>) -> [String; 3] {
         r.and_then(|r| r.quantity.as_ref()).map(|q| q.raw.clone()),
         r.and_then(|r| r.deadline.as_ref()).map(|d| d.raw.clone()),
     ]
-    .map(Option::unwrap_or_default)
+    .map(|p| p.as_deref().map(tidy_figure).unwrap_or_default())
 }
 
 fn join(v: &[String]) -> String {
@@ -84,7 +86,7 @@ fn join(v: &[String]) -> String {
 fn marked(row: &CompareRow, open: &str, close: &str) -> [String; 4] {
     let (ao, an) = (field(&row.old, action), field(&row.new, action));
     if row.old.is_none() || row.new.is_none() {
-        return [field(&row.old, figure), field(&row.new, figure), ao, an];
+        return [field(&row.old, figure_line), field(&row.new, figure_line), ao, an];
     }
     let (po, pn) = (parts(&row.old), parts(&row.new));
     let (mut fo, mut fnew) = (Vec::new(), Vec::new());
@@ -98,9 +100,7 @@ fn marked(row: &CompareRow, open: &str, close: &str) -> [String; 4] {
 }
 
 fn table<W: Write>(out: &mut W, c: &Comparison) -> io::Result<()> {
-    let mut t = comfy_table::Table::new();
-    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-    t.set_header(["change", "actor", "action (old ⇒ new)", "old", "new", "why"]);
+    let mut rows = Vec::with_capacity(c.rows.len());
     for row in &c.rows {
         let [fo, fnew, ao, an] = marked(row, "[", "]");
         let act = if row.old.is_some() && row.new.is_some() && ao != an {
@@ -109,12 +109,21 @@ fn table<W: Write>(out: &mut W, c: &Comparison) -> io::Result<()> {
             short(if an.is_empty() { &ao } else { &an }, 30)
         };
         let who = row.new.as_ref().or(row.old.as_ref()).map(actor).unwrap_or_default();
+        let act = if who.is_empty() { act } else { format!("{}：{act}", short(&who, 10)) };
         let mut why = row.reasons.join("; ");
         if let Some(s) = &row.score {
-            why = format!("{why} (score {:.2})", s.total);
+            why = format!("{why} (score {:.2})", s.total).trim_start().to_string();
         }
-        t.add_row(vec![row.change.name().to_string(), short(&who, 14), act, fo, fnew, why]);
+        rows.push(vec![row.change.name().to_string(), act, fo, fnew, why]);
     }
+    let header = &["change", "actor：action (old ⇒ new)", "old", "new", "why"];
+    let mut header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    if fold_last(&mut rows, 1)
+        && let Some(last) = header.pop()
+    {
+        header[1] = format!("{} · {last}", header[1]);
+    }
+    let t = people_table(&header, rows, &[any_word, digit_word, any_word, any_word, digit_word], &[0, 0, 14, 14, 40]);
     writeln!(out, "{t}")
 }
 
@@ -171,7 +180,13 @@ fn html<W: Write>(out: &mut W, c: &Comparison, args: &Args) -> io::Result<()> {
     for w in &c.warnings {
         writeln!(out, "<p class=\"warning\">⚠ {}</p>", esc(w))?;
     }
-    writeln!(out, "<table>\n<tr><th>change</th><th>actor</th><th>old</th><th>new</th><th>why</th></tr>")?;
+    let counts: Vec<(&str, usize)> = c.counts().iter().map(|(k, v)| (k.name(), *v)).collect();
+    html_summary(out, "changes", &counts)?;
+    writeln!(
+        out,
+        "<table id=\"rows\">\n<thead><tr><th>change</th><th>actor</th><th>old</th><th>new</th><th>why</th>\
+         <th>old sentence</th><th>new sentence</th></tr></thead>\n<tbody>"
+    )?;
     for row in &c.rows {
         let [fo, fnew, ao, an] = marked(row, "\u{1}", "\u{2}");
         let cell =
@@ -179,20 +194,27 @@ fn html<W: Write>(out: &mut W, c: &Comparison, args: &Args) -> io::Result<()> {
         let who = row.new.as_ref().or(row.old.as_ref()).map(actor).unwrap_or_default();
         let why = match &row.explain {
             Some(e) => format!("{}<br><small>{}</small>", esc(&row.reasons.join("; ")), esc(e)),
-            None => String::new(),
+            None => esc(&row.reasons.join("; ")),
+        };
+        let sentence = |r: &Option<Requirement>| {
+            r.as_ref().map(|r| html_sentence(&r.sentence, figure_spans(r))).unwrap_or_default()
         };
         writeln!(
             out,
-            "<tr class=\"{0}\"><td>{0}</td><td>{1}</td><td>{2}<br>{3}</td><td>{4}<br>{5}</td><td>{6}</td></tr>",
+            "<tr class=\"{0}\" data-status=\"{0}\"><td>{0}</td><td>{1}</td><td>{2}<br>{3}</td><td>{4}<br>{5}</td>\
+             <td>{6}</td><td class=\"sentence\">{7}</td><td class=\"sentence\">{8}</td></tr>",
             row.change.name(),
             esc(&who),
             cell(&ao, "del"),
             cell(&fo, "del"),
             cell(&an, "ins"),
             cell(&fnew, "ins"),
-            why
+            why,
+            sentence(&row.old),
+            sentence(&row.new),
         )?;
     }
-    writeln!(out, "</table>")?;
+    writeln!(out, "</tbody>\n</table>")?;
+    html_script(out)?;
     html_tail(out)
 }

@@ -1,8 +1,9 @@
 //! `taizhang track PLAN REPORT`.
 
 use super::report::{
-    PairOptions, ReportFormat, base, csv_writer, esc, figure, html_head, html_tail, json_array, load_pair, num, short,
-    warn,
+    PairOptions, ReportFormat, any_word, base, csv_writer, digit_word, esc, figure, figure_line, figure_spans,
+    fold_last, html_head, html_script, html_sentence, html_summary, html_tail, json_array, load_pair, num,
+    people_table, short, warn,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -63,19 +64,35 @@ fn answer_text(a: &Requirement) -> String {
 }
 
 fn table<W: Write>(out: &mut W, t: &Tracking) -> io::Result<()> {
-    let mut tb = comfy_table::Table::new();
-    tb.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-    tb.set_header(["status", "actor", "target", "planned", "reported (answer)", "note"]);
+    let mut rows = Vec::with_capacity(t.rows.len());
     for r in &t.rows {
-        tb.add_row(vec![
+        let who = target_actor(r);
+        let mut target = short(&target_action(r), 28);
+        if !who.is_empty() {
+            target = format!("{}：{target}", short(&who, 10));
+        }
+        if let (Some(_), Some(a)) = (&r.target, r.answers.first()) {
+            let answer = a.action.as_deref().unwrap_or("");
+            if !answer.is_empty() && answer != target_action(r) {
+                target = format!("{target}\n⇐ {}", short(answer, 24));
+            }
+        }
+        rows.push(vec![
             r.status.name().to_string(),
-            short(&target_actor(r), 14),
-            short(&target_action(r), 28),
-            r.target.as_ref().map(figure).unwrap_or_default(),
-            short(&answers(r, answer_text), 40),
+            target,
+            r.target.as_ref().map(figure_line).unwrap_or_default(),
+            r.answers.iter().map(figure_line).collect::<Vec<_>>().join("\n"),
             r.note.clone(),
         ]);
     }
+    let header = &["status", "actor：target ⇐ answer", "planned", "reported", "note"];
+    let mut header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    if fold_last(&mut rows, 1)
+        && let Some(last) = header.pop()
+    {
+        header[1] = format!("{} · {last}", header[1]);
+    }
+    let tb = people_table(&header, rows, &[any_word, digit_word, any_word, any_word, digit_word], &[0, 0, 14, 14, 40]);
     writeln!(out, "{tb}")
 }
 
@@ -129,22 +146,31 @@ fn html<W: Write>(out: &mut W, t: &Tracking, args: &Args) -> io::Result<()> {
     for w in &t.warnings {
         writeln!(out, "<p class=\"warning\">⚠ {}</p>", esc(w))?;
     }
+    let counts: Vec<(&str, usize)> = t.counts().iter().map(|(k, v)| (k.name(), *v)).collect();
+    html_summary(out, "statuses", &counts)?;
     writeln!(
         out,
-        "<table>\n<tr><th>status</th><th>actor</th><th>target</th><th>planned</th><th>answers</th><th>note</th></tr>"
+        "<table id=\"rows\">\n<thead><tr><th>status</th><th>actor</th><th>target</th><th>planned</th><th>answers</th>\
+         <th>note</th><th>plan sentence</th><th>report sentences</th></tr></thead>\n<tbody>"
     )?;
     for r in &t.rows {
+        let plan = r.target.as_ref().map(|x| html_sentence(&x.sentence, figure_spans(x))).unwrap_or_default();
+        let report: Vec<String> = r.answers.iter().map(|a| html_sentence(&a.sentence, figure_spans(a))).collect();
         writeln!(
             out,
-            "<tr class=\"{0}\"><td>{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td><td>{5}</td></tr>",
+            "<tr class=\"{0}\" data-status=\"{0}\"><td>{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td>\
+             <td>{5}</td><td class=\"sentence\">{6}</td><td class=\"sentence\">{7}</td></tr>",
             r.status.name(),
             esc(&target_actor(r)),
             esc(&target_action(r)),
             esc(&r.target.as_ref().map(figure).unwrap_or_default()),
             esc(&answers(r, answer_text)),
-            esc(&r.note)
+            esc(&r.note),
+            plan,
+            report.join("<hr>"),
         )?;
     }
-    writeln!(out, "</table>")?;
+    writeln!(out, "</tbody>\n</table>")?;
+    html_script(out)?;
     html_tail(out)
 }

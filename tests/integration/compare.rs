@@ -84,6 +84,122 @@ fn compare_table_csv_html_mark_changes() {
     assert!(html.contains("<ins>4</ins>") && html.contains("<del>2</del>"));
 }
 
+fn dev_doc(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dev/docs").join(name)
+}
+
+/// Run the binary with `COLUMNS` set (stdout is a pipe, as in CI).
+fn run_cols(cols: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("taizhang")
+        .env("COLUMNS", cols)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run: {e}"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every figure (period, quantity, deadline as written) of the requirements
+/// under `keys` of each JSON row.
+fn figures_of(rows: &[Value], keys: &[&str]) -> Vec<String> {
+    let mut v = Vec::new();
+    for row in rows {
+        for k in keys {
+            let reqs = match &row[*k] {
+                Value::Array(a) => a.clone(),
+                Value::Null => Vec::new(),
+                one => vec![one.clone()],
+            };
+            for r in reqs {
+                for f in ["period", "quantity", "deadline"] {
+                    // As a table prints it: no line break or zero-width
+                    // character inside, a space kept as a no-break space.
+                    let raw: String = r[f]["raw"]
+                        .as_str()
+                        .unwrap_or("")
+                        .chars()
+                        .filter(|c| {
+                            !matches!(c, '\n' | '\r' | '\t' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+                        })
+                        .map(|c| if c == ' ' || c == '\u{3000}' { '\u{a0}' } else { c })
+                        .collect();
+                    if !raw.is_empty() {
+                        v.push(raw);
+                    }
+                }
+            }
+        }
+    }
+    v
+}
+
+/// On real year-over-year pairs, the tables of `compare` and `track` fit
+/// 80 (and 100, and 130 where why/note get their own column) columns, and no figure of the JSON output is broken across
+/// lines of the table (the table marks changed parts with `[ ]`, taken out
+/// before looking).
+#[test]
+fn compare_and_track_tables_fit_the_width_and_keep_figures_whole() {
+    let cases = [
+        ("compare", "d007_zhejiang_gzbg_2025.txt", "d013_zhejiang_gzbg_2026.txt", &["old", "new"][..]),
+        ("compare", "d001_guowuyuan_gzbg_2016.txt", "d002_guowuyuan_gzbg_2017.txt", &["old", "new"][..]),
+        ("track", "d001_guowuyuan_gzbg_2016.txt", "d002_guowuyuan_gzbg_2017.txt", &["target", "answers"][..]),
+        ("track", "d007_zhejiang_gzbg_2025.txt", "d013_zhejiang_gzbg_2026.txt", &["target", "answers"][..]),
+    ];
+    for (cmd, a, b, keys) in cases {
+        let (a, b) = (dev_doc(a), dev_doc(b));
+        let rows = json(run_cols("80", args![cmd, a, b, "--format", "json"]).as_bytes());
+        let figures = figures_of(&rows, keys);
+        assert!(figures.len() > 20, "{cmd}: {} figures", figures.len());
+        for cols in [80usize, 100, 130] {
+            let table = run_cols(&cols.to_string(), args![cmd, a, b]);
+            for line in table.lines() {
+                let w = unicode_width::UnicodeWidthStr::width(line);
+                assert!(w <= cols, "{cmd} at {cols} columns: a line of {w}:\n{line}");
+            }
+            let plain = table.replace(['[', ']'], "");
+            for f in &figures {
+                assert!(plain.contains(f.as_str()), "{cmd} at {cols} columns: {f} broken or missing");
+            }
+        }
+    }
+}
+
+/// The html reports open with the counts per status, carry the filter
+/// controls and both source sentences, and escape the text of a document.
+#[test]
+fn html_reports_have_counts_filters_sentences_and_escape_text() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let evil = |from: &str, to: &str| {
+        let text = std::fs::read_to_string(fx(from)).unwrap_or_else(|e| panic!("{e}"));
+        let text = text.replace("班子成员每年开展廉政谈话", "班子成员<script>alert(1)</script>每年开展廉政谈话");
+        let p = dir.path().join(to);
+        std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+        p
+    };
+    let (a, b) = (evil("plan_2022.txt", "a.txt"), evil("plan_2023.txt", "b.txt"));
+    let (code, html, err) = run(args!["compare", a, b, "--format", "html"]);
+    assert_eq!(code, 0, "{err}");
+    let html = String::from_utf8_lossy(&html);
+    assert!(html.contains("<b>4</b> tightened"), "{html}");
+    assert!(html.contains("<form id=\"filter\""), "{html}");
+    assert!(html.contains("<input type=\"checkbox\" value=\"tightened\" checked>"), "{html}");
+    assert!(html.contains("data-status=\"loosened\""));
+    assert!(html.contains("<th>old sentence</th><th>new sentence</th>"));
+    // Both sentences of the 廉政谈话 pair, figures marked, the script escaped.
+    let old = "<td class=\"sentence\">2.班子成员&lt;script&gt;alert(1)&lt;/script&gt;<mark>每年</mark>开展廉政谈话\
+               <mark>不少于4次</mark>。</td><td class=\"sentence\">2.班子成员<mark>每季度</mark>开展廉政谈话";
+    assert!(html.contains(old), "{html}");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert_eq!(html.matches("<script>").count(), 1, "only the page's own script");
+
+    let (code, html, _) = run(args!["track", fx("plan_track.txt"), fx("report_track.txt"), "--format", "html"]);
+    assert_eq!(code, 0);
+    let html = String::from_utf8_lossy(&html);
+    assert!(html.contains("<b>1</b> unmet") && html.contains("value=\"not_reported\""), "{html}");
+    assert!(html.contains("<th>plan sentence</th><th>report sentences</th>"));
+    assert!(html.contains("<mark>"));
+}
+
 #[test]
 fn track_fixtures_json() {
     let (code, out, err) = run(args!["track", fx("plan_track.txt"), fx("report_track.txt"), "--format", "json"]);
