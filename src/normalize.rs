@@ -72,9 +72,15 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '－' | '–' | '—' | '―' | '～' | '~' | '〜')
 }
 
+/// Does a line end a sentence (terminal punctuation, a closing quote or
+/// bracket)?
+fn ends_sentence(line: &str) -> bool {
+    line.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e))
+}
+
 /// Zero-width characters a web page leaves between lines (ZWSP, ZWNJ, ZWJ,
 /// word joiner).
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}')
 }
 
@@ -174,7 +180,7 @@ fn wrap_width(source: &str) -> Option<usize> {
             continue;
         }
         widths.push(n);
-        if !line.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e)) && !starts_heading(line) {
+        if !ends_sentence(line) && !starts_heading(line) {
             open += 1;
         }
     }
@@ -399,18 +405,17 @@ impl Normalized {
                         let (line, line_chars) = b.last_line();
                         line_chars * 20 >= w * 17
                             && line_chars >= 20
-                            && !line.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e))
+                            && !ends_sentence(line)
                             && !starts_heading(line)
                             && !starts_heading(&source[j..])
                     });
                 // A line of invisible characters only (a zero-width space left
                 // by a web page's layout) inside a sentence is no paragraph
                 // break: 国内生产总值达到74.4 / U+200B / 万亿元，增长6.7%.
-                let soft = invisible
-                    && j < n
-                    && !b.last_line().0.ends_with(|e: char| "。！？；：”」』》)）】!?;:".contains(e))
-                    && !starts_heading(b.last_line().0)
-                    && !starts_heading(&source[j..]);
+                let soft = invisible && j < n && !starts_heading(&source[j..]) && {
+                    let line = b.last_line().0;
+                    !ends_sentence(line) && !starts_heading(line)
+                };
                 // 广义货币M / 2 / 增长11.3%, 细颗粒物（PM / 2.5 / ）浓度: a web
                 // page's subscript put on a line of its own, between a Latin
                 // letter and the rest of the sentence, joins both lines.

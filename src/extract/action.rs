@@ -3,6 +3,7 @@
 //! normalised text so it can be mapped back to the source as written.
 
 use super::context::SentenceCtx;
+use super::deadline::DONE;
 use super::quantity::Candidate;
 use std::ops::Range;
 
@@ -212,9 +213,6 @@ pub fn resolve<'a>(
         Some(a)
     }
 }
-
-/// Verbs of completion a deadline may hold (于2020年完成).
-const DONE: &[&str] = &["完成", "建成", "实现", "到位"];
 
 /// Verbs of change that name no indicator by themselves (增长5.2%).
 const CHANGE: &[&str] =

@@ -102,6 +102,9 @@ fn last_day(y: i32, m: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
 }
 
+/// Verbs of completion a deadline may bind or hold (6月底完成, 于2020年完成).
+pub const DONE: &[&str] = &["完成", "建成", "实现", "到位"];
+
 /// Find the deadlines of `range`. `year` is the document year.
 pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
     let s = &text[range.clone()];
@@ -162,7 +165,7 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
     }
     // The second look runs only where its words stand.
     // (Each form of `extra` holds one of these: most sentences hold none.)
-    let done = || ["完成", "建成", "实现", "到位"].iter().any(|w| s.contains(w));
+    let done = || DONE.iter().any(|w| s.contains(w));
     let has_year = s.contains('年');
     let maybe = (has_year
         && (s.contains("年前")

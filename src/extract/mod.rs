@@ -254,7 +254,7 @@ fn resolve(
 /// An action as one line: the breaks and zero-width characters of lines the
 /// normaliser joined (广义货币M / 2 / 增长 → 广义货币M2增长) are left out.
 fn one_line(a: String) -> String {
-    let stray = |c: char| matches!(c, '\n' | '\r' | '\u{200b}'..='\u{200d}' | '\u{2060}');
+    let stray = |c: char| matches!(c, '\n' | '\r') || crate::normalize::is_invisible(c);
     if a.contains(stray) { a.chars().filter(|&c| !stray(c)).collect() } else { a }
 }
 
