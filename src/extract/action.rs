@@ -63,6 +63,21 @@ pub fn pieces(
             start = start.max(o.raw.end);
         }
     }
+    // （同口径增长2.5%以上）: a figure inside brackets opened after the item
+    // start has its action inside them.
+    // (全年不少于10次) names no work inside its brackets: the work is before them.
+    if let Some(k) = text[start..cand.raw.start.max(start)].rfind(['（', '('])
+        && !text[start + k..cand.raw.start].contains(['）', ')'])
+    {
+        let inner = start + k + text[start + k..].chars().next().map_or(1, char::len_utf8);
+        let outside_periods = text[inner..cand.raw.start]
+            .char_indices()
+            .filter(|(i, _)| !periods.iter().any(|p| p.contains(&(inner + i))))
+            .count();
+        if outside_periods >= 2 {
+            start = inner;
+        }
+    }
     let mut pre = start..cand.raw.start.max(start);
     loop {
         let s = &text[pre.clone()];
@@ -84,19 +99,55 @@ pub fn pieces(
     }
     // Post part: up to the clause end, the next figure, or a conjunction.
     let next = others.iter().map(|o| o.raw.start).filter(|&s| s >= cand.raw.end).min().unwrap_or(clause.end);
-    let mut end = cand.raw.end;
+    // 超100条（个）幸福河湖: a classifier in brackets right after the figure
+    // is the figure's, and the action goes on after it.
+    let post = cand.raw.end + short_bracket(&text[cand.raw.end..next.min(clause.end)]);
+    let mut end = post;
     let limit = next.min(clause.end);
-    for (chars, (k, c)) in text[cand.raw.end..limit].char_indices().enumerate() {
-        let here = cand.raw.end + k;
+    let mut opened = false;
+    for (chars, (k, c)) in text[post..limit].char_indices().enumerate() {
+        let here = post + k;
         let rest = &text[here..limit];
-        if chars >= 4 && ["和", "及", "以及", "并"].iter().any(|w| rest.starts_with(w)) || chars >= 30 || c == '、'
+        // A bracket right after the figure opens an aside (增长1.7%（同口径增长2.5%以上）),
+        // and one that closes with none opened closes the bracket the figure
+        // stands in; 听取1次分管部门（股室）工作汇报 keeps its own.
+        let aside = match c {
+            '（' | '(' if chars == 0 => true,
+            '（' | '(' => {
+                opened = true;
+                false
+            }
+            '）' | ')' => !opened,
+            _ => false,
+        };
+        if chars >= 4 && ["和", "及", "以及", "并"].iter().any(|w| rest.starts_with(w))
+            || chars >= 30
+            || c == '、'
+            || aside
         {
             break;
         }
         end = here + c.len_utf8();
     }
-    push_without(text, cand.raw.end..end, periods, &mut out);
+    push_without(text, post..end, periods, &mut out);
     out
+}
+
+/// The length in bytes of a bracket of one or two characters that opens
+/// `s` (（个）, (间)), else 0.
+fn short_bracket(s: &str) -> usize {
+    let mut it = s.char_indices();
+    if !matches!(it.next(), Some((_, '（' | '('))) {
+        return 0;
+    }
+    for (n, (k, c)) in it.take(3).enumerate() {
+        match c {
+            '）' | ')' if n > 0 => return k + c.len_utf8(),
+            '（' | '(' | '）' | ')' => return 0,
+            _ => {}
+        }
+    }
+    0
 }
 
 /// Push `r` minus period words and 了 (not 了解).
@@ -181,7 +232,7 @@ pub fn resolve<'a>(
     };
     let pieces = pieces(s.text, clause.clone(), start, c, &s.figures.accepted, &s.period_ranges);
     let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
-    let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。的和及与".contains(ch)).to_string();
+    let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。,;:（(的和及与".contains(ch)).to_string();
     let row_task = s
         .row(pos)
         .and_then(|r| r.task.clone())
@@ -218,8 +269,13 @@ pub fn resolve<'a>(
 const CHANGE: &[&str] =
     &["增长", "下降", "提高", "降低", "上涨", "减少", "增加", "下滑", "回落", "提升", "上升", "分别增长", "分别下降"];
 
-/// Is the action only a verb of change?
+/// Words that qualify a change without naming an indicator (同比增长).
+const CHANGE_QUALIFIER: &[&str] =
+    &["同比", "同口径", "比上年同期", "较上年同期", "比上年", "较上年", "比去年同期", "较去年同期", "比去年", "较去年"];
+
+/// Is the action only a verb of change, maybe qualified (同比增长)?
 pub fn is_bare_change(a: &str) -> bool {
+    let a = CHANGE_QUALIFIER.iter().find_map(|q| a.strip_prefix(q)).unwrap_or(a);
     CHANGE.contains(&a)
 }
 
@@ -227,7 +283,7 @@ pub fn is_bare_change(a: &str) -> bool {
 pub fn indicator_of(a: &str) -> &str {
     const TRAIL: &[&str] = &["完成", "达到", "实现", "为", "稳定在", "突破", "超过", "增长", "下降"];
     let mut s = a;
-    while let Some(t) = TRAIL.iter().find(|t| s.ends_with(**t)) {
+    while let Some(t) = TRAIL.iter().chain(CHANGE_QUALIFIER).find(|t| s.ends_with(**t)) {
         s = &s[..s.len() - t.len()];
     }
     s
@@ -237,11 +293,77 @@ pub fn indicator_of(a: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// The action of each figure of a real sentence, as `(figure, action)`.
+    fn actions(text: &str) -> Vec<(String, String)> {
+        let doc = crate::document::Document::analyze("t.txt", format!("2026年某省政府工作报告\n{text}\n"));
+        let ex = crate::extract::extract(&doc);
+        ex.requirements
+            .iter()
+            .filter_map(|r| Some((r.quantity.as_ref()?.raw.clone(), r.action.clone().unwrap_or_default())))
+            .collect()
+    }
+
+    #[test]
+    fn a_bracketed_aside_keeps_the_indicator() {
+        let rows: &[(&str, &str, &str)] = &[
+            // 增长1.7% followed by a bracket: the bracket is an aside, not the action.
+            (
+                "地方一般公共预算收入达3507.6亿元、增长1.7%（同口径增长2.5%以上），居民收入增长5%。",
+                "1.7%",
+                "地方一般公共预算收入增长",
+            ),
+            (
+                "地方一般公共预算收入达3507.6亿元、增长1.7%（同口径增长2.5%以上），居民收入增长5%。",
+                "2.5%以上",
+                "地方一般公共预算收入同口径增长",
+            ),
+            // A classifier in brackets is the figure's: the action goes on after it.
+            ("推动建设超100条（个）幸福河湖。", "超100条", "推动建设幸福河湖"),
+            // 同比 once: the indicator before it drops its own qualifier.
+            ("社会消费品零售总额42940万元，同比增长21%，同比增长20%。", "20%", "社会消费品零售总额同比增长"),
+            (
+                "每季度坚持定期排查与特别防护期排查相结合（全年不少于10次，以信访局数据为准）。",
+                "不少于10次",
+                "定期排查与特别防护期排查相结合",
+            ),
+            // A bracket inside the object is the action's own.
+            (
+                "每季度至少听取1次分管部门（股室）党风廉政建设工作汇报。",
+                "1次",
+                "听取分管部门（股室）党风廉政建设工作汇报",
+            ),
+            // ASCII commas of a web page: 同比增长 carries the indicator over, no comma is kept.
+            (
+                "上半年,全区实现国内生产总值28.7亿元,同比增长104.4%;工业销售收入5.9亿元,同比增长122.9%。",
+                "104.4%",
+                "实现国内生产总值同比增长",
+            ),
+            (
+                "上半年,全区实现国内生产总值28.7亿元,同比增长104.4%;工业销售收入5.9亿元,同比增长122.9%。",
+                "5.9亿元",
+                "工业销售收入",
+            ),
+        ];
+        for (text, fig, want) in rows {
+            let got = actions(text);
+            let a = got.iter().find(|(f, _)| f == fig).map(|(_, a)| a.as_str());
+            assert_eq!(a, Some(*want), "{fig} in {text}: {got:?}");
+        }
+    }
+
     #[test]
     fn indicators() {
         assert!(is_bare_change("增长"));
+        assert!(is_bare_change("同比增长"));
+        assert!(is_bare_change("同口径增长"));
+        assert!(!is_bare_change("同比"));
         assert!(!is_bare_change("城镇新增就业"));
         assert_eq!(indicator_of("全县地区生产总值完成"), "全县地区生产总值");
         assert_eq!(indicator_of("一般公共预算收入"), "一般公共预算收入");
+        assert_eq!(indicator_of("社会消费品零售总额同比增长"), "社会消费品零售总额");
+        assert_eq!(short_bracket("（个）幸福河湖"), "（个）".len());
+        assert_eq!(short_bracket("(间)"), "(间)".len());
+        assert_eq!(short_bracket("（含“渡改桥”工程）"), 0);
+        assert_eq!(short_bracket("（）"), 0);
     }
 }

@@ -77,16 +77,17 @@ fn scored_annotated(gold: &str, dir: &str) -> crate::score::Score {
 }
 
 /// The development set: real documents nobody here wrote, with gold
-/// annotated blind (tests/dev/NOTES.md). Guards at what the rules reach
-/// today (the goals are higher: see the closing notes), so that a
-/// change that loses ground on real text fails here.
+/// annotated blind (tests/dev/NOTES.md). Guards at the goals where
+/// the rules reach them (deadline-only F1 0.90, kind 0.95, action 0.85…) and
+/// at what they reach today where that is higher, so that a change that
+/// loses ground on real text fails here.
 #[test]
 fn real_documents_of_the_development_set() {
     let s = scored_annotated("tests/dev/gold.jsonl", "tests/dev/docs");
     assert_eq!(s.bad_spans, 0);
     assert!(s.f1 >= 0.98, "dev detection F1 {}", s.f1);
     assert!(s.exact >= 0.92, "dev fully right {}", s.exact);
-    assert!(s.deadline.f1 >= 0.80, "dev deadline-only F1 {}", s.deadline.f1);
+    assert!(s.deadline.f1 >= 0.90, "dev deadline-only F1 {}", s.deadline.f1);
     for (f, min) in
         [("kind", 0.97), ("comparator", 0.98), ("unit", 0.98), ("value", 0.99), ("actor", 0.85), ("action", 0.90)]
     {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Merge the first annotators' gold files (every folder of annot/ except Z,
-# the second annotator's sample) into tests/dev/gold.jsonl, in file order.
+# Merge the first annotators' gold files into tests/dev/gold.jsonl, in file
+# order: every folder of annot/ except the second annotators' samples (Z for
+# figures; L and M, the deadline-only pass of session 8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ls annot/*/*.gold.jsonl | grep -v '^annot/Z/' | sort -t/ -k3 | xargs cat > gold.jsonl
+ls annot/*/*.gold.jsonl | grep -v -E '^annot/(Z|L|M)/' | sort -t/ -k3 | xargs cat > gold.jsonl
 wc -l gold.jsonl
