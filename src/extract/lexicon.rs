@@ -22,24 +22,45 @@ pub fn formulas() -> &'static [String] {
     })
 }
 
+/// Place and site names that hold a numeral (`dictionaries/places.txt`),
+/// longest first.
+pub fn places() -> &'static [String] {
+    static P: OnceLock<Vec<String>> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut v = words_of(include_str!("../../dictionaries/places.txt"));
+        v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        v.dedup();
+        v
+    })
+}
+
+/// A list's words by each character they contain, so a rule checks only
+/// the words that hold the figure's first character.
+type ByChar = std::collections::HashMap<char, Vec<String>, crate::util::FnvBuild>;
+
+fn by_char(words: &[String]) -> ByChar {
+    let mut m = ByChar::default();
+    for f in words {
+        let mut seen: Vec<char> = f.chars().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for ch in seen {
+            m.entry(ch).or_default().push(f.clone());
+        }
+    }
+    m
+}
+
 /// The formulas that contain `c` (so a rule checks only those).
 pub fn formulas_with(c: char) -> &'static [String] {
-    type Map = std::collections::HashMap<char, Vec<String>, crate::util::FnvBuild>;
-    static BY: OnceLock<Map> = OnceLock::new();
-    BY.get_or_init(|| {
-        let mut m = Map::default();
-        for f in formulas() {
-            let mut seen: Vec<char> = f.chars().collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for ch in seen {
-                m.entry(ch).or_default().push(f.clone());
-            }
-        }
-        m
-    })
-    .get(&c)
-    .map_or(&[], Vec::as_slice)
+    static BY: OnceLock<ByChar> = OnceLock::new();
+    BY.get_or_init(|| by_char(formulas())).get(&c).map_or(&[], Vec::as_slice)
+}
+
+/// The place names that contain `c`.
+pub fn places_with(c: char) -> &'static [String] {
+    static BY: OnceLock<ByChar> = OnceLock::new();
+    BY.get_or_init(|| by_char(places())).get(&c).map_or(&[], Vec::as_slice)
 }
 
 /// Document-type words with their genre (`dictionaries/doc_types.txt`), longest first.

@@ -43,6 +43,18 @@ pub fn quoted(ctx: &Ctx) -> Option<Rule> {
 /// Formulas from `dictionaries/formulas.txt` (八项规定, 四风, 一岗双责 …) that
 /// cover the numeral.
 pub fn known(ctx: &Ctx) -> Option<Rule> {
+    covered(ctx, crate::extract::lexicon::formulas_with).then_some(Rule::Formula)
+}
+
+/// Place and site names from `dictionaries/places.txt` (三门峡, 七台河, 五家渠)
+/// that cover the numeral: a name, not a count.
+pub fn place(ctx: &Ctx) -> Option<Rule> {
+    covered(ctx, crate::extract::lexicon::places_with).then_some(Rule::Name)
+}
+
+/// Does a word of the list (`with` gives the words holding a character)
+/// cover the candidate's numeral?
+fn covered(ctx: &Ctx, with: fn(char) -> &'static [String]) -> bool {
     let t = ctx.text;
     let n = ctx.cand.num.start;
     let lo = t[..n].char_indices().rev().nth(5).map(|(k, _)| k).unwrap_or(0);
@@ -52,17 +64,17 @@ pub fn known(ctx: &Ctx) -> Option<Rule> {
     }
     let window = &t[lo..hi];
     let rel = n - lo;
-    let numeral = t[n..].chars().next()?;
-    crate::extract::lexicon::formulas_with(numeral).iter().find_map(|f| {
+    let Some(numeral) = t[n..].chars().next() else { return false };
+    with(numeral).iter().any(|f| {
         let mut from = 0;
         while let Some(p) = crate::util::find_str(&window[from..], f) {
             let s = from + p;
             if s <= rel && rel < s + f.len() {
-                return Some(Rule::Formula);
+                return true;
             }
             from = s + f.chars().next().map_or(1, char::len_utf8);
         }
-        None
+        false
     })
 }
 
@@ -164,6 +176,11 @@ mod tests {
     fn table() {
         let rows: &[(&str, &str, &str, Option<Rule>)] = &[
             ("quoted_two", "支持“两个第一”学习机制", "两个", Some(Rule::Formula)),
+            ("place_city", "联动济源、三门峡加快豫西转型发展", "三门", Some(Rule::Name)),
+            ("place_site", "金七门核电一期、甘电入浙等项目", "七门", Some(Rule::Name)),
+            ("place_plant", "积极推进三门核电三期项目", "三门", Some(Rule::Name)),
+            ("not_a_place", "每学期开设三门课程", "三门", None),
+            ("machines", "购置五台设备", "五台", None),
             ("quoted_three", "推行了主要负责人“三个不直接分管”制度", "三个", Some(Rule::Formula)),
             ("quoted_new", "深入开展“五个一批”廉洁过节", "五个", Some(Rule::Formula)),
             ("quoted_invented", "持续推进“四联四帮”活动", "四联", Some(Rule::Formula)),

@@ -126,6 +126,7 @@ pub const RULES: &[RuleFn] = &[
     date::date_or_span,
     formula::quoted,
     formula::known,
+    formula::place,
     formula::abstract_noun,
     other::name,
     other::redacted_place,
