@@ -48,6 +48,8 @@ pub enum Rule {
     StartValue,
     /// A magnitude word with no digit in a name (千家万户, 百大项目).
     Magnitude,
+    /// A number that describes a noun rather than counts (13亿多人口的发展中大国).
+    Describes,
 }
 
 impl Rule {
@@ -69,6 +71,7 @@ impl Rule {
             Rule::Threshold => "threshold",
             Rule::StartValue => "start_value",
             Rule::Magnitude => "magnitude",
+            Rule::Describes => "describes",
         }
     }
 }
@@ -137,6 +140,7 @@ pub const RULES: &[RuleFn] = &[
     noun::threshold,
     noun::start_value,
     noun::magnitude,
+    noun::population,
 ];
 
 /// Numerals of a sentence that never became candidates but look like

@@ -163,6 +163,20 @@ pub fn magnitude(ctx: &Ctx) -> Option<Rule> {
     (!c.has_comparator && !GOVERNING.iter().any(|w| before.ends_with(w))).then_some(Rule::Magnitude)
 }
 
+/// 13亿多人口的发展中大国, 把14亿多中国人的饭碗端牢: the size of a nation's
+/// population describes the nation (a number that describes a noun); it is
+/// counted by no one. A figure of at least a hundred million people, read as
+/// people or with no unit, followed by 人口/中国人/人民 and then 的 or 大国.
+pub fn population(ctx: &Ctx) -> Option<Rule> {
+    let c = ctx.cand;
+    if c.value.is_none_or(|v| v < 1e8) || !matches!(ctx.unit(), "" | "人") {
+        return None;
+    }
+    let after = ctx.after();
+    let rest = ["人口", "口", "中国人", "人民"].iter().find_map(|w| after.strip_prefix(w))?;
+    (rest.starts_with('的') || rest.starts_with("大国")).then_some(Rule::Describes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Rule;
@@ -190,6 +204,11 @@ mod tests {
             ("end", "研发费用加计扣除比例由50%提高到75%", "75%", None),
             ("start_from_year", "森林覆盖率从2020年的38%提高到41%", "38%", Some(Rule::StartValue)),
             ("households", "婴幼儿照护事关千家万户", "千家", Some(Rule::Magnitude)),
+            ("nation", "13亿多人口的发展中大国，就业是头等大事", "13亿多人", Some(Rule::Describes)),
+            ("rice_bowl", "把14亿多中国人的饭碗牢牢端在自己手中", "14亿多", Some(Rule::Describes)),
+            ("great_nation", "我国是14亿多人口大国", "14亿多人", Some(Rule::Describes)),
+            ("people_counted", "农村贫困人口减少1000万人以上", "1000万人", None),
+            ("insured", "基本医疗保险参保人数达13.3亿人，参保率稳定在95%", "13.3亿人", None),
             ("digits", "财政民生支出突破1万亿元", "1万亿元", None),
             ("band", "对小微企业年应纳税所得额100万元至300万元部分，再减半征收", "100万元", Some(Rule::Threshold)),
             ("class", "建成全球最大4000吨级全地面起重机", "4000吨", Some(Rule::Threshold)),
