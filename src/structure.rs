@@ -315,15 +315,25 @@ pub fn is_run_in_heading(sentence: &str) -> bool {
         return false;
     }
     let n = body.chars().count();
-    // Up to ten characters (主动抢抓政策先机。) a short clause is a heading;
-    // longer, it must open like one (努力办好人民满意的教育。).
-    if n > 10 && !RUN_IN_OPENERS.iter().any(|w| s.starts_with(w)) {
+    // Up to twelve characters (主动抢抓政策先机。, 聚势赋能提升平台承载力。) a
+    // short clause is a heading unless it reports a result (高质高效完成政府
+    // 机构改革。, 安全生产形势总体稳定。); longer, it must open like one
+    // (努力办好人民满意的教育。).
+    let opens = RUN_IN_OPENERS.iter().any(|w| s.starts_with(w));
+    if !opens && (n > 12 || RESULT_WORDS.iter().any(|w| body.contains(w))) {
         return false;
     }
-    (4..=20).contains(&n)
-        && !body.contains(['，', '；', '：', '、', '“', '（', '('])
-        && !body.chars().any(|c| c.is_ascii_digit() || crate::extract::number::is_cn_digit(c) || c == '%')
+    // 一 in an idiom (抢先一步, 上下一心, 深入一线) counts nothing.
+    let figure = |c: char| c.is_ascii_digit() || (crate::extract::number::is_cn_digit(c) && c != '一') || c == '%';
+    (4..=20).contains(&n) && !body.contains(['，', '；', '：', '、', '“', '（', '(']) && !body.chars().any(figure)
 }
+
+/// Words of a sentence that reports a result rather than heads a run of
+/// work (…顺利完成。, …成效显著。, …步伐加快。).
+const RESULT_WORDS: &[&str] = &[
+    "完成", "实现", "建成", "成功", "显著", "加快", "落实", "稳定", "取得", "圆满", "顺利", "作", "提高", "增强",
+    "明显",
+];
 
 /// Analyse the structure of a segmented text of the given genre.
 /// `gov_report`: the document is a government work report (今年 is the
@@ -535,6 +545,12 @@ mod tests {
         assert!(!is_run_in_heading("这一年，我们千方百计稳就业。"));
         assert!(!is_run_in_heading("高质高效完成政府机构改革。"), "narration, not a heading");
         assert!(is_run_in_heading("多方释放消费潜力。"));
+        assert!(is_run_in_heading("聚势赋能提升平台承载力。"));
+        assert!(is_run_in_heading("抢先一步抓政策机遇。"), "一 of an idiom");
+        assert!(is_run_in_heading("以重大改革释放引领效应。"));
+        assert!(!is_run_in_heading("安全生产形势总体稳定。"), "a result");
+        assert!(!is_run_in_heading("第五次经济普查圆满完成。"));
+        assert!(!is_run_in_heading("省长毛伟明作政府工作报告。"));
     }
 
     fn parts_of(text: &str, genre: Genre, year: Option<i32>, gov: bool) -> Vec<(String, Part)> {
