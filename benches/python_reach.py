@@ -6,7 +6,8 @@ Needs the wheel installed in this Python and the release binary
 (TAIZHANG_BIN, else $CARGO_TARGET_DIR/release/taizhang or
 target/release/taizhang). The documents are made from corpus/ as in the
 Spark test (python/tests/conftest.py: make_docs) and written to a temporary
-folder, so every route reads the same files from the page cache.
+folder (removed at the end), so every route reads the same files from
+the page cache.
 
 Timed, best of --repeat, the routes interleaved so a busy machine hurts
 them alike:
@@ -14,8 +15,7 @@ them alike:
 * cli: `taizhang extract DIR --threads 2 --format jsonl > /dev/null`
   (process start included);
 * wheel-2threads: `taizhang.extract_file` over the files on a
-  ThreadPoolExecutor of 2 threads, requirements as dicts (json.loads
-  included);
+  ThreadPoolExecutor of 2 threads, requirements as dicts (built in Rust);
 * wheel-2threads-json: the same through `taizhang.extract_file_jsonl`,
   JSON text only (what the Spark and Dask jobs call);
 * with --spark, spark-wheel and spark-pipe: the Spark job in local[2]
@@ -71,8 +71,13 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--spark", action="store_true")
     a = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="taizhang-bench-") as tmp:
+        return run(a, pathlib.Path(tmp))
+
+
+def run(a, tmp: pathlib.Path) -> int:
+    """The benchmark over documents written under `tmp` (removed afterwards)."""
     binary = find_binary()
-    tmp = pathlib.Path(tempfile.mkdtemp(prefix="taizhang-bench-"))
     paths = make_docs(tmp / "docs", a.docs)
     mb = sum(os.path.getsize(p) for p in paths) / 1e6
 
