@@ -97,6 +97,7 @@ fn read_window(
             Stream::Jsonl => items.push(parse_record(n, line)),
             Stream::Paths => {
                 let (set, errors) = collect_inputs(&[PathBuf::from(line)]);
+                super::report_skipped(&set.skipped);
                 items.extend(errors.into_iter().map(|e| Item::Bad(e.to_string())));
                 items.extend(set.inputs.into_iter().filter(|i| *i != Input::Stdin).map(Item::File));
             }
