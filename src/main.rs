@@ -2,11 +2,10 @@
 
 mod cli;
 
-use clap::Parser;
-use cli::{Cli, Command};
+use cli::Command;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cli::extract::run(a),
         Command::Text(a) => cli::text::run(a),

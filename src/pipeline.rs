@@ -90,20 +90,137 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 }
 
 /// Run `work` over `inputs` on `pool`, handing each result to `sink` in
-/// input order. At most `window` documents are held at once.
+/// input order, on the calling thread. At most `window` results are held at
+/// once (done but not yet handed on).
+///
+/// The calling thread only hands results on while the pool's threads go on
+/// with the next inputs: a sink that writes output (the CLI's) overlaps the
+/// work instead of stopping it, and one slow document holds the others back
+/// only once the window is full. A panic in `work` or `sink` stops the run
+/// (no new input is started) and is propagated here once the threads are idle.
 pub fn run_ordered<T, W, S>(pool: &rayon::ThreadPool, inputs: &[Input], window: usize, work: W, mut sink: S)
 where
     T: Send,
     W: Fn(&Input) -> T + Sync,
     S: FnMut(&Input, T),
 {
-    use rayon::prelude::*;
-    let window = window.max(1);
-    for chunk in inputs.chunks(window) {
-        let results: Vec<T> = pool.install(|| chunk.par_iter().map(&work).collect());
-        for (input, r) in chunk.iter().zip(results) {
-            sink(input, r);
+    use std::collections::VecDeque;
+    use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+    if inputs.is_empty() {
+        return;
+    }
+    if pool.current_thread_index().is_some() {
+        // Called from one of the pool's own threads, which must not wait on
+        // the others: a window at a time, in place.
+        use rayon::prelude::*;
+        for chunk in inputs.chunks(window.max(1)) {
+            let results: Vec<T> = pool.install(|| chunk.par_iter().map(&work).collect());
+            for (input, r) in chunk.iter().zip(results) {
+                sink(input, r);
+            }
         }
+        return;
+    }
+    let gate = Gate::new(window.max(1), inputs.len());
+    pool.in_place_scope(|scope| {
+        // Whatever way this closure ends (a panic in `sink` too), the threads
+        // are told to start nothing more, so the scope's wait ends.
+        let _stop = StopOnDrop(&gate);
+        let (tx, rx) = std::sync::mpsc::channel();
+        for _ in 0..pool.current_num_threads().min(inputs.len()) {
+            let (tx, gate, work) = (tx.clone(), &gate, &work);
+            scope.spawn(move |_| {
+                while let Some(i) = gate.take() {
+                    let r = catch_unwind(AssertUnwindSafe(|| work(&inputs[i])));
+                    let panicked = r.is_err();
+                    if tx.send((i, r)).is_err() || panicked {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Results that came before their turn, by index - next.
+        let mut early: VecDeque<Option<std::thread::Result<T>>> = VecDeque::new();
+        let mut next = 0;
+        while next < inputs.len() {
+            let Ok((i, r)) = rx.recv() else { break };
+            let k = i - next;
+            if early.len() <= k {
+                early.resize_with(k + 1, || None);
+            }
+            early[k] = Some(r);
+            while let Some(Some(r)) = early.front_mut().map(Option::take) {
+                early.pop_front();
+                match r {
+                    Ok(t) => sink(&inputs[next], t),
+                    Err(p) => resume_unwind(p),
+                }
+                next += 1;
+                gate.handed_on(next);
+            }
+        }
+    });
+}
+
+/// Which input a thread of [`run_ordered`] takes next, and when it must
+/// wait: input `i` is started only once fewer than `window` results are
+/// ahead of the one handed on (`i < handed + window`).
+struct Gate {
+    state: std::sync::Mutex<GateState>,
+    wake: std::sync::Condvar,
+    window: usize,
+    len: usize,
+}
+
+struct GateState {
+    /// The next input to start.
+    next: usize,
+    /// How many results were handed on.
+    handed: usize,
+    /// Start nothing more.
+    stop: bool,
+}
+
+impl Gate {
+    fn new(window: usize, len: usize) -> Gate {
+        let state = GateState { next: 0, handed: 0, stop: false };
+        Gate { state: std::sync::Mutex::new(state), wake: std::sync::Condvar::new(), window, len }
+    }
+
+    /// The next input to start, waiting for room in the window; `None` when
+    /// all are started or the run stops.
+    fn take(&self) -> Option<usize> {
+        let mut s = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        loop {
+            if s.stop || s.next >= self.len {
+                return None;
+            }
+            if s.next < s.handed + self.window {
+                s.next += 1;
+                return Some(s.next - 1);
+            }
+            s = self.wake.wait(s).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    /// `handed` results were handed on: room for as many new inputs.
+    fn handed_on(&self, handed: usize) {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner).handed = handed;
+        self.wake.notify_all();
+    }
+
+    fn stop(&self) {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner).stop = true;
+        self.wake.notify_all();
+    }
+}
+
+struct StopOnDrop<'a>(&'a Gate);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
     }
 }
 
@@ -154,6 +271,78 @@ mod tests {
     fn an_empty_text_is_an_error_naming_it() {
         let e = process_text("doc-7", " \n\t", None, NO_REJECTIONS).expect_err("empty");
         assert_eq!(e.to_string(), "doc-7: empty file");
+    }
+
+    fn inputs(n: usize) -> Vec<Input> {
+        (0..n).map(|i| Input::Path(format!("{i}").into())).collect()
+    }
+
+    fn index(input: &Input) -> usize {
+        input.name().parse().expect("a number")
+    }
+
+    #[test]
+    fn run_ordered_hands_results_on_in_order_within_the_window() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        let items = inputs(200);
+        for threads in [1, 2, 3] {
+            let p = pool(threads).expect("pool");
+            let (started, handed, most) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+            let work = |i: &Input| {
+                let ahead = started.fetch_add(1, SeqCst) + 1 - handed.load(SeqCst);
+                most.fetch_max(ahead, SeqCst);
+                // Uneven work, so that later inputs often finish first.
+                std::thread::sleep(std::time::Duration::from_micros(((index(i) * 7919) % 13) as u64 * 50));
+                index(i) * 2
+            };
+            let mut got = Vec::new();
+            run_ordered(&p, &items, 5, work, |input, r| {
+                assert_eq!(r, index(input) * 2);
+                got.push(r);
+                handed.fetch_add(1, SeqCst);
+            });
+            assert_eq!(got, (0..200).map(|i| i * 2).collect::<Vec<_>>(), "{threads} threads");
+            assert!(most.load(SeqCst) <= 5, "{} inputs ahead of the sink with a window of 5", most.load(SeqCst));
+        }
+    }
+
+    #[test]
+    fn run_ordered_propagates_a_panic_and_starts_nothing_more() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        let items = inputs(1000);
+        let p = pool(2).expect("pool");
+        let started = AtomicUsize::new(0);
+        let mut handed = Vec::new();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let work = |i: &Input| {
+                started.fetch_add(1, SeqCst);
+                assert_ne!(index(i), 10, "input 10 is bad");
+            };
+            run_ordered(&p, &items, 4, work, |i, ()| handed.push(index(i)));
+        }));
+        assert!(r.is_err(), "the panic reaches the caller");
+        assert_eq!(handed, (0..10).collect::<Vec<_>>(), "the inputs before it were handed on");
+        assert!(started.load(SeqCst) < 20, "{} started", started.load(SeqCst));
+        // A panicking sink stops the workers too (no hang), and the pool still works.
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_ordered(&p, &items, 4, index, |i, _| assert_ne!(index(i), 3, "sink fails"));
+        }));
+        assert!(r.is_err());
+        let mut n = 0;
+        run_ordered(&p, &items[..10], 4, index, |_, _| n += 1);
+        assert_eq!(n, 10);
+    }
+
+    #[test]
+    fn run_ordered_inside_its_own_pool_does_not_wait_on_itself() {
+        let p = pool(1).expect("pool");
+        let items = inputs(20);
+        let got = p.install(|| {
+            let mut got = Vec::new();
+            run_ordered(&p, &items, 3, index, |_, r| got.push(r));
+            got
+        });
+        assert_eq!(got, (0..20).collect::<Vec<_>>());
     }
 
     #[test]

@@ -1,6 +1,9 @@
-//! The benchmark input: `corpus/*.txt` replicated in memory to a given size,
-//! as separate documents, one character varied per copy so that no two
-//! documents are byte-identical (nothing can be cached between copies).
+//! The benchmark input: `corpus/*.txt` (or the `.txt` files of another
+//! folder, such as the real documents of `tests/dev/docs`) replicated in
+//! memory to a given size, as separate documents, one character varied per
+//! copy so that no two documents are byte-identical (nothing can be cached
+//! between copies).
+#![allow(dead_code, reason = "shared by the pipeline and cli benches, each using a part")]
 
 use std::path::{Path, PathBuf};
 
@@ -27,10 +30,20 @@ pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
+/// The real documents of `tests/dev/docs` (government reports, 督查通报,
+/// 考核细则 … as published, not written for this project).
+pub fn dev_docs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dev/docs")
+}
+
 /// The `.txt` files of `corpus/`, sorted, as (file name, text).
 pub fn originals() -> Vec<(String, String)> {
-    let dir = corpus_dir();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+    originals_in(&corpus_dir())
+}
+
+/// The `.txt` files of `dir`, sorted, as (file name, text).
+pub fn originals_in(dir: &Path) -> Vec<(String, String)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
@@ -66,7 +79,11 @@ pub fn vary(text: &str, copy: usize) -> String {
 impl Corpus {
     /// Enough copies of the seed corpus to hold at least `min_bytes`.
     pub fn at_least(min_bytes: usize) -> Corpus {
-        let originals = originals();
+        Corpus::of(originals(), min_bytes)
+    }
+
+    /// Enough copies of `originals` to hold at least `min_bytes`.
+    pub fn of(originals: Vec<(String, String)>, min_bytes: usize) -> Corpus {
         let one: usize = originals.iter().map(|(_, t)| t.len()).sum();
         let copies = min_bytes.div_ceil(one.max(1)).max(1);
         let mut docs = Vec::with_capacity(copies * originals.len());

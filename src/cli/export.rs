@@ -1,6 +1,6 @@
 //! `taizhang export [PATHS…] --format opensearch-bulk|quickwit|parquet [-o FILE] [--config FILE]`.
 
-use super::default_paths;
+use super::paths_or_usage;
 use super::report::load_reporting;
 use clap::ValueEnum;
 use std::io::{self, IsTerminal};
@@ -73,7 +73,10 @@ pub fn run(args: Args) -> io::Result<i32> {
                 return Ok(2);
             }
         },
-        None => default_paths(&args.paths),
+        None => match paths_or_usage(&args.paths, "export") {
+            Some(paths) => paths,
+            None => return Ok(2),
+        },
     };
     let (loaded, failed) = load_reporting(&paths, args.threads, false);
     let Some(loaded) = loaded else {

@@ -1,6 +1,7 @@
 //! `taizhang extract`.
 
-use super::{Format, output::ReqWriter};
+use super::Format;
+use super::output::{Rendered, ReqWriter, explain_lines, render};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use taizhang::extract::Options;
@@ -34,6 +35,7 @@ pub struct Args {
 
 /// Run `extract`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
+    taizhang::segment::words::preload();
     let stream = match (args.stdin_jsonl, args.stdin_paths) {
         (true, _) => Some(super::stream::Stream::Jsonl),
         (_, true) => Some(super::stream::Stream::Paths),
@@ -55,46 +57,59 @@ pub fn run(args: Args) -> io::Result<i32> {
         };
         return super::stream::run(settings, &pool);
     }
-    let (set, mut failed, pool) = match super::start(&args.paths, args.threads) {
+    let Some(paths) = super::paths_or_usage(&args.paths, "extract") else {
+        return Ok(2);
+    };
+    let (set, mut failed, pool) = match super::start(&paths, args.threads) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
+    if set.inputs.is_empty() {
+        // Each path that failed was named; a folder with nothing to read says so.
+        if failed == 0 {
+            eprintln!(
+                "taizhang: nothing to read in {}: taizhang reads {} files",
+                paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+                taizhang::source::READ_EXTENSIONS
+            );
+        }
+        return Ok(2);
+    }
+    let format = args.format.unwrap_or(Format::Table);
     let stdout = io::stdout();
-    let mut w = ReqWriter::new(io::BufWriter::new(stdout.lock()), args.format.unwrap_or(Format::Table));
-    let stderr = io::stderr();
+    let mut w = ReqWriter::new(io::BufWriter::new(stdout.lock()), format);
     let mut done = 0usize;
     let mut count = 0usize;
     let mut io_err = None;
     let bar = super::progress(set.inputs.len());
     let options = Options { rejections: args.explain };
-    let work = |input: &_| process_with(input, options);
+    let wanted = args.kind.map(taizhang::Kind::from);
+    // Each worker thread extracts a document and encodes its output; this
+    // thread only writes the bytes, in input order, while the workers go on.
+    let work = |input: &_| -> taizhang::Result<io::Result<Done>> {
+        let (_, ex) = process_with(input, options)?;
+        let reqs: Vec<_> = ex.requirements.iter().filter(|r| wanted.is_none_or(|k| r.kind == k)).collect();
+        let count = reqs.len();
+        Ok(render(format, reqs).map(|out| Done { out, count, explain: explain_lines(&ex.rejections) }))
+    };
     run_ordered(&pool, &set.inputs, pool.current_num_threads() * 4, work, |_, r| {
         bar.inc(1);
         if io_err.is_some() {
             return;
         }
         match r {
-            Ok((_, ex)) => {
+            Ok(Ok(d)) => {
                 done += 1;
-                let wanted = args.kind.map(taizhang::Kind::from);
-                for req in ex.requirements.iter().filter(|r| wanted.is_none_or(|k| r.kind == k)) {
-                    count += 1;
-                    if let Err(e) = w.write(req) {
-                        io_err = Some(e);
-                        return;
-                    }
+                count += d.count;
+                if let Err(e) = w.write_rendered(d.out) {
+                    io_err = Some(e);
+                    return;
                 }
-                if args.explain {
-                    let mut e = stderr.lock();
-                    for rj in &ex.rejections {
-                        let _ = writeln!(
-                            e,
-                            "rejected\t{}\t{}\t[{}, {}]\t{}",
-                            rj.rule, rj.doc, rj.span[0], rj.span[1], rj.raw
-                        );
-                    }
+                if !d.explain.is_empty() {
+                    let _ = io::stderr().lock().write_all(d.explain.as_bytes());
                 }
             }
+            Ok(Err(e)) => io_err = Some(e),
             Err(e) => {
                 failed += 1;
                 bar.suspend(|| eprintln!("taizhang: {e}"));
@@ -105,7 +120,21 @@ pub fn run(args: Args) -> io::Result<i32> {
     if let Some(e) = io_err {
         return Err(e);
     }
+    if done == 0 {
+        // Nothing could be read: each input was named with what went wrong.
+        return Ok(2);
+    }
     w.finish()?;
-    eprintln!("taizhang: {count} requirements from {done} documents ({failed} failed, {} skipped)", set.skipped);
+    eprintln!("taizhang: {count} requirements from {done} documents ({failed} failed, {} skipped)", set.skipped.len());
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// One document's output, made on a worker thread.
+struct Done {
+    /// Its requirements, encoded.
+    out: Rendered,
+    /// How many.
+    count: usize,
+    /// Its `--explain` lines.
+    explain: String,
 }

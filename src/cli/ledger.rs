@@ -1,6 +1,6 @@
 //! `taizhang ledger [PATHS…] --format xlsx|csv|json|md|ics [-o FILE] [--update OLD.xlsx]`.
 
-use super::default_paths;
+use super::paths_or_usage;
 use super::report::load_reporting;
 use clap::ValueEnum;
 use std::io::{self, IsTerminal, Write};
@@ -101,7 +101,9 @@ pub fn run(args: Args) -> io::Result<i32> {
         },
         None => None,
     };
-    let paths = default_paths(&args.paths);
+    let Some(paths) = paths_or_usage(&args.paths, "ledger") else {
+        return Ok(2);
+    };
     if format == LedgerFormat::Xlsx && old.is_none() && !args.by_actor && args.output.is_some() {
         return stream_xlsx(&args, &paths);
     }

@@ -19,11 +19,25 @@ use std::path::PathBuf;
 
 /// taizhang (台账): the quantified obligations of Chinese policy documents.
 #[derive(Debug, Parser)]
-#[command(name = "taizhang", version, about, long_about = None)]
+#[command(name = "taizhang", version, propagate_version = true, about, long_about = None)]
 pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The command line as clap sees it: every subcommand answers `--version`
+/// (`-V`) as `taizhang 0.1.0`, as the top level does.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().mut_subcommands(|c| c.display_name("taizhang"))
+}
+
+/// Parse the process's arguments (exits with clap's message and code 2 on a
+/// usage error, 0 after `--help` or `--version`).
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit())
 }
 
 /// Output formats.
@@ -72,6 +86,7 @@ pub fn start(paths: &[PathBuf], threads: usize) -> Result<(taizhang::source::Inp
     for e in &errors {
         eprintln!("taizhang: {e}");
     }
+    report_skipped(&set.skipped);
     match taizhang::pipeline::pool(threads) {
         Ok(p) => Ok((set, errors.len(), p)),
         Err(e) => {
@@ -81,9 +96,45 @@ pub fn start(paths: &[PathBuf], threads: usize) -> Result<(taizhang::source::Inp
     }
 }
 
+/// How many skipped files are named on stderr; the rest are counted.
+const SKIPPED_NAMED: usize = 10;
+
+/// Name the files a folder walk passed over, each with why (the first
+/// [`SKIPPED_NAMED`], then how many more).
+pub fn report_skipped(skipped: &[taizhang::source::Skipped]) {
+    for s in skipped.iter().take(SKIPPED_NAMED) {
+        eprintln!("taizhang: {s}");
+    }
+    if skipped.len() > SKIPPED_NAMED {
+        eprintln!("taizhang: … and {} more files skipped", skipped.len() - SKIPPED_NAMED);
+    }
+}
+
 /// Default input when none is given.
 pub fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() { vec![PathBuf::from("corpus")] } else { paths.to_vec() }
+    if paths.is_empty() { vec![PathBuf::from(DEFAULT_INPUT)] } else { paths.to_vec() }
+}
+
+/// The folder read when no path is given (the bundled corpus of a checkout).
+const DEFAULT_INPUT: &str = "corpus";
+
+/// The paths to read for `command`: those given, else `corpus/` when the
+/// current folder has one. Without either, says what to pass (a usage line
+/// on stderr) and returns `None`: the caller exits with 2.
+pub fn paths_or_usage(paths: &[PathBuf], command: &str) -> Option<Vec<PathBuf>> {
+    if !paths.is_empty() || std::path::Path::new(DEFAULT_INPUT).is_dir() {
+        return Some(default_paths(paths));
+    }
+    let mut cli = self::command();
+    cli.build();
+    let usage = cli.find_subcommand_mut(command).map(|c| c.render_usage().to_string()).unwrap_or_default();
+    eprintln!(
+        "taizhang: nothing to read: give the files or folders to read ({}), or - for standard input; \
+         with no path, taizhang reads {DEFAULT_INPUT}/ and there is none here\n{usage}\n\
+         For more information, try 'taizhang {command} --help'.",
+        taizhang::source::READ_EXTENSIONS
+    );
+    None
 }
 
 /// A progress bar on stderr when it is a terminal and the run is long; hidden otherwise.

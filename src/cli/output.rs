@@ -3,6 +3,7 @@
 use super::Format;
 use std::io::{self, Write};
 use taizhang::Requirement;
+use taizhang::extract::Rejection;
 
 /// Writes requirements in one format, streaming where the format allows.
 pub struct ReqWriter<W: Write> {
@@ -47,63 +48,102 @@ fn num(v: Option<f64>) -> String {
         .unwrap_or_default()
 }
 
+/// The CSV fields of one requirement, in [`CSV_HEADER`]'s order.
+fn csv_record(r: &Requirement) -> Vec<String> {
+    let q = r.quantity.as_ref();
+    vec![
+        r.doc.clone(),
+        r.id.clone(),
+        format!("{:?}", r.kind).to_lowercase(),
+        serde_json::to_value(r.modality).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+        q.map(|q| q.raw.clone()).unwrap_or_default(),
+        q.map(|q| q.span[0].to_string()).unwrap_or_default(),
+        q.map(|q| q.span[1].to_string()).unwrap_or_default(),
+        q.map(|q| q.comparator.symbol().to_string()).unwrap_or_default(),
+        num(q.and_then(|q| q.value)),
+        num(q.and_then(|q| q.value_max)),
+        q.and_then(|q| q.unit.clone()).unwrap_or_default(),
+        q.map(|q| q.placeholder.to_string()).unwrap_or_default(),
+        r.period.as_ref().map(|p| p.raw.clone()).unwrap_or_default(),
+        num(r.period.as_ref().and_then(|p| p.per_year)),
+        r.deadline.as_ref().map(|d| d.raw.clone()).unwrap_or_default(),
+        r.deadline.as_ref().and_then(|d| d.date.clone()).unwrap_or_default(),
+        r.actor.clone().unwrap_or_default(),
+        r.action.clone().unwrap_or_default(),
+        r.section.join(" > "),
+        r.sentence.to_string(),
+    ]
+}
+
+/// The requirements of one document made ready to write: encoded where the
+/// format streams (on the worker thread that extracted them, so the thread
+/// writing the output only copies bytes), kept for the table otherwise.
+pub enum Rendered {
+    /// jsonl lines, json records each after `,\n`, or csv lines.
+    Bytes(Vec<u8>),
+    /// Rows of the table, printed at the end.
+    Rows(Vec<Requirement>),
+}
+
+/// Encode `reqs` in `format` ([`Rendered`]).
+///
+/// # Errors
+/// When a requirement cannot be encoded (serde_json or csv failing).
+pub fn render<'a>(format: Format, reqs: impl IntoIterator<Item = &'a Requirement>) -> io::Result<Rendered> {
+    let mut out = Vec::new();
+    match format {
+        Format::Table => return Ok(Rendered::Rows(reqs.into_iter().cloned().collect())),
+        Format::Jsonl => {
+            for r in reqs {
+                serde_json::to_writer(&mut out, r)?;
+                out.push(b'\n');
+            }
+        }
+        Format::Json => {
+            for r in reqs {
+                out.extend_from_slice(b",\n");
+                serde_json::to_writer(&mut out, r)?;
+            }
+        }
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
+            for r in reqs {
+                w.write_record(csv_record(r))?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(Rendered::Bytes(out))
+}
+
 impl<W: Write> ReqWriter<W> {
     /// A writer for `format` on `out`.
     pub fn new(out: W, format: Format) -> Self {
         ReqWriter { out, format, table_rows: Vec::new(), first: true }
     }
 
-    /// Write one requirement.
-    pub fn write(&mut self, r: &Requirement) -> io::Result<()> {
+    /// Write what [`render`] made for this writer's format.
+    pub fn write_rendered(&mut self, rendered: Rendered) -> io::Result<()> {
+        let bytes = match rendered {
+            Rendered::Rows(rows) => {
+                self.table_rows.extend(rows);
+                return Ok(());
+            }
+            Rendered::Bytes(b) if b.is_empty() => return Ok(()),
+            Rendered::Bytes(b) => b,
+        };
+        let first = std::mem::replace(&mut self.first, false);
         match self.format {
-            Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, r)?;
-                self.out.write_all(b"\n")
+            Format::Json if first => {
+                self.out.write_all(b"[\n")?;
+                self.out.write_all(bytes.strip_prefix(b",\n").unwrap_or(&bytes))
             }
-            Format::Json => {
-                self.out.write_all(if self.first { b"[\n" } else { b",\n" })?;
-                self.first = false;
-                serde_json::to_writer(&mut self.out, r)?;
-                Ok(())
+            Format::Csv if first => {
+                self.out.write_all("\u{feff}".as_bytes())?;
+                self.out.write_all(&csv_line(CSV_HEADER)?)?;
+                self.out.write_all(&bytes)
             }
-            Format::Csv => {
-                if self.first {
-                    self.first = false;
-                    self.out.write_all("\u{feff}".as_bytes())?;
-                    self.out.write_all(&csv_line(CSV_HEADER)?)?;
-                }
-                let q = r.quantity.as_ref();
-                let rec = vec![
-                    r.doc.clone(),
-                    r.id.clone(),
-                    format!("{:?}", r.kind).to_lowercase(),
-                    serde_json::to_value(r.modality)
-                        .ok()
-                        .and_then(|v| v.as_str().map(String::from))
-                        .unwrap_or_default(),
-                    q.map(|q| q.raw.clone()).unwrap_or_default(),
-                    q.map(|q| q.span[0].to_string()).unwrap_or_default(),
-                    q.map(|q| q.span[1].to_string()).unwrap_or_default(),
-                    q.map(|q| q.comparator.symbol().to_string()).unwrap_or_default(),
-                    num(q.and_then(|q| q.value)),
-                    num(q.and_then(|q| q.value_max)),
-                    q.and_then(|q| q.unit.clone()).unwrap_or_default(),
-                    q.map(|q| q.placeholder.to_string()).unwrap_or_default(),
-                    r.period.as_ref().map(|p| p.raw.clone()).unwrap_or_default(),
-                    num(r.period.as_ref().and_then(|p| p.per_year)),
-                    r.deadline.as_ref().map(|d| d.raw.clone()).unwrap_or_default(),
-                    r.deadline.as_ref().and_then(|d| d.date.clone()).unwrap_or_default(),
-                    r.actor.clone().unwrap_or_default(),
-                    r.action.clone().unwrap_or_default(),
-                    r.section.join(" > "),
-                    r.sentence.to_string(),
-                ];
-                self.out.write_all(&csv_line(&rec)?)
-            }
-            Format::Table => {
-                self.table_rows.push(r.clone());
-                Ok(())
-            }
+            _ => self.out.write_all(&bytes),
         }
     }
 
@@ -122,6 +162,8 @@ impl<W: Write> ReqWriter<W> {
                 self.out.write_all("\u{feff}".as_bytes())?;
                 self.out.write_all(&csv_line(CSV_HEADER)?)
             }
+            // No frame around nothing: the summary on stderr says 0 requirements.
+            Format::Table if self.table_rows.is_empty() => Ok(()),
             Format::Table => {
                 let mut t = comfy_table::Table::new();
                 t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
@@ -167,4 +209,15 @@ impl<W: Write> ReqWriter<W> {
         }?;
         self.out.flush()
     }
+}
+
+/// The `--explain` lines of `rejections` (tab-separated: `rejected`, rule,
+/// document, span, figure), made on the worker thread.
+pub fn explain_lines(rejections: &[Rejection]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    for rj in rejections {
+        let _ = writeln!(s, "rejected\t{}\t{}\t[{}, {}]\t{}", rj.rule, rj.doc, rj.span[0], rj.span[1], rj.raw);
+    }
+    s
 }

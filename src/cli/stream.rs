@@ -5,10 +5,10 @@
 //! any failed.
 
 use super::Format;
-use super::output::ReqWriter;
+use super::output::{Rendered, ReqWriter, explain_lines, render};
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
-use taizhang::extract::{Extraction, Options};
+use taizhang::extract::Options;
 use taizhang::pipeline::{map_ordered, process_text, process_with};
 use taizhang::source::{Input, collect_inputs};
 
@@ -97,6 +97,7 @@ fn read_window(
             Stream::Jsonl => items.push(parse_record(n, line)),
             Stream::Paths => {
                 let (set, errors) = collect_inputs(&[PathBuf::from(line)]);
+                super::report_skipped(&set.skipped);
                 items.extend(errors.into_iter().map(|e| Item::Bad(e.to_string())));
                 items.extend(set.inputs.into_iter().filter(|i| *i != Input::Stdin).map(Item::File));
             }
@@ -114,34 +115,31 @@ pub fn run(settings: Settings, pool: &rayon::ThreadPool) -> io::Result<i32> {
     let options = Options { rejections: settings.explain };
     let window = pool.current_num_threads() * 4;
     let (mut line_no, mut done, mut failed, mut count) = (0usize, 0usize, 0usize, 0usize);
-    let work = |item: &Item| -> Result<Extraction, String> {
-        match item {
+    // Each worker extracts and encodes; this thread writes the bytes in order.
+    let work = |item: &Item| -> Result<io::Result<(Rendered, usize, String)>, String> {
+        let ex = match item {
             Item::Text { id, text } => process_text(id, text, None, options).map(|(_, ex)| ex),
             Item::File(input) => process_with(input, options).map(|(_, ex)| ex),
             Item::Bad(m) => return Err(m.clone()),
         }
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+        let reqs: Vec<_> = ex.requirements.iter().filter(|r| settings.kind.is_none_or(|k| r.kind == k)).collect();
+        let n = reqs.len();
+        let explain = if settings.explain { explain_lines(&ex.rejections) } else { String::new() };
+        Ok(render(settings.format, reqs).map(|out| (out, n, explain)))
     };
     loop {
         let mut items = Vec::with_capacity(window);
         let more = read_window(&mut input, settings.stream, &mut line_no, window, &mut items)?;
         for r in map_ordered(pool, &items, work) {
             match r {
-                Ok(ex) => {
+                Ok(r) => {
+                    let (out, n, explain) = r?;
                     done += 1;
-                    for req in ex.requirements.iter().filter(|r| settings.kind.is_none_or(|k| r.kind == k)) {
-                        count += 1;
-                        w.write(req)?;
-                    }
-                    if settings.explain {
-                        let mut e = io::stderr().lock();
-                        for rj in &ex.rejections {
-                            let _ = writeln!(
-                                e,
-                                "rejected\t{}\t{}\t[{}, {}]\t{}",
-                                rj.rule, rj.doc, rj.span[0], rj.span[1], rj.raw
-                            );
-                        }
+                    count += n;
+                    w.write_rendered(out)?;
+                    if !explain.is_empty() {
+                        let _ = io::stderr().lock().write_all(explain.as_bytes());
                     }
                 }
                 Err(m) => {

@@ -28,8 +28,8 @@ pub(crate) enum Refusal {
     Ofd,
 }
 
-/// The extensions read, for messages.
-pub(crate) const READ_EXTENSIONS: &str = ".txt, .md, .docx, .html and .htm";
+/// The extensions taizhang reads, for messages.
+pub const READ_EXTENSIONS: &str = ".txt, .md, .docx, .html and .htm";
 
 /// The lower-case extension of `path`, if any.
 fn extension(path: &Path) -> Option<String> {
@@ -111,11 +111,23 @@ pub(crate) fn refusal_message(path: &Path, refusal: Refusal) -> String {
             )
         }
         Refusal::Doc => {
-            let docx = with_ext(path, "docx");
+            // soffice writes NAME.docx into --outdir (the current folder
+            // without it): the advice names that file. A Word 97 file named
+            // .docx would be overwritten, so it goes to a folder of its own.
+            let parent = path.parent().filter(|d| !d.as_os_str().is_empty());
+            let outdir = match extension(path).as_deref() {
+                Some("docx") => Some(parent.unwrap_or(Path::new("")).join("converted")),
+                _ => parent.map(Path::to_path_buf),
+            };
+            let name = path.with_extension("docx");
+            let docx = outdir.clone().unwrap_or_default().join(name.file_name().unwrap_or_default());
+            let docx = shell_quote(&docx.display().to_string());
+            let outdir =
+                outdir.map(|d| format!(" --outdir {}", shell_quote(&d.display().to_string()))).unwrap_or_default();
             format!(
                 "legacy Word/WPS files (.doc, .wps) are not read by taizhang; convert it \
-                 first: soffice --headless --convert-to docx {p} (LibreOffice; writes into \
-                 the current folder), then run on the .docx, e.g. {docx}"
+                 first: soffice --headless --convert-to docx{outdir} {p} (LibreOffice Writer, \
+                 Debian package libreoffice-writer), then run on {docx}"
             )
         }
         Refusal::Ofd => "OFD is not read by taizhang; export it to PDF or text from an OFD \

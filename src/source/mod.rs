@@ -29,6 +29,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use docx::MAX_XML_BYTES as MAX_DOCX_XML_BYTES;
+pub use formats::READ_EXTENSIONS;
 pub use walk::collect_inputs;
 
 /// What kind of file an input was read as.
@@ -82,8 +83,27 @@ impl Input {
 pub struct InputSet {
     /// Files to read, in order.
     pub inputs: Vec<Input>,
-    /// Files of other types skipped quietly in folder walks.
-    pub skipped: usize,
+    /// Files of other types that folder walks passed over, in walk order.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A file a folder walk passed over: not of a type taizhang reads or refuses
+/// with advice (a photo, a spreadsheet, a file without an extension). Its
+/// `Display` names it and says why, on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file, as found under the folder given.
+    pub path: PathBuf,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let p = self.path.display();
+        match self.path.extension() {
+            Some(ext) => write!(f, "{p}: skipped: .{} is not a type taizhang reads", ext.to_string_lossy()),
+            None => write!(f, "{p}: skipped: no extension (in a folder only {READ_EXTENSIONS} files are read)"),
+        }
+    }
 }
 
 /// Read one input: a file, or all of standard input (read as text unless

@@ -1,7 +1,7 @@
 //! Expanding the paths a user named into the inputs of a run.
 
 use super::formats::listed_in_walk;
-use super::{Input, InputSet};
+use super::{Input, InputSet, Skipped};
 use crate::error::{Error, Special};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// - A folder is walked recursively, sorted by path; hidden files and folders
 ///   (names starting with `.`) are skipped. Files we read and files of the
 ///   refused types (`.pdf`, `.doc`, `.wps`, `.ofd`, so that the user learns
-///   they were not read) are listed; other files are counted in
+///   they were not read) are listed; other files are listed in
 ///   [`InputSet::skipped`]. Symbolic links are followed, each folder once.
 ///   A FIFO, socket or device found there is never opened (a FIFO would
 ///   wait forever for a writer): it is an [`Error::NotAFile`], whatever its
@@ -77,7 +77,7 @@ impl Walk {
                 Ok(meta) => match Special::of(meta.file_type()) {
                     Some(kind) => self.errors.push(Error::NotAFile { path, kind }),
                     None if listed_in_walk(&path) => self.set.inputs.push(Input::Path(path)),
-                    None => self.set.skipped += 1,
+                    None => self.set.skipped.push(Skipped { path }),
                 },
                 Err(e) => self.errors.push(io(&path, e)),
             }

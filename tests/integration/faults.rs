@@ -162,7 +162,7 @@ fn a_fifo_in_an_input_folder_is_named_and_the_rest_is_done() {
 
     // Named directly: refused with what to do, not waited on.
     let (code, out, err) = run(dir.path(), args!["extract", fifo, "--format", "jsonl"]);
-    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert_eq!((code, out.as_str()), (2, ""), "nothing could be read: {err}");
     assert!(err.contains("give `-` as the path"), "{err}");
 
     // index and track do not hang either.

@@ -78,10 +78,11 @@ fn a_folder_with_bad_files_reports_each_and_does_the_rest() {
     let err = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> =
         err.lines().filter(|l| l.starts_with("taizhang: ") && !l.contains("requirements from")).collect();
-    assert_eq!(lines.len(), 2, "one line per bad file: {err}");
+    assert_eq!(lines.len(), 3, "one line per bad or skipped file: {err}");
     assert!(lines.iter().any(|l| l.contains("b_empty.txt") && l.contains("empty")), "{err}");
     assert!(lines.iter().any(|l| l.contains("c_binary.txt") && l.contains("binary")), "{err}");
-    assert!(err.contains("1 skipped"), "the .jpg is skipped quietly: {err}");
+    assert!(lines.iter().any(|l| l.ends_with("e_photo.jpg: skipped: .jpg is not a type taizhang reads")), "{err}");
+    assert!(err.contains("(2 failed, 1 skipped)"), "{err}");
     let docs: std::collections::BTreeSet<String> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -97,7 +98,8 @@ fn refused_formats_say_how_to_convert() {
     let p = dir.path().join("report.pdf");
     std::fs::write(&p, b"%PDF-1.4\n").unwrap();
     let out = run(&["extract", p.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "nothing could be read");
+    assert!(out.stdout.is_empty(), "no empty table");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("report.pdf") && err.contains("pdftotext"), "{err}");
 }

@@ -7,6 +7,7 @@ mod faults;
 mod inputs;
 mod key;
 mod ledger;
+mod newcomer;
 mod properties;
 mod scaling;
 mod score;

@@ -9,8 +9,18 @@ fn refused_types_say_how_to_convert() {
     let cases = [
         ("docs/x.pdf", "pdftotext -layout docs/x.pdf docs/x.txt"),
         ("x.PDF", "poppler-utils"),
-        ("old.doc", "soffice --headless --convert-to docx old.doc"),
-        ("a b.wps", "soffice --headless --convert-to docx 'a b.wps'"),
+        // soffice writes NAME.docx into --outdir, else the current folder:
+        // the advice names the file that will exist.
+        (
+            "old.doc",
+            "soffice --headless --convert-to docx old.doc (LibreOffice Writer, Debian package libreoffice-writer), then run on old.docx",
+        ),
+        (
+            "a b.wps",
+            "soffice --headless --convert-to docx 'a b.wps' (LibreOffice Writer, Debian package libreoffice-writer), then run on 'a b.docx'",
+        ),
+        ("docs/2023/old.DOC", "soffice --headless --convert-to docx --outdir docs/2023 docs/2023/old.DOC (LibreOffice"),
+        ("docs/2023/old.DOC", "then run on docs/2023/old.docx"),
         ("x.ofd", "OFD is not read by taizhang"),
     ];
     for (name, want) in cases {
@@ -30,6 +40,10 @@ fn content_that_contradicts_the_name_is_refused() {
     let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
     let err = read_bytes(Path::new("x.docx"), &ole).expect_err("doc");
     assert!(err.to_string().contains("soffice"), "{err}");
+    // Converted beside itself it would be overwritten: a folder of its own.
+    let err = read_bytes(Path::new("in/x.docx"), &ole).expect_err("doc");
+    assert!(err.to_string().contains("--outdir in/converted in/x.docx"), "{err}");
+    assert!(err.to_string().contains("then run on in/converted/x.docx"), "{err}");
 }
 
 #[test]
