@@ -5,6 +5,7 @@
 //! overwritten. The schema version is in the marker and checked on open.
 
 mod build;
+mod files;
 pub mod fold;
 mod open;
 mod records;
@@ -13,13 +14,15 @@ pub mod search;
 #[cfg(test)]
 mod tests;
 pub mod tokenizer;
+pub mod verify;
 pub mod vocab;
 pub mod wordphrase;
 pub mod writer;
 
-pub use build::{BuildOptions, index_inputs};
+pub use build::{BuildOptions, DEFAULT_BATCH_BYTES, check_inputs, index_inputs};
 pub use open::{DocEntry, Manifest};
 pub use search::{Hit, Prepared, Record, SearchQuery};
+pub use verify::{Damage, Depth, Report};
 pub use writer::{BareSentence, Change, Summary, Writer, bare_sentences, content_hash};
 
 use std::path::{Path, PathBuf};
@@ -52,14 +55,33 @@ pub enum IndexError {
         /// The version found.
         found: u32,
     },
-    /// Ours, but unreadable.
-    #[error("index {path} is corrupted ({reason}); run `taizhang index --rebuild`")]
-    Corrupt {
+    /// Ours, but a file of it is missing, truncated or damaged.
+    #[error("index {path} is damaged: {file} {problem}{more}; run `taizhang index --rebuild --index {path}` with the paths it indexes to build it anew", more = more_files(*.others))]
+    Damaged {
         /// The index directory.
         path: PathBuf,
-        /// What failed.
-        reason: String,
+        /// The first damaged file, named within the directory.
+        file: String,
+        /// What is wrong with it (`is missing`, `is truncated or damaged`).
+        problem: String,
+        /// How many other files are damaged.
+        others: usize,
     },
+    /// The file system of the index filled up while it was written. The
+    /// last commit is intact (tantivy replaces `meta.json` only once a
+    /// commit is whole).
+    #[error("disk full while writing the index {path}: {} on its file system; {kept}; free some space and run `taizhang index` again to index the rest", free_bytes(*.free))]
+    DiskFull {
+        /// The index directory.
+        path: PathBuf,
+        /// Bytes free for this user, when the file system says.
+        free: Option<u64>,
+        /// What the index holds now.
+        kept: String,
+    },
+    /// `-` among the inputs of `index`.
+    #[error("standard input cannot be indexed (it has no name to update it by); save it to a file")]
+    Stdin,
     /// A query that does not parse.
     #[error("cannot understand the query `{query}`: {reason}")]
     Query {
@@ -88,6 +110,21 @@ pub enum IndexError {
     /// Anything else tantivy reports.
     #[error("index error: {0}")]
     Engine(String),
+}
+
+fn more_files(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " (and 1 more file)".into(),
+        n => format!(" (and {n} more files)"),
+    }
+}
+
+fn free_bytes(free: Option<u64>) -> String {
+    match free {
+        Some(n) => format!("{n} bytes free"),
+        None => "no space left".into(),
+    }
 }
 
 impl From<tantivy::TantivyError> for IndexError {
@@ -187,7 +224,8 @@ impl Index {
     ///
     /// # Errors
     /// [`IndexError::Missing`], [`IndexError::Foreign`],
-    /// [`IndexError::OldSchema`] or [`IndexError::Corrupt`].
+    /// [`IndexError::OldSchema`] or [`IndexError::Damaged`] (a file that
+    /// is missing, truncated or fails its checksum, named).
     pub fn open(dir: &Path) -> Result<Index> {
         open::open(dir)
     }

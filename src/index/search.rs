@@ -195,8 +195,14 @@ impl Index {
     ///
     /// # Errors
     /// A query that does not parse, filters that cannot match
-    /// ([`SearchQuery::validate`]), or an index that cannot be read.
+    /// ([`SearchQuery::validate`]), or an index that cannot be read
+    /// ([`IndexError::Damaged`] naming the file when one is damaged).
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
+        // An error of tantivy's reading the index: a damaged file, named.
+        self.search_unchecked(q).map_err(|e| self.diagnose(e))
+    }
+
+    fn search_unchecked(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
         let searcher = self.searcher()?;
         let p = self.prepare(&searcher, q)?;
         let mut limit = if q.limit == 0 { 20 } else { q.limit };
