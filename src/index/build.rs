@@ -82,7 +82,7 @@ pub fn index_inputs(
     event: impl FnMut(Option<&crate::Error>),
 ) -> Result<Summary> {
     check_inputs(inputs)?;
-    let mut w = index.writer(opts.rebuild)?;
+    let mut w = index.writer_with_threads(opts.rebuild, pool.current_num_threads())?;
     match run(&mut w, inputs, opts, pool, event) {
         Ok(()) => w.commit().map_err(|e| index.diagnose(e)),
         Err(e) => Err(w.explain(e)),

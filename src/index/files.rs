@@ -16,6 +16,17 @@ pub(super) fn names(dir: &Path) -> std::io::Result<Vec<String>> {
     Ok(v)
 }
 
+/// What is wrong with `path` when it is there but is no regular file (a
+/// FIFO would block whoever opens it to read): `is a FIFO (named pipe),
+/// not a regular file`. `None` for a regular file or nothing at all.
+pub(super) fn not_regular(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.is_dir() {
+        return Some("is a folder, not a file".into());
+    }
+    crate::error::Special::of(meta.file_type()).map(|kind| format!("is {kind}, not a regular file"))
+}
+
 /// A manifest of ours: `taizhang-manifest-<hash>.json`.
 pub(super) fn is_manifest(name: &str) -> bool {
     name.starts_with(MANIFEST_PREFIX) && name.ends_with(".json")
@@ -62,7 +73,9 @@ pub(super) fn clear(dir: &Path) -> Result<()> {
     ours.sort_by_key(|n| n == MARKER);
     for name in ours {
         let p = dir.join(&name);
-        if p.is_file() {
+        // A FIFO at one of our names goes too (writing the marker would
+        // wait on it forever); a folder at one of them stays.
+        if std::fs::symlink_metadata(&p).is_ok_and(|m| !m.is_dir()) {
             std::fs::remove_file(&p).map_err(|source| IndexError::Io { path: p.clone(), source })?;
         }
     }

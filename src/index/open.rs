@@ -71,6 +71,9 @@ pub(super) enum State {
 
 /// The schema version of the marker in `dir`; `Err` says why it cannot be read.
 pub(super) fn read_marker(dir: &Path) -> Result<u32, String> {
+    if let Some(why) = super::files::not_regular(&dir.join(MARKER)) {
+        return Err(format!("it {why}"));
+    }
     let text = std::fs::read_to_string(dir.join(MARKER)).map_err(|e| e.to_string())?;
     match serde_json::from_str::<Marker>(&text) {
         Ok(m) if m.format == FORMAT => Ok(m.schema_version),
@@ -206,6 +209,9 @@ pub(super) fn read_manifest(index: &Index) -> Result<(Manifest, Option<String>)>
         serde_json::from_str(&p).map_err(|e| damaged(META, format!("names no manifest that can be read ({e})")))?;
     match (pointer.manifest_file, index.dir()) {
         (Some(name), Some(dir)) => {
+            if let Some(why) = super::files::not_regular(&dir.join(&name)) {
+                return Err(damaged(&name, why));
+            }
             let text = std::fs::read_to_string(dir.join(&name)).map_err(|e| match e.kind() {
                 std::io::ErrorKind::NotFound => damaged(&name, "is missing".into()),
                 _ => damaged(&name, format!("cannot be read ({e})")),

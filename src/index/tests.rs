@@ -320,3 +320,29 @@ fn the_manifest_is_a_file_named_by_a_small_payload_and_old_ones_are_pruned() {
     assert_eq!(idx.manifest().expect("manifest").docs.len(), 3);
     assert_eq!(sentences(&find(&idx, "约谈")).len(), 3);
 }
+
+#[test]
+fn each_checkpoint_commits_exactly_the_documents_put_so_far() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("idx");
+    let idx = Index::open_or_create(&dir, false).expect("open");
+    let mut w = idx.writer(false).expect("writer");
+    let a = [req("a.txt", 2022, Kind::Target, 4.0, "次", None, "县纪委", "每月约谈一次。")];
+    w.put_records("a.txt", "h1", &meta(2022, "责任书"), &a, &[]).expect("put a");
+    w.checkpoint().expect("checkpoint");
+    // Seen by a reader of the folder while the writer goes on.
+    let other = Index::open(&dir).expect("open");
+    assert_eq!(other.manifest().expect("manifest").docs.keys().collect::<Vec<_>>(), ["a.txt"]);
+    assert_eq!(other.verify(Depth::Quick).expect("check").records, 1);
+    let b = [req("b.txt", 2023, Kind::Target, 2.0, "次", None, "县纪委", "每季度督查两次。")];
+    w.put_records("b.txt", "h2", &meta(2023, "责任书"), &b, &[]).expect("put b");
+    // Dropped before its commit (a killed run): the checkpoint stays.
+    drop(w);
+    let idx = Index::open_or_create(&dir, false).expect("reopen");
+    assert_eq!(idx.manifest().expect("manifest").docs.len(), 1);
+    let report = idx.verify(Depth::Thorough).expect("verify");
+    assert!(report.damage.is_empty(), "{:?}", report.damage);
+    assert_eq!((report.documents, report.records), (1, 1));
+    assert_eq!(sentences(&find(&idx, "约谈")), ["每月约谈一次。"]);
+    assert!(find(&idx, "督查").is_empty());
+}

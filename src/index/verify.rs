@@ -159,6 +159,10 @@ pub(super) fn check_files(dir: &Path, depth: Depth, r: &mut Report) -> Result<Op
         if file == MANAGED && !has(MANAGED) {
             continue;
         }
+        if let Some(why) = files::not_regular(&dir.join(file)) {
+            r.damaged(file, why);
+            return Ok(None);
+        }
         let bytes = std::fs::read(dir.join(file)).map_err(|e| e.to_string());
         let parsed = bytes.and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| e.to_string()));
         let ok = match &parsed {
@@ -195,6 +199,10 @@ pub(super) fn check_files(dir: &Path, depth: Depth, r: &mut Report) -> Result<Op
     for p in segment_files(&segments) {
         r.files += 1;
         let name = p.display().to_string();
+        if let Some(why) = files::not_regular(&dir.join(&p)) {
+            r.damaged(name, why);
+            continue;
+        }
         if let Err(e) = tantivy::directory::Directory::open_read(d, &p) {
             r.damaged(name, open_problem(&e));
             continue;
@@ -240,6 +248,10 @@ pub(super) fn check_manifest_syntax(dir: &Path, inner: &tantivy::Index, r: &mut 
     else {
         return;
     };
+    if let Some(why) = files::not_regular(&dir.join(&name)) {
+        r.damaged(name, why);
+        return;
+    }
     match std::fs::read(dir.join(&name)) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => r.damaged(name, "is missing"),
         Err(e) => r.damaged(name, format!("cannot be read ({e})")),

@@ -14,7 +14,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{TantivyError, Term};
 
 /// Memory for the tantivy writer (split across its threads).
-const WRITER_HEAP: usize = 64 * 1024 * 1024;
+pub const WRITER_HEAP: usize = 64 * 1024 * 1024;
 
 /// What happened to one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +140,18 @@ impl Index {
     /// # Errors
     /// [`IndexError::Locked`] when another writer holds it.
     pub fn writer(&self, rebuild: bool) -> Result<Writer<'_>> {
-        let w = self.inner.writer(WRITER_HEAP).map_err(|e| match e {
+        self.writer_with_threads(rebuild, 0)
+    }
+
+    /// [`Index::writer`] with `threads` indexing threads of tantivy's (0:
+    /// one per core), at most as many as [`WRITER_HEAP`] gives 16 MB each.
+    ///
+    /// # Errors
+    /// As [`Index::writer`].
+    pub fn writer_with_threads(&self, rebuild: bool, threads: usize) -> Result<Writer<'_>> {
+        let max = WRITER_HEAP / (16 << 20);
+        let threads = if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads };
+        let w = self.inner.writer_with_num_threads(threads.clamp(1, max), WRITER_HEAP).map_err(|e| match e {
             TantivyError::LockFailure(LockError::LockBusy, _) => {
                 IndexError::Locked(self.dir.clone().unwrap_or_else(|| std::path::PathBuf::from("(memory)")))
             }
@@ -313,7 +324,8 @@ fn disk_full(index: &Index, e: &IndexError, committed: usize) -> Option<IndexErr
         _ => false,
     };
     let engine = matches!(e, IndexError::Engine(_) | IndexError::Io { .. });
-    if !said && !(engine && free.is_some_and(|f| f < NEARLY_FULL)) {
+    let nearly_full = engine && free.is_some_and(|f| f < NEARLY_FULL);
+    if !said && !nearly_full {
         return None;
     }
     let kept = match committed {
