@@ -7,8 +7,9 @@
 mod build;
 mod files;
 pub mod fold;
+pub mod join;
 mod open;
-mod records;
+pub(crate) mod records;
 pub mod schema;
 pub mod search;
 #[cfg(test)]
@@ -147,7 +148,6 @@ pub struct Fields {
     pub year: Field,
     pub genre: Field,
     pub doc_type: Field,
-    pub id: Field,
     pub kind: Field,
     pub modality: Field,
     pub comparator: Field,
@@ -161,8 +161,8 @@ pub struct Fields {
     pub section: Field,
     pub sentence: Field,
     pub sentence_bi: Field,
-    pub span_start: Field,
-    pub span_end: Field,
+    pub section_key: Field,
+    pub sentence_back: Field,
     pub json: Field,
 }
 
@@ -180,7 +180,6 @@ impl Fields {
             year: f(YEAR)?,
             genre: f(GENRE)?,
             doc_type: f(DOC_TYPE)?,
-            id: f(ID)?,
             kind: f(KIND)?,
             modality: f(MODALITY)?,
             comparator: f(COMPARATOR)?,
@@ -194,8 +193,8 @@ impl Fields {
             section: f(SECTION)?,
             sentence: f(SENTENCE)?,
             sentence_bi: f(SENTENCE_BI)?,
-            span_start: f(SPAN_START)?,
-            span_end: f(SPAN_END)?,
+            section_key: f(SECTION_KEY)?,
+            sentence_back: f(SENTENCE_BACK)?,
             json: f(JSON)?,
         })
     }

@@ -145,6 +145,26 @@ pub(super) fn open(dir: &Path) -> Result<Index> {
     }
 }
 
+/// Bytes of stored records compressed together: a document's records
+/// are stored in order, so a block holds its metadata, and the sections and
+/// sentences its records repeat, many times over; zstd stores them almost
+/// once. A hit decompresses one block (about 0.1 ms). On 62 MB of text
+/// (tests/dev/docs 55 times) the store is 59 MB in blocks of 64 KB, 55 MB
+/// in blocks of 128 KB (lz4 in tantivy's 16 KB: 101 MB); zstd's level 7
+/// would save 6% more for twice the compression time.
+const STORE_BLOCK: usize = 128 * 1024;
+
+/// The settings of a new index: the document store in zstd.
+fn settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        docstore_blocksize: STORE_BLOCK,
+        ..tantivy::IndexSettings::default()
+    }
+}
+
 /// Write the marker first: a directory with a marker and no commit is an
 /// empty index of ours, one with a commit and no marker would be foreign.
 fn create(dir: &Path) -> Result<Index> {
@@ -153,7 +173,7 @@ fn create(dir: &Path) -> Result<Index> {
     let m = Marker { format: FORMAT.into(), schema_version: SCHEMA_VERSION };
     let text = serde_json::to_string_pretty(&m).map_err(|e| IndexError::Engine(e.to_string()))?;
     crate::atomic::write_bytes(&marker, text.as_bytes()).map_err(IndexError::Write)?;
-    let inner = tantivy::Index::create_in_dir(dir, schema::build())?;
+    let inner = tantivy::Index::builder().schema(schema::build()).settings(settings()).create_in_dir(dir)?;
     Index::wrap(inner, Some(dir.to_path_buf()))
 }
 

@@ -5,12 +5,13 @@
 //! last commit whole and the next run does only the rest.
 
 use super::open::{DocEntry, Manifest};
-use super::records::{requirement_doc, sentence_doc};
+use super::records::document_groups;
 use super::{Index, IndexError, Result, schema};
 use crate::document::Document;
 use crate::extract::Extraction;
 use crate::model::{DocumentMeta, Requirement};
 use tantivy::directory::error::LockError;
+use tantivy::indexer::UserOperation;
 use tantivy::{TantivyError, Term};
 
 /// Memory for the tantivy writer (split across its threads).
@@ -230,12 +231,10 @@ impl Writer<'_> {
             self.summary.added += 1;
             Change::Added
         };
-        for r in reqs {
-            self.w.add_document(requirement_doc(&self.index.fields, name, hash, r))?;
-        }
-        for s in bare {
-            let f = &self.index.fields;
-            self.w.add_document(sentence_doc(f, name, hash, meta, s))?;
+        // One batch per sentence: tantivy keeps a batch's documents
+        // consecutive in one segment, as the sentence join needs.
+        for group in document_groups(&self.index.fields, name, hash, meta, reqs, bare) {
+            self.w.run(group.into_iter().map(UserOperation::Add))?;
         }
         self.summary.requirements += reqs.len();
         self.summary.sentences += bare.len();
