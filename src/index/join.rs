@@ -11,16 +11,15 @@
 //!   ([`super::schema::SENTENCE_BACK`]), so the join runs along the
 //!   carrier's postings without reading anything else;
 //! - [`GroupJoin`]: titles and section paths match few carriers, whose
-//!   documents or section keys are collected first and looked up.
+//!   documents or section keys are collected first; then each segment's
+//!   key column is read once for the records that share them.
 
 use super::Fields;
 use std::collections::HashMap;
 use std::fmt;
 use tantivy::columnar::Column;
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Explanation, Occur, Query, Scorer, TermQuery, Weight,
-};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::Field;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
 /// Where the terms of a query part are indexed.
@@ -295,25 +294,16 @@ impl fmt::Debug for GroupJoin {
     }
 }
 
-impl GroupJoin {
-    /// The term of the group of `doc` in `reader`.
-    fn key(&self, col: &tantivy::columnar::StrColumn, doc: DocId, buf: &mut String) -> tantivy::Result<Option<Term>> {
-        let Some(ord) = col.term_ords(doc).next() else { return Ok(None) };
-        buf.clear();
-        col.ord_to_str(ord, buf)?;
-        Ok(Some(Term::from_field_text(self.by.field(), buf)))
-    }
-}
-
 impl Query for GroupJoin {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let Some(searcher) = scoring.searcher() else {
             return Err(TantivyError::InvalidArgument("a title or section query needs a searcher".into()));
         };
         let weight = self.inner.weight(scoring)?;
-        let mut groups: HashMap<Term, Score> = HashMap::new();
-        let mut buf = String::new();
         let name = scoring.schema().get_field_name(self.by.field()).to_string();
+        // The groups whose carrier matches, with its score.
+        let mut groups: HashMap<Vec<u8>, Score> = HashMap::new();
+        let mut buf = Vec::new();
         for reader in searcher.segment_readers() {
             let Some(col) = reader.fast_fields().str(&name)? else { continue };
             let mut scorer = weight.scorer(reader, 1.0)?;
@@ -321,31 +311,104 @@ impl Query for GroupJoin {
             let mut doc = scorer.doc();
             while doc != TERMINATED {
                 if alive.is_none_or(|a| a.is_alive(doc))
-                    && let Some(key) = self.key(&col, doc, &mut buf)?
+                    && let Some(ord) = col.term_ords(doc).next()
                 {
+                    buf.clear();
+                    col.ord_to_bytes(ord, &mut buf)?;
                     let score = scorer.score();
-                    groups.entry(key).and_modify(|s| *s = s.max(score)).or_insert(score);
+                    groups.entry(buf.clone()).and_modify(|s| *s = s.max(score)).or_insert(score);
                 }
                 doc = scorer.advance();
             }
         }
-        if groups.is_empty() {
-            return EmptyQuery.weight(scoring);
-        }
-        let mut clauses: Vec<(Term, Score)> = groups.into_iter().collect();
-        clauses.sort_by(|a, b| a.0.cmp(&b.0));
-        let clauses = clauses
-            .into_iter()
-            .map(|(t, s)| {
-                let q: Box<dyn Query> =
-                    Box::new(ConstScoreQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::Basic)), s));
-                (Occur::Should, q)
-            })
-            .collect();
-        BooleanQuery::new(clauses).weight(scoring)
+        Ok(Box::new(GroupJoinWeight { groups, name }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         self.inner.query_terms(visitor);
+    }
+}
+
+struct GroupJoinWeight {
+    /// The key of each group that matches, and its carrier's score.
+    groups: HashMap<Vec<u8>, Score>,
+    /// The key field (a fast string column).
+    name: String,
+}
+
+impl GroupJoinWeight {
+    /// The records of `reader` in a matching group, with their scores: the
+    /// keys become the segment's ordinals, and the key column is read
+    /// once (a few milliseconds for a segment of a million records, where
+    /// the postings of thousands of sections, merged, took far longer).
+    fn matches(&self, reader: &SegmentReader) -> tantivy::Result<Vec<(DocId, Score)>> {
+        let Some(col) = reader.fast_fields().str(&self.name)? else { return Ok(Vec::new()) };
+        if self.groups.is_empty() {
+            return Ok(Vec::new());
+        }
+        let dict = col.dictionary();
+        let mut by_ord: Vec<Option<Score>> = vec![None; dict.num_terms()];
+        for (key, score) in &self.groups {
+            if let Some(ord) = dict.term_ord(key)? {
+                if let Some(slot) = by_ord.get_mut(ord as usize) {
+                    *slot = Some(*score);
+                }
+            }
+        }
+        let ords = col.ords();
+        let mut out = Vec::new();
+        for doc in 0..reader.max_doc() {
+            if let Some(score) = ords.first(doc).and_then(|o| by_ord.get(o as usize).copied().flatten()) {
+                out.push((doc, score));
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Weight for GroupJoinWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(ListScorer { docs: self.matches(reader)?, next: 0, boost }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        match self.matches(reader)?.into_iter().find(|&(d, _)| d == doc) {
+            Some((_, score)) => Ok(Explanation::new("the score of its document's (section's) first record", score)),
+            None => Err(TantivyError::InvalidArgument(format!("document {doc} does not match"))),
+        }
+    }
+}
+
+/// A list of documents with their scores, in order.
+struct ListScorer {
+    docs: Vec<(DocId, Score)>,
+    next: usize,
+    boost: Score,
+}
+
+impl DocSet for ListScorer {
+    fn advance(&mut self) -> DocId {
+        self.next += 1;
+        self.doc()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        let rest = &self.docs[self.next.min(self.docs.len())..];
+        self.next += rest.partition_point(|&(d, _)| d < target);
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.docs.get(self.next).map_or(TERMINATED, |&(d, _)| d)
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.docs.len().saturating_sub(self.next) as u32
+    }
+}
+
+impl Scorer for ListScorer {
+    fn score(&mut self) -> Score {
+        self.docs.get(self.next).map_or(0.0, |&(_, s)| s * self.boost)
     }
 }
