@@ -91,9 +91,9 @@ fn verify(dir: &std::path::Path) -> i32 {
             for d in &r.damage {
                 eprintln!("taizhang: {} {}", dir.join(&d.file).display(), d.problem);
             }
+            let files = if r.damage.len() == 1 { "1 file".to_string() } else { format!("{} files", r.damage.len()) };
             eprintln!(
-                "taizhang: {shown}: damaged ({} file(s)); run `taizhang index --rebuild --index {shown}` with the paths it indexes to build it anew",
-                r.damage.len()
+                "taizhang: {shown}: damaged ({files}); run `taizhang index --rebuild --index {shown}` with the paths it indexes to build it anew"
             );
             1
         }
