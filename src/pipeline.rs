@@ -78,11 +78,20 @@ fn internal(name: &str, p: Box<dyn std::any::Any + Send>) -> Error {
     }
 }
 
+/// The most worker threads a run may ask for: far more than any machine
+/// has cores, and few enough to start at once (`--threads 1000000` would
+/// spend minutes starting threads, then run out of memory).
+pub const MAX_THREADS: usize = 1024;
+
 /// Build a thread pool of `threads` workers (0 = all cores).
 ///
 /// # Errors
-/// `Error::Usage` when the pool cannot be built.
+/// `Error::Usage` when `threads` is above [`MAX_THREADS`] or the pool
+/// cannot be built.
 pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    if threads > MAX_THREADS {
+        return Err(Error::Usage(format!("--threads {threads} is too many: at most {MAX_THREADS} (0 = one per core)")));
+    }
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()

@@ -1,8 +1,9 @@
 //! One indexing run over inputs: read in parallel, skip what is unchanged,
-//! analyse and extract the rest, remove what vanished, commit once.
+//! analyse and extract the rest, commit in batches, remove what vanished,
+//! commit at the end.
 
 use super::writer::{BareSentence, bare_sentences, content_hash};
-use super::{Index, IndexError, Result, Summary};
+use super::{Index, IndexError, Result, Summary, Writer};
 use crate::document::Document;
 use crate::extract::extract;
 use crate::model::{DocumentMeta, Requirement};
@@ -10,6 +11,16 @@ use crate::pipeline::run_ordered;
 use crate::source::{Input, read_input};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Source text indexed between two commits, by default: a killed run
+/// loses at most this much work (a few seconds), and commits are few
+/// enough not to fragment the index into many small segments.
+pub const DEFAULT_BATCH_BYTES: usize = 32 << 20;
+
+/// The longest time between two commits (a slow disk or a machine under
+/// load).
+const BATCH_TIME: Duration = Duration::from_secs(60);
 
 /// Options of [`index_inputs`].
 #[derive(Debug, Clone, Default)]
@@ -19,12 +30,33 @@ pub struct BuildOptions {
     /// The paths the inputs were collected from: an indexed document under
     /// one of them that was not collected this time is removed.
     pub scope: Vec<PathBuf>,
+    /// Commit after this many bytes of source text (0: [`DEFAULT_BATCH_BYTES`]).
+    pub batch_bytes: usize,
+}
+
+/// Refuse inputs that cannot be indexed (standard input), before anything
+/// is opened or created.
+///
+/// # Errors
+/// [`IndexError::Stdin`].
+pub fn check_inputs(inputs: &[Input]) -> Result<()> {
+    if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+        return Err(IndexError::Stdin);
+    }
+    Ok(())
 }
 
 /// What reading one input gave.
 enum Read {
     Unchanged,
-    Fresh { name: String, hash: String, meta: DocumentMeta, reqs: Vec<Requirement>, bare: Vec<BareSentence> },
+    Fresh {
+        name: String,
+        hash: String,
+        bytes: usize,
+        meta: DocumentMeta,
+        reqs: Vec<Requirement>,
+        bare: Vec<BareSentence>,
+    },
     Failed(crate::Error),
 }
 
@@ -33,35 +65,48 @@ fn under(name: &str, scope: &[PathBuf]) -> bool {
     scope.iter().any(|s| p.starts_with(s))
 }
 
-/// Index `inputs` into `index` with a pool of threads. `event` is called
-/// once per input, with the error of an input that failed (its old
-/// records are kept).
+/// Index `inputs` into `index` with a pool of threads, committing every
+/// [`BuildOptions::batch_bytes`] of source text. `event` is called once
+/// per input, with the error of an input that failed (its old records are
+/// kept).
 ///
 /// # Errors
-/// The lock is held by another writer, standard input was given, or the
-/// commit failed.
+/// The lock is held by another writer, standard input was given, or a
+/// commit failed ([`IndexError::DiskFull`] when the disk filled up; the
+/// last commit is whole either way).
 pub fn index_inputs(
     index: &Index,
     inputs: &[Input],
     opts: &BuildOptions,
     pool: &rayon::ThreadPool,
-    mut event: impl FnMut(Option<&crate::Error>),
+    event: impl FnMut(Option<&crate::Error>),
 ) -> Result<Summary> {
-    if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
-        return Err(IndexError::Engine(
-            "standard input cannot be indexed (it has no name to update it by); save it to a file".into(),
-        ));
+    check_inputs(inputs)?;
+    let mut w = index.writer_with_threads(opts.rebuild, pool.current_num_threads())?;
+    match run(&mut w, inputs, opts, pool, event) {
+        Ok(()) => w.commit().map_err(|e| index.diagnose(e)),
+        Err(e) => Err(w.explain(e)),
     }
-    let mut w = index.writer(opts.rebuild)?;
+}
+
+fn run(
+    w: &mut Writer<'_>,
+    inputs: &[Input],
+    opts: &BuildOptions,
+    pool: &rayon::ThreadPool,
+    mut event: impl FnMut(Option<&crate::Error>),
+) -> Result<()> {
+    let batch = if opts.batch_bytes == 0 { DEFAULT_BATCH_BYTES } else { opts.batch_bytes };
+    let (mut pending, mut since) = (0usize, Instant::now());
     let mut seen = HashSet::new();
     let known = w.hashes();
     for chunk in inputs.chunks(pool.current_num_threads().max(1) * 8) {
-        let mut batch = Vec::with_capacity(chunk.len());
+        let mut read = Vec::with_capacity(chunk.len());
         let work = |input: &Input| read_one(&known, input);
         run_ordered(pool, chunk, chunk.len(), work, |input, r| {
-            batch.push((input.name(), r));
+            read.push((input.name(), r));
         });
-        for (name, r) in batch {
+        for (name, r) in read {
             seen.insert(name);
             match r {
                 Read::Unchanged => w.skip(),
@@ -70,11 +115,16 @@ pub fn index_inputs(
                     event(Some(&e));
                     continue;
                 }
-                Read::Fresh { name, hash, meta, reqs, bare } => {
+                Read::Fresh { name, hash, bytes, meta, reqs, bare } => {
                     w.put_records(&name, &hash, &meta, &reqs, &bare)?;
+                    pending += bytes.max(1);
                 }
             }
             event(None);
+            if pending > 0 && (pending >= batch || since.elapsed() >= BATCH_TIME) {
+                w.checkpoint()?;
+                (pending, since) = (0, Instant::now());
+            }
         }
     }
     for name in w.names() {
@@ -82,7 +132,7 @@ pub fn index_inputs(
             w.remove(&name);
         }
     }
-    w.commit()
+    Ok(())
 }
 
 fn read_one(known: &HashMap<String, String>, input: &Input) -> Read {
@@ -97,5 +147,6 @@ fn read_one(known: &HashMap<String, String>, input: &Input) -> Read {
     let doc = Document::analyze(src.name, src.text);
     let ex = extract(&doc);
     let bare = bare_sentences(&doc, &ex);
-    Read::Fresh { name: doc.name, hash, meta: doc.meta, reqs: ex.requirements, bare }
+    let bytes = doc.source.len();
+    Read::Fresh { name: doc.name, hash, bytes, meta: doc.meta, reqs: ex.requirements, bare }
 }

@@ -5,21 +5,25 @@
 //! overwritten. The schema version is in the marker and checked on open.
 
 mod build;
+mod files;
 pub mod fold;
+pub mod join;
 mod open;
-mod records;
+pub(crate) mod records;
 pub mod schema;
 pub mod search;
 #[cfg(test)]
 mod tests;
 pub mod tokenizer;
+pub mod verify;
 pub mod vocab;
 pub mod wordphrase;
 pub mod writer;
 
-pub use build::{BuildOptions, index_inputs};
+pub use build::{BuildOptions, DEFAULT_BATCH_BYTES, check_inputs, index_inputs};
 pub use open::{DocEntry, Manifest};
 pub use search::{Hit, Prepared, Record, SearchQuery};
+pub use verify::{Damage, Depth, Report};
 pub use writer::{BareSentence, Change, Summary, Writer, bare_sentences, content_hash};
 
 use std::path::{Path, PathBuf};
@@ -52,14 +56,33 @@ pub enum IndexError {
         /// The version found.
         found: u32,
     },
-    /// Ours, but unreadable.
-    #[error("index {path} is corrupted ({reason}); run `taizhang index --rebuild`")]
-    Corrupt {
+    /// Ours, but a file of it is missing, truncated or damaged.
+    #[error("index {path} is damaged: {file} {problem}{more}; run `taizhang index --rebuild --index {path}` with the paths it indexes to build it anew", more = more_files(*.others))]
+    Damaged {
         /// The index directory.
         path: PathBuf,
-        /// What failed.
-        reason: String,
+        /// The first damaged file, named within the directory.
+        file: String,
+        /// What is wrong with it (`is missing`, `is truncated or damaged`).
+        problem: String,
+        /// How many other files are damaged.
+        others: usize,
     },
+    /// The file system of the index filled up while it was written. The
+    /// last commit is intact (tantivy replaces `meta.json` only once a
+    /// commit is whole).
+    #[error("disk full while writing the index {path}: {} on its file system; {kept}; free some space and run `taizhang index` again to index the rest", free_bytes(*.free))]
+    DiskFull {
+        /// The index directory.
+        path: PathBuf,
+        /// Bytes free for this user, when the file system says.
+        free: Option<u64>,
+        /// What the index holds now.
+        kept: String,
+    },
+    /// `-` among the inputs of `index`.
+    #[error("standard input cannot be indexed (it has no name to update it by); save it to a file")]
+    Stdin,
     /// A query that does not parse.
     #[error("cannot understand the query `{query}`: {reason}")]
     Query {
@@ -90,6 +113,21 @@ pub enum IndexError {
     Engine(String),
 }
 
+fn more_files(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " (and 1 more file)".into(),
+        n => format!(" (and {n} more files)"),
+    }
+}
+
+fn free_bytes(free: Option<u64>) -> String {
+    match free {
+        Some(n) => format!("{n} bytes free"),
+        None => "no space left".into(),
+    }
+}
+
 impl From<tantivy::TantivyError> for IndexError {
     fn from(e: tantivy::TantivyError) -> Self {
         IndexError::Engine(e.to_string())
@@ -110,7 +148,6 @@ pub struct Fields {
     pub year: Field,
     pub genre: Field,
     pub doc_type: Field,
-    pub id: Field,
     pub kind: Field,
     pub modality: Field,
     pub comparator: Field,
@@ -124,8 +161,8 @@ pub struct Fields {
     pub section: Field,
     pub sentence: Field,
     pub sentence_bi: Field,
-    pub span_start: Field,
-    pub span_end: Field,
+    pub section_key: Field,
+    pub sentence_back: Field,
     pub json: Field,
 }
 
@@ -143,7 +180,6 @@ impl Fields {
             year: f(YEAR)?,
             genre: f(GENRE)?,
             doc_type: f(DOC_TYPE)?,
-            id: f(ID)?,
             kind: f(KIND)?,
             modality: f(MODALITY)?,
             comparator: f(COMPARATOR)?,
@@ -157,8 +193,8 @@ impl Fields {
             section: f(SECTION)?,
             sentence: f(SENTENCE)?,
             sentence_bi: f(SENTENCE_BI)?,
-            span_start: f(SPAN_START)?,
-            span_end: f(SPAN_END)?,
+            section_key: f(SECTION_KEY)?,
+            sentence_back: f(SENTENCE_BACK)?,
             json: f(JSON)?,
         })
     }
@@ -187,7 +223,8 @@ impl Index {
     ///
     /// # Errors
     /// [`IndexError::Missing`], [`IndexError::Foreign`],
-    /// [`IndexError::OldSchema`] or [`IndexError::Corrupt`].
+    /// [`IndexError::OldSchema`] or [`IndexError::Damaged`] (a file that
+    /// is missing, truncated or fails its checksum, named).
     pub fn open(dir: &Path) -> Result<Index> {
         open::open(dir)
     }

@@ -1,12 +1,22 @@
 //! The index schema: one tantivy document per requirement and one per
 //! sentence, told apart by [`RECORD`]. Field names are the consts below;
 //! [`SCHEMA_VERSION`] is stored with every index and checked on open.
+//!
+//! Text is indexed once, on the first record that holds it (its carrier):
+//! a sentence on the first record of its sentence, a section path on the
+//! first record of its section, a title on the first record of its
+//! document; the other records find it through their carrier
+//! ([`super::join`]). Every record stores one JSON value ([`JSON`]): the
+//! requirement (the extract contract), or the bare sentence with its
+//! section and document.
 
 use super::tokenizer::{BIGRAM, JIEBA};
-use tantivy::schema::{FAST, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{
+    DateOptions, FAST, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
+};
 
 /// Bump whenever a field, a tokenizer or the folding changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `req` or `sent`.
 pub const RECORD: &str = "record";
@@ -16,9 +26,9 @@ pub const RECORD_REQ: &str = "req";
 pub const RECORD_SENT: &str = "sent";
 /// The input path as given (exact).
 pub const DOC: &str = "doc";
-/// Content hash of the document's source text.
+/// Content hash of the document's source text (stored on its first record).
 pub const HASH: &str = "hash";
-/// Document title (words).
+/// Document title (words; on the first record of the document).
 pub const TITLE: &str = "title";
 /// Year the document governs (i64).
 pub const YEAR: &str = "year";
@@ -26,8 +36,6 @@ pub const YEAR: &str = "year";
 pub const GENRE: &str = "genre";
 /// Document type word (`责任书`).
 pub const DOC_TYPE: &str = "doc_type";
-/// Requirement id.
-pub const ID: &str = "id";
 /// `target` or `achievement`.
 pub const KIND: &str = "kind";
 /// `must`, `must_not`, `should`, `none`.
@@ -48,24 +56,36 @@ pub const DEADLINE: &str = "deadline";
 pub const ACTOR: &str = "actor";
 /// Counted activity (words).
 pub const ACTION: &str = "action";
-/// Section path joined by ` > ` (words).
+/// Section path joined by ` > ` (words; on the first record of the section).
 pub const SECTION: &str = "section";
-/// The sentence as written (words, stored).
+/// The sentence as written (words; on the first record of the sentence).
 pub const SENTENCE: &str = "sentence";
 /// The sentence again, as character bigrams.
 pub const SENTENCE_BI: &str = "sentence_bi";
-/// Sentence start byte in the source.
-pub const SPAN_START: &str = "span_start";
-/// Sentence end byte in the source.
-pub const SPAN_END: &str = "span_end";
-/// The whole requirement as JSON (the extract contract), stored only.
+/// A key of the record's document and section path (16 hexadecimal
+/// digits, indexed and fast): the records of one section share it.
+pub const SECTION_KEY: &str = "section_key";
+/// How many records back the record's sentence starts (u64, fast): 0 on
+/// the record that carries the sentence's text, 1 on the next one of the
+/// same sentence, and so on.
+pub const SENTENCE_BACK: &str = "sentence_back";
+/// The record as JSON, stored only: the requirement (the extract
+/// contract), or the bare sentence ([`super::records::BareRecord`]).
 pub const JSON: &str = "json";
 
-fn text(tokenizer: &str, stored: bool, positions: bool) -> TextOptions {
+fn text(tokenizer: &str, positions: bool) -> TextOptions {
     let opt = if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
-    let o = TextOptions::default()
-        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(opt));
-    if stored { o.set_stored() } else { o }
+    TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(opt))
+}
+
+/// An exact term to filter on: no length norm (nothing scores it).
+fn exact() -> TextOptions {
+    let i = TextFieldIndexing::default()
+        .set_tokenizer("raw")
+        .set_fieldnorms(false)
+        .set_index_option(IndexRecordOption::Basic);
+    TextOptions::default().set_indexing_options(i)
 }
 
 /// The word-field tokenizer names of a query schema: `tz_jieba@sentence`.
@@ -90,23 +110,27 @@ pub fn build_for_query() -> Schema {
 
 fn build_with(words: &dyn Fn(&str) -> String) -> Schema {
     let mut b = Schema::builder();
-    for f in [RECORD, DOC, GENRE, DOC_TYPE, KIND, MODALITY, COMPARATOR, UNIT, PERIOD] {
-        b.add_text_field(f, STRING | STORED | FAST);
+    b.add_text_field(RECORD, exact().set_stored().set_fast(None));
+    b.add_text_field(DOC, exact().set_stored().set_fast(None));
+    for f in [GENRE, DOC_TYPE, KIND, MODALITY, COMPARATOR, UNIT, PERIOD] {
+        b.add_text_field(f, exact().set_fast(None));
     }
-    b.add_text_field(HASH, STRING | STORED);
-    b.add_text_field(ID, STRING | STORED);
-    b.add_text_field(TITLE, text(&words(TITLE), true, true));
-    b.add_i64_field(YEAR, INDEXED | STORED | FAST);
-    b.add_f64_field(VALUE, INDEXED | STORED | FAST);
-    b.add_f64_field(PER_YEAR, INDEXED | STORED | FAST);
-    b.add_date_field(DEADLINE, INDEXED | STORED | FAST);
-    b.add_text_field(ACTOR, text(BIGRAM, true, true));
-    b.add_text_field(ACTION, text(&words(ACTION), true, true));
-    b.add_text_field(SECTION, text(&words(SECTION), true, true));
-    b.add_text_field(SENTENCE, text(&words(SENTENCE), true, true));
-    b.add_text_field(SENTENCE_BI, text(BIGRAM, false, true));
-    b.add_u64_field(SPAN_START, STORED);
-    b.add_u64_field(SPAN_END, STORED);
+    b.add_text_field(HASH, STORED);
+    b.add_text_field(TITLE, text(&words(TITLE), true));
+    let number = || NumericOptions::default().set_indexed().set_fast();
+    b.add_i64_field(YEAR, number());
+    b.add_f64_field(VALUE, number());
+    b.add_f64_field(PER_YEAR, number());
+    b.add_date_field(DEADLINE, DateOptions::default().set_indexed().set_fast());
+    b.add_text_field(ACTOR, text(BIGRAM, true));
+    b.add_text_field(ACTION, text(&words(ACTION), true));
+    b.add_text_field(SECTION, text(&words(SECTION), true));
+    b.add_text_field(SENTENCE, text(&words(SENTENCE), true));
+    b.add_text_field(SENTENCE_BI, text(BIGRAM, true));
+    // A string, not a u64: a fast string column stores each record's key
+    // as a small ordinal, a u64 column the hash's 64 bits.
+    b.add_text_field(SECTION_KEY, exact().set_fast(None));
+    b.add_u64_field(SENTENCE_BACK, FAST);
     b.add_text_field(JSON, STORED);
     b.build()
 }
@@ -126,7 +150,6 @@ mod tests {
             YEAR,
             GENRE,
             DOC_TYPE,
-            ID,
             KIND,
             MODALITY,
             COMPARATOR,
@@ -140,8 +163,8 @@ mod tests {
             SECTION,
             SENTENCE,
             SENTENCE_BI,
-            SPAN_START,
-            SPAN_END,
+            SECTION_KEY,
+            SENTENCE_BACK,
             JSON,
         ] {
             assert!(s.get_field(f).is_ok(), "{f}");

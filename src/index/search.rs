@@ -4,6 +4,7 @@
 
 use super::fold::fold;
 use super::fold::fold_str;
+use super::records::BareRecord;
 use super::tokenizer::{bigram_tokens, query_tokenizers};
 use super::{Index, IndexError, Result, schema};
 use crate::model::{Kind, PeriodUnit, Requirement};
@@ -188,15 +189,22 @@ impl Index {
             };
             IndexError::Query { query: text.to_string(), reason }
         })?;
-        Ok(super::wordphrase::rewrite(parsed, f.sentence, f.sentence_bi))
+        let parsed = super::wordphrase::rewrite(parsed, f.sentence, f.sentence_bi);
+        Ok(super::join::rewrite(parsed, f))
     }
 
     /// Run a search.
     ///
     /// # Errors
     /// A query that does not parse, filters that cannot match
-    /// ([`SearchQuery::validate`]), or an index that cannot be read.
+    /// ([`SearchQuery::validate`]), or an index that cannot be read
+    /// ([`IndexError::Damaged`] naming the file when one is damaged).
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
+        // An error of tantivy's reading the index: a damaged file, named.
+        self.search_unchecked(q).map_err(|e| self.diagnose(e))
+    }
+
+    fn search_unchecked(&self, q: &SearchQuery) -> Result<Vec<Hit>> {
         let searcher = self.searcher()?;
         let p = self.prepare(&searcher, q)?;
         let mut limit = if q.limit == 0 { 20 } else { q.limit };
@@ -314,27 +322,40 @@ impl Index {
         Ok(self.hit(score, &d, &p.marks))
     }
 
+    /// The metadata of the document a stored record belongs to (from its
+    /// JSON: the requirement's, or the bare sentence's).
+    pub fn stored_meta(&self, d: &TantivyDocument) -> Option<std::sync::Arc<crate::model::DocumentMeta>> {
+        let json = d.get_first(self.fields.json).and_then(|v| v.as_str())?;
+        if d.get_first(self.fields.record).and_then(|v| v.as_str()) == Some(schema::RECORD_REQ) {
+            serde_json::from_str::<Requirement>(json).ok().map(|r| r.document)
+        } else {
+            serde_json::from_str::<BareRecord>(json).ok().map(|b| std::sync::Arc::new(b.document))
+        }
+    }
+
     fn hit(&self, score: f32, d: &TantivyDocument, marks: &Marks) -> Hit {
         let f = &self.fields;
-        let s = |field: Field| d.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-        let u = |field: Field| d.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-        let requirement: Option<Requirement> = s(f.json).and_then(|j| serde_json::from_str(&j).ok());
-        let sentence = s(f.sentence).unwrap_or_default();
-        let span = [u(f.span_start), u(f.span_end)];
-        let highlights = marks.spans(&sentence).into_iter().map(|r| [span[0] + r.start, span[0] + r.end]).collect();
-        let section = match &requirement {
-            Some(r) => r.section.to_vec(),
-            None => s(f.section)
-                .map(|x| x.split(" > ").filter(|p| !p.is_empty()).map(str::to_string).collect())
-                .unwrap_or_default(),
+        let s = |field: Field| d.get_first(field).and_then(|v| v.as_str());
+        let json = s(f.json).unwrap_or_default();
+        let requirement: Option<Requirement> =
+            if s(f.record) == Some(schema::RECORD_REQ) { serde_json::from_str(json).ok() } else { None };
+        let (title, year, section, sentence, span) = match &requirement {
+            Some(r) => {
+                (r.document.title.clone(), r.document.year, r.section.to_vec(), r.sentence.to_string(), r.sentence_span)
+            }
+            None => match serde_json::from_str::<BareRecord>(json) {
+                Ok(b) => (b.document.title, b.document.year, b.section, b.sentence, b.span),
+                Err(_) => (None, None, Vec::new(), String::new(), [0, 0]),
+            },
         };
+        let highlights = marks.spans(&sentence).into_iter().map(|r| [span[0] + r.start, span[0] + r.end]).collect();
         let is_req = requirement.is_some();
         Hit {
             score: if is_req && score >= REQUIREMENT_BONUS { score - REQUIREMENT_BONUS } else { score },
             record: if is_req { Record::Requirement } else { Record::Sentence },
-            doc: s(f.doc).unwrap_or_default(),
-            title: s(f.title),
-            year: d.get_first(f.year).and_then(|v| v.as_i64()),
+            doc: s(f.doc).unwrap_or_default().to_string(),
+            title,
+            year: year.map(i64::from),
             section,
             sentence,
             sentence_span: span,

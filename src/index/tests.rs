@@ -320,3 +320,83 @@ fn the_manifest_is_a_file_named_by_a_small_payload_and_old_ones_are_pruned() {
     assert_eq!(idx.manifest().expect("manifest").docs.len(), 3);
     assert_eq!(sentences(&find(&idx, "约谈")).len(), 3);
 }
+
+#[test]
+fn each_checkpoint_commits_exactly_the_documents_put_so_far() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("idx");
+    let idx = Index::open_or_create(&dir, false).expect("open");
+    let mut w = idx.writer(false).expect("writer");
+    let a = [req("a.txt", 2022, Kind::Target, 4.0, "次", None, "县纪委", "每月约谈一次。")];
+    w.put_records("a.txt", "h1", &meta(2022, "责任书"), &a, &[]).expect("put a");
+    w.checkpoint().expect("checkpoint");
+    // Seen by a reader of the folder while the writer goes on.
+    let other = Index::open(&dir).expect("open");
+    assert_eq!(other.manifest().expect("manifest").docs.keys().collect::<Vec<_>>(), ["a.txt"]);
+    assert_eq!(other.verify(Depth::Quick).expect("check").records, 1);
+    let b = [req("b.txt", 2023, Kind::Target, 2.0, "次", None, "县纪委", "每季度督查两次。")];
+    w.put_records("b.txt", "h2", &meta(2023, "责任书"), &b, &[]).expect("put b");
+    // Dropped before its commit (a killed run): the checkpoint stays.
+    drop(w);
+    let idx = Index::open_or_create(&dir, false).expect("reopen");
+    assert_eq!(idx.manifest().expect("manifest").docs.len(), 1);
+    let report = idx.verify(Depth::Thorough).expect("verify");
+    assert!(report.damage.is_empty(), "{:?}", report.damage);
+    assert_eq!((report.documents, report.records), (1, 1));
+    assert_eq!(sentences(&find(&idx, "约谈")), ["每月约谈一次。"]);
+    assert!(find(&idx, "督查").is_empty());
+}
+
+#[test]
+fn every_record_of_a_sentence_section_and_document_is_found_through_its_carrier() {
+    let idx = Index::create_in_ram().expect("index");
+    let mut w = idx.writer(false).expect("writer");
+    // Two requirements of one sentence (the second is not its carrier),
+    // and one of another sentence; bare sentences in two sections.
+    let s1 = "每季度开展廉政约谈不少于4次，专题督查不少于2次。";
+    let mut a = req("a.txt", 2022, Kind::Target, 4.0, "次", Some(PeriodUnit::Quarter), "县纪委监委", s1);
+    let mut b = req("a.txt", 2022, Kind::Achievement, 2.0, "场", Some(PeriodUnit::Quarter), "县委办公室", s1);
+    let mut c = req("a.txt", 2022, Kind::Target, 95.0, "%", None, "各乡镇党委", "群众信访办结率达到95%。");
+    b.id = "a.txt#b".into();
+    c.sentence_span = [300, 300 + c.sentence.len()];
+    for r in [&mut a, &mut b, &mut c] {
+        r.section = vec!["一、总体要求".to_string()].into();
+    }
+    let bare = |text: &str, at: usize, section: &str| BareSentence {
+        text: text.into(),
+        span: [at, at + text.len()],
+        section: vec![section.to_string()],
+    };
+    let sents = [bare("全面加强廉政建设。", 10, "一、总体要求"), bare("开展廉洁文化活动。", 500, "二、保障措施")];
+    w.put_records("a.txt", "h1", &meta(2022, "责任书"), &[a, b, c], &sents).expect("put");
+    let d = [req("d.txt", 2023, Kind::Target, 3.0, "次", None, "县纪委", "每年约谈3次。")];
+    w.put_records("d.txt", "h2", &meta(2023, "工作要点"), &d, &[]).expect("put d");
+    w.commit().expect("commit");
+
+    // Both requirements of the sentence, whichever filter picks them.
+    let reqs = |h: &[Hit]| h.iter().filter_map(|h| h.requirement.as_ref().map(|r| r.id.clone())).collect::<Vec<_>>();
+    let mut both = reqs(&find(&idx, "专题督查"));
+    both.sort();
+    assert_eq!(both, ["a.txt#4", "a.txt#b"]);
+    let q = |text: &str, unit: &str| SearchQuery { text: text.into(), unit: Some(unit.into()), ..Default::default() };
+    assert_eq!(reqs(&idx.search(&q("廉政约谈", "场")).expect("search")), ["a.txt#b"]);
+    assert_eq!(reqs(&idx.search(&q("廉政约谈", "次")).expect("search")), ["a.txt#4"]);
+    assert!(idx.search(&q("信访", "次")).expect("search").is_empty());
+    // A section: every record under it, and no other.
+    // (d.txt's requirement is under a section of that name too.)
+    let hits = find(&idx, "section:总体要求");
+    assert_eq!(hits.len(), 5);
+    let mut under = sentences(&hits);
+    under.sort();
+    under.dedup();
+    let mut expected = vec!["全面加强廉政建设。", s1, "群众信访办结率达到95%。", "每年约谈3次。"];
+    expected.sort();
+    assert_eq!(under, expected);
+    assert_eq!(sentences(&find(&idx, "section:保障措施")), ["开展廉洁文化活动。"]);
+    // A title: every record of its document; with a sentence word, those of both.
+    assert_eq!(find(&idx, "title:工作要点").len(), 1);
+    assert_eq!(find(&idx, "title:责任书").len(), 5);
+    assert_eq!(sentences(&find(&idx, "title:责任书 AND 约谈")).len(), 2);
+    assert_eq!(sentences(&find(&idx, "约谈 -title:责任书")), ["每年约谈3次。"]);
+    assert_eq!(find(&idx, "section:保障措施 OR 信访").len(), 2);
+}

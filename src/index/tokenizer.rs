@@ -56,6 +56,66 @@ impl TokenStream for VecTokenStream {
     }
 }
 
+/// A token as ranges of a folded text: its text, and the part of the
+/// folded text its source offsets cover.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    text: (usize, usize),
+    cover: (usize, usize),
+}
+
+/// The tokens of a folded text, handed out through one token whose text
+/// buffer is reused: no allocation per token (the indexing side; a document
+/// of 100,000 sentences has millions of tokens).
+#[derive(Debug)]
+pub struct SpanTokenStream {
+    folded: Folded,
+    spans: Vec<Span>,
+    next: usize,
+    cur: Token,
+}
+
+impl SpanTokenStream {
+    fn new(folded: Folded, spans: Vec<Span>) -> Self {
+        SpanTokenStream { folded, spans, next: 0, cur: Token::default() }
+    }
+}
+
+impl TokenStream for SpanTokenStream {
+    fn advance(&mut self) -> bool {
+        let Some(s) = self.spans.get(self.next) else { return false };
+        self.cur.text.clear();
+        self.cur.text.push_str(&self.folded.text[s.text.0..s.text.1]);
+        self.cur.offset_from = self.folded.to_source(s.cover.0);
+        self.cur.offset_to = self.folded.to_source(s.cover.1);
+        self.cur.position = self.next;
+        self.cur.position_length = 1;
+        self.next += 1;
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.cur
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.cur
+    }
+}
+
+/// Tokens of `f` from its spans (positions in order).
+fn tokens_of(f: &Folded, spans: &[Span]) -> Vec<Token> {
+    spans
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Token {
+            offset_from: f.to_source(s.cover.0),
+            offset_to: f.to_source(s.cover.1),
+            position: i,
+            text: f.text[s.text.0..s.text.1].to_string(),
+            position_length: 1,
+        })
+        .collect()
+}
+
 /// A word worth indexing: it holds a letter, digit or ideograph.
 pub(super) fn is_wordish(s: &str) -> bool {
     s.chars().any(|c| c.is_alphanumeric() || c == '%')
@@ -71,23 +131,32 @@ pub(super) fn push(out: &mut Vec<Token>, f: &Folded, from: usize, to: usize, tex
     });
 }
 
-/// The word tokens of `text` (offsets in `text`).
-pub fn jieba_tokens(text: &str) -> Vec<Token> {
-    let f = fold(text);
+/// The words of a folded text, as jieba cuts them.
+fn jieba_spans(f: &Folded) -> Vec<Span> {
     let mut out = Vec::new();
+    let base = f.text.as_ptr() as usize;
     for t in jieba().cut(&f.text, false) {
         let w = t.word.trim();
         if is_wordish(w) {
-            push(&mut out, &f, t.byte_start, t.byte_end, w);
+            // `w` is a slice of the folded text.
+            let from = w.as_ptr() as usize - base;
+            out.push(Span { text: (from, from + w.len()), cover: (t.byte_start, t.byte_end) });
         }
     }
     out
 }
 
-/// The bigram tokens of `text` (offsets in `text`).
-pub fn bigram_tokens(text: &str) -> Vec<Token> {
+/// The word tokens of `text` (offsets in `text`).
+pub fn jieba_tokens(text: &str) -> Vec<Token> {
     let f = fold(text);
+    let spans = jieba_spans(&f);
+    tokens_of(&f, &spans)
+}
+
+/// The bigrams of a folded text (see [`BigramTokenizer`]).
+fn bigram_spans(f: &Folded) -> Vec<Span> {
     let mut out = Vec::new();
+    let mut push = |a: usize, b: usize| out.push(Span { text: (a, b), cover: (a, b) });
     let chars: Vec<(usize, char)> = f.text.char_indices().collect();
     let end_of = |i: usize| chars.get(i).map_or(f.text.len(), |&(p, _)| p);
     let mut i = 0;
@@ -99,11 +168,10 @@ pub fn bigram_tokens(text: &str) -> Vec<Token> {
                 j += 1;
             }
             if j - i == 1 {
-                push(&mut out, &f, start, end_of(i + 1), &f.text[start..end_of(i + 1)]);
+                push(start, end_of(i + 1));
             }
             for (k, &(a, _)) in chars.iter().enumerate().take(j.saturating_sub(1)).skip(i) {
-                let b = end_of(k + 2);
-                push(&mut out, &f, a, b, &f.text[a..b]);
+                push(a, end_of(k + 2));
             }
             i = j;
         } else if c.is_alphanumeric() || c == '%' {
@@ -115,13 +183,20 @@ pub fn bigram_tokens(text: &str) -> Vec<Token> {
                 j += 1;
             }
             let word = f.text[start..end_of(j)].trim_end_matches('.');
-            push(&mut out, &f, start, start + word.len(), word);
+            push(start, start + word.len());
             i = j;
         } else {
             i += 1;
         }
     }
     out
+}
+
+/// The bigram tokens of `text` (offsets in `text`).
+pub fn bigram_tokens(text: &str) -> Vec<Token> {
+    let f = fold(text);
+    let spans = bigram_spans(&f);
+    tokens_of(&f, &spans)
 }
 
 /// The bigrams of a query: the same tokens and positions as
@@ -174,16 +249,20 @@ pub fn query_tokenizers(searcher: &tantivy::Searcher) -> tantivy::tokenizer::Tok
 }
 
 impl Tokenizer for JiebaTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(jieba_tokens(text))
+    type TokenStream<'a> = SpanTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
+        let f = fold(text);
+        let spans = jieba_spans(&f);
+        SpanTokenStream::new(f, spans)
     }
 }
 
 impl Tokenizer for BigramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(bigram_tokens(text))
+    type TokenStream<'a> = SpanTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
+        let f = fold(text);
+        let spans = bigram_spans(&f);
+        SpanTokenStream::new(f, spans)
     }
 }
 

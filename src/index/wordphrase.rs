@@ -286,7 +286,14 @@ mod tests {
     fn both(idx: &Index, q: &str) -> (Hits, Hits, bool) {
         let s = idx.searcher().expect("searcher");
         let rewritten = idx.parse_query(q).expect("parse");
-        let plain = rewritten.downcast_ref::<WordOrBigrams>().map(|w| Box::new(w.original.clone()) as Box<dyn Query>);
+        // Under the join of a sentence's records (every record here is a
+        // sentence of its own).
+        use crate::index::join::SentenceJoin;
+        let joined = rewritten.downcast_ref::<SentenceJoin>().map_or(&*rewritten, |j| j.inner());
+        let plain = joined.downcast_ref::<WordOrBigrams>().map(|w| {
+            let original = Box::new(w.original.clone());
+            Box::new(SentenceJoin::new(original, idx.fields().sentence_back)) as Box<dyn Query>
+        });
         let is_rewritten = plain.is_some();
         let plain = plain.unwrap_or_else(|| rewritten.box_clone());
         let run = |q: &dyn Query| {

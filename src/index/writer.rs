@@ -1,18 +1,21 @@
 //! Writing: documents replaced as a whole (by input name), skipped when
-//! their content hash is unchanged; one commit at the end, whose payload is
-//! the manifest, so a killed run leaves the last commit as it was.
+//! their content hash is unchanged; commits as the run goes
+//! ([`Writer::checkpoint`]) and at the end, each one's payload naming the
+//! manifest of exactly the documents it holds, so a killed run leaves the
+//! last commit whole and the next run does only the rest.
 
 use super::open::{DocEntry, Manifest};
-use super::records::{requirement_doc, sentence_doc};
+use super::records::document_groups;
 use super::{Index, IndexError, Result, schema};
 use crate::document::Document;
 use crate::extract::Extraction;
 use crate::model::{DocumentMeta, Requirement};
 use tantivy::directory::error::LockError;
+use tantivy::indexer::UserOperation;
 use tantivy::{TantivyError, Term};
 
 /// Memory for the tantivy writer (split across its threads).
-const WRITER_HEAP: usize = 64 * 1024 * 1024;
+pub const WRITER_HEAP: usize = 64 * 1024 * 1024;
 
 /// What happened to one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +49,10 @@ pub struct Summary {
     pub total_docs: usize,
     /// Requirements in the index after the run.
     pub total_requirements: usize,
+    /// Something the run did not finish that costs nothing now (segments
+    /// left unmerged), to tell the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl std::fmt::Display for Summary {
@@ -120,8 +127,10 @@ pub struct Writer<'a> {
     index: &'a Index,
     w: tantivy::IndexWriter,
     manifest: Manifest,
-    /// The manifest file of the commit this writer started from.
+    /// The manifest file of the last commit.
     previous_file: Option<String>,
+    /// Documents in the last commit.
+    committed: usize,
     summary: Summary,
 }
 
@@ -132,19 +141,31 @@ impl Index {
     /// # Errors
     /// [`IndexError::Locked`] when another writer holds it.
     pub fn writer(&self, rebuild: bool) -> Result<Writer<'_>> {
-        let w = self.inner.writer(WRITER_HEAP).map_err(|e| match e {
+        self.writer_with_threads(rebuild, 0)
+    }
+
+    /// [`Index::writer`] with `threads` indexing threads of tantivy's (0:
+    /// one per core), at most as many as [`WRITER_HEAP`] gives 16 MB each.
+    ///
+    /// # Errors
+    /// As [`Index::writer`].
+    pub fn writer_with_threads(&self, rebuild: bool, threads: usize) -> Result<Writer<'_>> {
+        let max = WRITER_HEAP / (16 << 20);
+        let threads = if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads };
+        let w = self.inner.writer_with_num_threads(threads.clamp(1, max), WRITER_HEAP).map_err(|e| match e {
             TantivyError::LockFailure(LockError::LockBusy, _) => {
                 IndexError::Locked(self.dir.clone().unwrap_or_else(|| std::path::PathBuf::from("(memory)")))
             }
             e => e.into(),
         })?;
         let (mut manifest, previous_file) = super::open::read_manifest(self)?;
+        let committed = manifest.docs.len();
         if rebuild {
             w.delete_all_documents()?;
             manifest.docs.clear();
         }
         manifest.schema_version = schema::SCHEMA_VERSION;
-        Ok(Writer { index: self, w, manifest, previous_file, summary: Summary::default() })
+        Ok(Writer { index: self, w, manifest, previous_file, committed, summary: Summary::default() })
     }
 }
 
@@ -188,7 +209,8 @@ impl Writer<'_> {
     /// Index the records of one document, replacing what `name` had.
     ///
     /// # Errors
-    /// Tantivy refusing a document.
+    /// Tantivy refusing a document (its writer thread failed: see
+    /// [`Writer::explain`]).
     pub fn put_records(
         &mut self,
         name: &str,
@@ -209,12 +231,10 @@ impl Writer<'_> {
             self.summary.added += 1;
             Change::Added
         };
-        for r in reqs {
-            self.w.add_document(requirement_doc(&self.index.fields, name, hash, r))?;
-        }
-        for s in bare {
-            let f = &self.index.fields;
-            self.w.add_document(sentence_doc(f, name, hash, meta, s))?;
+        // One batch per sentence: tantivy keeps a batch's documents
+        // consecutive in one segment, as the sentence join needs.
+        for group in document_groups(&self.index.fields, name, hash, meta, reqs, bare) {
+            self.w.run(group.into_iter().map(UserOperation::Add))?;
         }
         self.summary.requirements += reqs.len();
         self.summary.sentences += bare.len();
@@ -233,21 +253,84 @@ impl Writer<'_> {
         true
     }
 
-    /// Commit everything, the payload naming the manifest; returns the counts.
+    /// Commit what was put so far, the payload naming a manifest of
+    /// exactly the documents committed: a run killed after it keeps them,
+    /// and the next run finds them unchanged. The writer goes on.
     ///
     /// # Errors
     /// Tantivy failing to commit, or the manifest file failing to be
-    /// written (the previous commit stays).
-    pub fn commit(mut self) -> Result<Summary> {
+    /// written (the previous commit stays); see [`Writer::explain`].
+    pub fn checkpoint(&mut self) -> Result<()> {
         let (payload, file) = super::open::commit_payload(self.index, &self.manifest)?;
         let mut prepared = self.w.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
-        super::open::prune_manifests(self.index, &[file, self.previous_file.take()]);
-        self.w.wait_merging_threads()?;
+        let previous = std::mem::replace(&mut self.previous_file, file.clone());
+        super::open::prune_manifests(self.index, &[file, previous]);
+        self.committed = self.manifest.docs.len();
+        self.index.reload()
+    }
+
+    /// Commit everything and wait for the merges; returns the counts.
+    ///
+    /// # Errors
+    /// As [`Writer::checkpoint`].
+    pub fn commit(mut self) -> Result<Summary> {
+        self.checkpoint()?;
+        // A merge that fails (a full disk) leaves the commit as it is: the
+        // segments stay unmerged until the next run.
+        if let Err(e) = self.w.wait_merging_threads() {
+            self.summary.note = Some(match disk_full(self.index, &e.into(), self.committed) {
+                Some(full) => format!("segments left unmerged: {full}"),
+                None => "segments left unmerged (a merge failed); the next run merges them".into(),
+            });
+        }
         self.index.reload()?;
         self.summary.total_docs = self.manifest.docs.len();
         self.summary.total_requirements = self.manifest.docs.values().map(|e| e.requirements).sum();
         Ok(self.summary)
     }
+
+    /// What to report of `e`, an error of this writer: a full disk as
+    /// [`IndexError::DiskFull`] (the error tantivy's writer threads die of
+    /// is not passed on, so the free space is asked for), anything else as
+    /// it is. The uncommitted work is rolled back and its files removed,
+    /// which gives the space back.
+    pub fn explain(mut self, e: IndexError) -> IndexError {
+        let full = disk_full(self.index, &e, self.committed);
+        if self.w.rollback().is_ok() {
+            let _ = self.w.garbage_collect_files().wait();
+        }
+        match full {
+            Some(full) => full,
+            None => e,
+        }
+    }
+}
+
+/// Bytes free below which an error of tantivy's (whose cause is lost in a
+/// writer thread) is taken for a full disk.
+const NEARLY_FULL: u64 = 1 << 20;
+
+/// `Some(DiskFull)` when `e` is, or follows from, a full disk.
+fn disk_full(index: &Index, e: &IndexError, committed: usize) -> Option<IndexError> {
+    let dir = index.dir()?;
+    let free = fs4::available_space(dir).ok();
+    let said = match e {
+        IndexError::Write(crate::Error::DiskFull { .. }) => true,
+        IndexError::Io { source, .. } => crate::atomic::is_disk_full(source),
+        IndexError::Engine(m) => m.contains("os error 28") || m.contains("No space left"),
+        _ => false,
+    };
+    let engine = matches!(e, IndexError::Engine(_) | IndexError::Io { .. });
+    let nearly_full = engine && free.is_some_and(|f| f < NEARLY_FULL);
+    if !said && !nearly_full {
+        return None;
+    }
+    let kept = match committed {
+        0 => "the index holds no document yet (nothing was committed)".to_string(),
+        1 => "the index holds the 1 document of its last commit, intact".to_string(),
+        n => format!("the index holds the {n} documents of its last commit, intact"),
+    };
+    Some(IndexError::DiskFull { path: dir.to_path_buf(), free, kept })
 }

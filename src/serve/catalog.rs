@@ -86,14 +86,13 @@ impl Catalog {
             }
             if let Some((_, addr)) = top.first() {
                 let d: TantivyDocument = searcher.doc(*addr)?;
-                let s = |field| d.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-                info.title = s(f.title);
-                info.year = d.get_first(f.year).and_then(|v| v.as_i64());
-                info.genre = s(f.genre).unwrap_or_default();
-                info.doc_type = s(f.doc_type);
-                info.issuer = s(f.json)
-                    .and_then(|j| serde_json::from_str::<Requirement>(&j).ok())
-                    .and_then(|r| r.document.issuer.clone());
+                if let Some(m) = index.stored_meta(&d) {
+                    info.title = m.title.clone();
+                    info.year = m.year.map(i64::from);
+                    info.genre = crate::index::records::enum_str(&m.genre);
+                    info.doc_type = m.doc_type.clone();
+                    info.issuer = m.issuer.clone();
+                }
             }
             docs.insert(name.clone(), info);
         }

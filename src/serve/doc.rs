@@ -269,7 +269,7 @@ fn page(app: &App, q: Result<Query<BTreeMap<String, String>>, QueryRejection>) -
             }
         }
         Err(e) => {
-            let reqs = requirements_of(view.index, &view.searcher, &name).map_err(PageError::index)?;
+            let reqs = requirements_of(view.index, &view.searcher, &name).map_err(|e| view.fail(e))?;
             html! {
                 (head)
                 (html::message(&format!("The source cannot be read now ({e}); the requirements as indexed:")))

@@ -156,9 +156,9 @@ fn page(app: &App, q: Result<Query<BTreeMap<String, String>>, QueryRejection>) -
     let view = app.view()?;
     let sq =
         SearchQuery { text: format!("\"{name}\""), requirements_only: true, limit: MAX_POINTS, ..Default::default() };
-    let mut p = view.index.prepare(&view.searcher, &sq).map_err(PageError::index)?;
+    let mut p = view.index.prepare(&view.searcher, &sq).map_err(|e| view.fail(e))?;
     p.requirements_only = true;
-    let hits = view.index.top_by_score(&view.searcher, &p, 0, MAX_POINTS).map_err(PageError::index)?;
+    let hits = view.index.top_by_score(&view.searcher, &p, 0, MAX_POINTS).map_err(|e| view.fail(e))?;
     let pts = points(hits.into_iter().filter_map(|h| h.requirement).collect(), &name);
     let unit = main_unit(&pts).unwrap_or_default();
     // A figure of several years (五年来…) is listed, not plotted.

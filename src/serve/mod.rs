@@ -101,7 +101,7 @@ impl App {
         let now = std::fs::read(dir.join("meta.json")).unwrap_or_default();
         let mut seen = self.meta.lock().unwrap_or_else(|p| p.into_inner());
         if *seen != now {
-            self.index.refresh().map_err(PageError::index)?;
+            self.index.refresh().map_err(|e| PageError::index(self.index.diagnose(e)))?;
             *seen = now;
         }
         Ok(())
@@ -111,13 +111,16 @@ impl App {
     /// the catalog of that commit (rebuilt only when the commit changed).
     fn view(&self) -> Result<View<'_>, PageError> {
         self.refresh()?;
-        let searcher = self.index.searcher().map_err(PageError::index)?;
+        let searcher = self.index.searcher().map_err(|e| PageError::index(self.index.diagnose(e)))?;
         let key = catalog::key(&searcher);
         let mut slot = self.catalog.lock().unwrap_or_else(|p| p.into_inner());
         let catalog = match slot.as_ref() {
             Some(c) if c.key == key => c.clone(),
             _ => {
-                let c = Arc::new(Catalog::build(&self.index, &searcher, key).map_err(PageError::index)?);
+                let c = Arc::new(
+                    Catalog::build(&self.index, &searcher, key)
+                        .map_err(|e| PageError::index(self.index.diagnose(e)))?,
+                );
                 *slot = Some(c.clone());
                 c
             }
@@ -131,6 +134,13 @@ struct View<'a> {
     index: &'a Index,
     searcher: tantivy::Searcher,
     catalog: Arc<Catalog>,
+}
+
+impl View<'_> {
+    /// The page error of an index error (a damaged file named).
+    fn fail(&self, e: IndexError) -> PageError {
+        PageError::index(self.index.diagnose(e))
+    }
 }
 
 /// A page that could not be made, shown to the person as a message.

@@ -90,7 +90,7 @@ fn two(view: &View<'_>, m: &BTreeMap<String, String>, a: &str, b: &str) -> Resul
         if !view.catalog.docs.contains_key(name) {
             return Err(PageError::not_found(format!("`{name}` is not a document of the index; see /docs")));
         }
-        *slot = requirements_of(view.index, &view.searcher, name).map_err(PageError::index)?;
+        *slot = requirements_of(view.index, &view.searcher, name).map_err(|e| view.fail(e))?;
     }
     Ok(out)
 }

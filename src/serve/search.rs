@@ -177,7 +177,7 @@ impl Params {
 
     /// The prepared query with every filter.
     pub(super) fn prepare(&self, view: &View<'_>) -> Result<Prepared, PageError> {
-        let mut p = view.index.prepare(&view.searcher, &self.search_query()).map_err(PageError::index)?;
+        let mut p = view.index.prepare(&view.searcher, &self.search_query()).map_err(|e| view.fail(e))?;
         let f = view.index.fields();
         let mut extra: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         if self.year_from.is_some() || self.year_to.is_some() {
@@ -245,7 +245,7 @@ pub(super) fn run(app: &App, view: &View<'_>, params: &Params, limit: usize) -> 
     };
     let offset = (params.page - 1) * limit;
     let hits = if params.sort == Sort::Score {
-        view.index.top_by_score(s, &p, offset, limit).map_err(PageError::index)?
+        view.index.top_by_score(s, &p, offset, limit).map_err(|e| view.fail(e))?
     } else {
         let sort = params.sort;
         let c = TopDocs::with_limit(limit.max(1))
@@ -254,7 +254,7 @@ pub(super) fn run(app: &App, view: &View<'_>, params: &Params, limit: usize) -> 
         let top = s.search(&p.query, &c).map_err(|e| PageError::index(e.into()))?;
         let mut hits = Vec::with_capacity(top.len());
         for (_, addr) in top {
-            hits.push(view.index.hit_at(s, 0.0, addr, &p).map_err(PageError::index)?);
+            hits.push(view.index.hit_at(s, 0.0, addr, &p).map_err(|e| view.fail(e))?);
         }
         hits
     };

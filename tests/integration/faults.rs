@@ -11,7 +11,7 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Run the binary (killed after a minute: a hang fails the test instead of
 /// stalling it); (exit code, stdout, stderr).
-fn run(dir: &Path, args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+pub(super) fn run(dir: &Path, args: &[&std::ffi::OsStr]) -> (i32, String, String) {
     let out = assert_cmd::cargo::cargo_bin_cmd!("taizhang")
         .current_dir(dir)
         .args(args)
@@ -25,9 +25,10 @@ fn run(dir: &Path, args: &[&std::ffi::OsStr]) -> (i32, String, String) {
 macro_rules! args {
     ($($a:expr),* $(,)?) => { &[$(std::ffi::OsStr::new(&$a)),*] };
 }
+pub(super) use args;
 
 /// The names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
+pub(super) fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -38,13 +39,13 @@ fn names(dir: &Path) -> Vec<String> {
 
 /// A small tmpfs mounted for the test, unmounted when dropped (also when an
 /// assertion fails).
-struct Tmpfs {
+pub(super) struct Tmpfs {
     dir: tempfile::TempDir,
 }
 
 impl Tmpfs {
     /// Mount one of `size`, or say why not (not root, no mount permission).
-    fn mount(size: &str) -> Result<Tmpfs, String> {
+    pub(super) fn mount(size: &str) -> Result<Tmpfs, String> {
         let uid = Command::new("id").arg("-u").output().map_err(|e| format!("cannot run id: {e}"))?;
         if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
             return Err("not running as root (mount -t tmpfs needs it)".into());
@@ -61,8 +62,21 @@ impl Tmpfs {
         Ok(Tmpfs { dir })
     }
 
-    fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// Give it another size (what is in it stays).
+    pub(super) fn resize(&self, size: &str) -> Result<(), String> {
+        let out = Command::new("mount")
+            .args(["-o", &format!("remount,size={size}")])
+            .arg(self.dir.path())
+            .output()
+            .map_err(|e| format!("cannot run mount: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("mount -o remount failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+        }
+        Ok(())
     }
 }
 
@@ -73,7 +87,7 @@ impl Drop for Tmpfs {
 }
 
 /// Fill the file system of `dir` with `dir/filler` until it is full.
-fn fill(dir: &Path) {
+pub(super) fn fill(dir: &Path) {
     use std::io::Write;
     let mut f = std::fs::File::create(dir.join("filler")).expect("filler");
     let chunk = vec![b'x'; 4096];

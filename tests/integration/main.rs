@@ -4,6 +4,7 @@ mod compare;
 mod export;
 mod extract;
 mod faults;
+mod index_faults;
 mod inputs;
 mod key;
 mod ledger;

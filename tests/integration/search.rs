@@ -146,7 +146,7 @@ fn bad_query_and_foreign_corrupt_old_dirs_are_refused() {
     std::fs::write(dir.join("idx/meta.json"), "{ garbage").expect("corrupt");
     let (_, err, code) = run(dir, &["search", "约谈", "--index", "idx"]);
     assert_eq!(code, 2);
-    assert!(err.contains("corrupted") && err.contains("--rebuild"), "{err}");
+    assert!(err.contains("index idx is damaged: meta.json cannot be read") && err.contains("--rebuild"), "{err}");
     let (_, err, code) = run(dir, &["index", "corpus", "--index", "idx", "--rebuild"]);
     assert_eq!(code, 0, "{err}");
     let marker = dir.join("idx/taizhang-index.json");
