@@ -114,7 +114,10 @@ fn narrates_the_past(sentence: &str) -> bool {
 pub fn introduces_plan(before: &str) -> bool {
     let tail = &before[crate::util::nth_char_back(before, 12).unwrap_or(0)..];
     let Some(k) =
-        ["计划", "目标任务", "目标为", "目标是", "任务数", "预期目标"].iter().filter_map(|w| tail.rfind(w)).max()
+        ["计划", "目标任务", "目标为", "目标是", "任务数", "预期目标"]
+            .iter()
+            .filter_map(|w| crate::util::rfind_str(tail, w))
+            .max()
     else {
         return false;
     };
