@@ -190,33 +190,62 @@ fn reads_as_report(text: &str) -> bool {
 
 /// Each piece of `text` between 。；; and line breaks that holds an ASCII
 /// digit, in order: `text.split(['。', '；', ';', '\n'])` with the pieces
-/// without a digit left out, a byte at a time (digits noted on the way).
+/// without a digit left out. The separators are found with memchr (a line
+/// break, or the last byte of 。 or ；, checked; the next ; kept apart, it
+/// is rare), the digits eight bytes at a time.
 fn digit_pieces<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     let b = text.as_bytes();
-    let (mut start, mut digit, mut i) = (0, false, 0);
-    while i < b.len() {
-        let sep = match b[i] {
-            b'\n' | b';' => 1,
-            0xe3 if b[i + 1..].starts_with(&[0x80, 0x82]) => 3,
-            0xef if b[i + 1..].starts_with(&[0xbc, 0x9b]) => 3,
-            c => {
-                digit |= c.is_ascii_digit();
-                0
-            }
+    let mut semi = memchr::memchr(b';', b);
+    let mut start = 0;
+    loop {
+        if semi.is_some_and(|p| p < start) {
+            semi = memchr::memchr(b';', &b[start..]).map(|p| start + p);
+        }
+        let (end, next) = match next_separator(b, start, semi) {
+            Some((p, len)) => (p, Some(p + len)),
+            None => (b.len(), None),
         };
-        if sep == 0 {
-            i += 1;
-            continue;
+        if has_ascii_digit(&b[start..end]) {
+            f(&text[start..end]);
         }
-        if digit {
-            f(&text[start..i]);
+        match next {
+            Some(n) => start = n,
+            None => return,
         }
-        i += sep;
-        (start, digit) = (i, false);
     }
-    if digit {
-        f(&text[start..]);
+}
+
+/// The first 。, ； or line break at or after byte `from` (a character
+/// boundary) and before `semi`, else `semi` (the next ;): its offset and
+/// length.
+fn next_separator(b: &[u8], mut from: usize, semi: Option<usize>) -> Option<(usize, usize)> {
+    let limit = semi.unwrap_or(b.len());
+    while let Some(k) = memchr::memchr3(b'\n', 0x82, 0x9b, &b[from..limit]) {
+        let p = from + k;
+        match b[p] {
+            b'\n' => return Some((p, 1)),
+            // 。 is e3 80 82, ； ef bc 9b (a continuation byte's character
+            // starts at or after `from`).
+            0x82 if p >= 2 && b[p - 2..p] == [0xe3, 0x80] => return Some((p - 2, 3)),
+            0x9b if p >= 2 && b[p - 2..p] == [0xef, 0xbc] => return Some((p - 2, 3)),
+            _ => from = p + 1,
+        }
     }
+    semi.map(|p| (p, 1))
+}
+
+/// Does `b` hold an ASCII digit? Eight bytes at a time: a byte is a digit
+/// when, XOR 0x30, it is below 10 (the has-less-than test).
+fn has_ascii_digit(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) ^ (0x30 * ONES);
+        if x.wrapping_sub(10 * ONES) & !x & (0x80 * ONES) != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Text that opens a government work report delivered to a congress (各位代表).
@@ -360,12 +389,18 @@ mod tests {
     proptest::proptest! {
         /// The byte-wise pieces are `str::split`'s that hold a digit.
         #[test]
-        fn digit_pieces_as_split(s in "[。；;\n，1a共了二ー]{0,40}") {
+        fn digit_pieces_as_split(s in "[。；;\n，1a9共了二ー亂些\u{4082}]{0,40}") {
             let mut got = Vec::new();
             digit_pieces(&s, |p| got.push(p));
             let want: Vec<&str> =
                 s.split(['。', '；', ';', '\n']).filter(|p| p.bytes().any(|c| c.is_ascii_digit())).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+
+        /// The eight-byte digit test is the byte-wise one.
+        #[test]
+        fn digit_test_as_bytes(b in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
+            proptest::prop_assert_eq!(has_ascii_digit(&b), b.iter().any(u8::is_ascii_digit));
         }
     }
 }
