@@ -182,7 +182,9 @@ pub fn starts_heading(line: &str) -> bool {
 fn wrap_width(source: &str) -> Option<usize> {
     let mut widths: Vec<usize> = Vec::new();
     let mut open = 0;
-    for line in source.lines() {
+    // (Split at line breaks with memchr: trimmed, a line is what `lines`
+    // gives, and a last empty one is too short to count.)
+    for line in crate::util::split_lines(source) {
         let line = line.trim();
         let n = line.chars().count();
         if n < 20 {

@@ -176,6 +176,17 @@ pub(crate) fn char_prefix_len(s: &str, n: usize) -> usize {
     b.len()
 }
 
+/// `s.split('\n')`, the line breaks found with memchr.
+pub(crate) fn split_lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', s.as_bytes()).map(Some).chain([None]).map(move |nl| {
+        let end = nl.unwrap_or(s.len());
+        let line = &s[start..end];
+        start = end + 1;
+        line
+    })
+}
+
 /// Add scalar value `u` to a [`CharSet`] table (beyond the BMP: ignored).
 const fn insert(t: &mut [u64; 1024], u: u32) {
     if u < 0x10000 {
@@ -378,6 +389,12 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// split_lines is split('\n').
+        #[test]
+        fn split_lines_is_split(s in "[\n\r一a ]{0,30}") {
+            proptest::prop_assert_eq!(split_lines(&s).collect::<Vec<_>>(), s.split('\n').collect::<Vec<_>>());
+        }
+
         /// char_prefix_len is char_indices().nth(n), or the length.
         #[test]
         fn char_prefix_len_is_nth(s in "[一二a1é𠀀，]{0,80}", n in 0usize..90) {
