@@ -84,6 +84,15 @@ pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}')
 }
 
+/// Does `rest` open with a line of one to four digits and points, ended by
+/// a line break (the `2` of 广义货币M / 2 / 增长)? Reads five bytes at most.
+fn is_script_line(rest: &[u8]) -> bool {
+    let head = &rest[..rest.len().min(5)];
+    head.iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .is_some_and(|p| p >= 1 && head[..p].iter().all(|c| c.is_ascii_digit() || *c == b'.'))
+}
+
 fn is_space(c: char) -> bool {
     c != '\n' && c != '\r' && c.is_whitespace() || c == '\u{feff}'
 }
@@ -173,7 +182,9 @@ pub fn starts_heading(line: &str) -> bool {
 fn wrap_width(source: &str) -> Option<usize> {
     let mut widths: Vec<usize> = Vec::new();
     let mut open = 0;
-    for line in source.lines() {
+    // (Split at line breaks with memchr: trimmed, a line is what `lines`
+    // gives, and a last empty one is too short to count.)
+    for line in crate::util::split_lines(source) {
         let line = line.trim();
         let n = line.chars().count();
         if n < 20 {
@@ -419,13 +430,11 @@ impl Normalized {
                 // 广义货币M / 2 / 增长11.3%, 细颗粒物（PM / 2.5 / ）浓度: a web
                 // page's subscript put on a line of its own, between a Latin
                 // letter and the rest of the sentence, joins both lines.
-                let next_line = source[j..].split(['\n', '\r']).next().unwrap_or("");
+                // (The next line is read only that far: five bytes tell.)
                 let script = breaks == 1
                     && j < n
                     && b.last().is_some_and(|c| c.is_ascii_alphabetic())
-                    && (1..=4).contains(&next_line.len())
-                    && next_line.bytes().all(|c| c.is_ascii_digit() || c == b'.')
-                    && source[j + next_line.len()..].starts_with(['\n', '\r']);
+                    && is_script_line(&source.as_bytes()[j..]);
                 let soft = soft || script || (after_script && breaks == 1 && j < n && !starts_heading(&source[j..]));
                 after_script = script;
                 if !wrapped && !soft && !b.text.is_empty() && b.last() != Some('\n') {

@@ -346,7 +346,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
     let mut block_start = vec![0; n];
     // Which sentences open a line, once for the three passes below (HTML
     // paragraph tags are looked for only in a text that holds one).
-    let html = text.contains("<p");
+    let html = memchr::memmem::find(text.as_bytes(), b"<p").is_some();
     let line_start: Vec<bool> = (0..n).map(|si| starts_line(text, sents, si, html)).collect();
     if genre == Genre::Report {
         // The review's year: the first heading year (一、2024年工作回顾).
@@ -482,7 +482,7 @@ fn starts_line(text: &str, sents: &[crate::segment::Sentence], si: usize, html: 
     for _ in 0..4 {
         let Some(prev) = k.checked_sub(1) else { return true };
         let p = &text[sents[prev].range.clone()];
-        if let Some(nl) = p.rfind('\n') {
+        if let Some(nl) = memchr::memrchr(b'\n', p.as_bytes()) {
             return blank(&p[nl + 1..]);
         }
         // <p …> right before (what follows the tag's '>' is white space).

@@ -148,6 +148,45 @@ pub(crate) fn nth_char_back(s: &str, n: usize) -> Option<usize> {
     s.char_indices().rev().nth(n).map(|(k, _)| k)
 }
 
+/// `s.char_indices().nth(n)`'s offset, or `s.len()` when `s` has `n`
+/// characters or fewer: the byte length of `s`'s first `n` characters.
+/// Whole 16-byte blocks are counted (non-continuation bytes, a count the
+/// compiler vectorises) while they cannot hold the character sought.
+pub(crate) fn char_prefix_len(s: &str, n: usize) -> usize {
+    let b = s.as_bytes();
+    // n bytes or fewer hold n characters or fewer.
+    if b.len() <= n {
+        return b.len();
+    }
+    let is_start = |c: &u8| (*c as i8) >= -0x40;
+    let (mut i, mut seen) = (0, 0);
+    while i + 16 <= b.len() && seen + 16 <= n {
+        seen += b[i..i + 16].iter().filter(|c| is_start(c)).count();
+        i += 16;
+    }
+    while i < b.len() {
+        if is_start(&b[i]) {
+            if seen == n {
+                return i;
+            }
+            seen += 1;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// `s.split('\n')`, the line breaks found with memchr.
+pub(crate) fn split_lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', s.as_bytes()).map(Some).chain([None]).map(move |nl| {
+        let end = nl.unwrap_or(s.len());
+        let line = &s[start..end];
+        start = end + 1;
+        line
+    })
+}
+
 /// Add scalar value `u` to a [`CharSet`] table (beyond the BMP: ignored).
 const fn insert(t: &mut [u64; 1024], u: u32) {
     if u < 0x10000 {
@@ -350,6 +389,19 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// split_lines is split('\n').
+        #[test]
+        fn split_lines_is_split(s in "[\n\r一a ]{0,30}") {
+            proptest::prop_assert_eq!(split_lines(&s).collect::<Vec<_>>(), s.split('\n').collect::<Vec<_>>());
+        }
+
+        /// char_prefix_len is char_indices().nth(n), or the length.
+        #[test]
+        fn char_prefix_len_is_nth(s in "[一二a1é𠀀，]{0,80}", n in 0usize..90) {
+            let want = s.char_indices().nth(n).map_or(s.len(), |(k, _)| k);
+            proptest::prop_assert_eq!(char_prefix_len(&s, n), want);
+        }
+
         /// skip_until (four characters at a time where it can) stops where
         /// a character-by-character scan stops, from any boundary, below
         /// any end, for members and non-members alike.

@@ -166,15 +166,9 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
     // The second look runs only where its words stand.
     // (Each form of `extra` holds one of these: most sentences hold none.)
     let done = || DONE.iter().any(|w| s.contains(w));
-    let has_year = s.contains('年');
+    let (has_year, year_cue) = year_cues(s);
     let maybe = (has_year
-        && (s.contains("年前")
-            || s.contains("年以前")
-            || s.contains("年之前")
-            || ["一年内", "两年内", "二年内", "三年内", "四年内", "五年内"].iter().any(|w| s.contains(w))
-            || s.trim_start().starts_with('到')
-            || s.contains("今明两年")
-            || s.contains("于2")))
+        && (year_cue || s.trim_start().starts_with('到') || crate::util::find_str(s, "于2").is_some()))
         || ((s.contains('底') || s.contains('末')) && done());
     if maybe {
         for (r, date) in extra(s, year) {
@@ -187,6 +181,28 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
         out.sort_by_key(|f| f.range.start);
     }
     out
+}
+
+/// Does `s` hold a 年 (first), and one that cues [`extra`] (second): 年前,
+/// 年以前, 年之前, 一年内 (两, 二, 三, 四, 五年内) or 今明两年? One pass over the
+/// sentence's 年s instead of a search per word.
+fn year_cues(s: &str) -> (bool, bool) {
+    static NIAN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("年"));
+    let mut any = false;
+    for k in NIAN.find_iter(s.as_bytes()) {
+        any = true;
+        let (before, after) = (&s[..k], &s[k + "年".len()..]);
+        if after.starts_with("前")
+            || after.starts_with("以前")
+            || after.starts_with("之前")
+            || (after.starts_with('内') && before.ends_with(['一', '两', '二', '三', '四', '五']))
+            || before.ends_with("今明两")
+        {
+            return (true, true);
+        }
+    }
+    (any, false)
 }
 
 /// Deadlines that [`PATTERN`] leaves to a second, cheaper look: a year
@@ -320,6 +336,19 @@ pub fn year_of(d: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// year_cues answers as the searches it replaced.
+        #[test]
+        fn year_cues_as_searches(s in "[年前以之内一两二三四五今明两六底]{0,16}") {
+            let cue = s.contains("年前")
+                || s.contains("年以前")
+                || s.contains("年之前")
+                || ["一年内", "两年内", "二年内", "三年内", "四年内", "五年内"].iter().any(|w| s.contains(w))
+                || s.contains("今明两年");
+            proptest::prop_assert_eq!(year_cues(&s), (s.contains('年'), cue));
+        }
+    }
 
     /// The byte ranges of whole matches.
     fn ranges(v: Vec<regex::Captures>) -> Vec<(usize, usize)> {

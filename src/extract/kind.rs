@@ -113,8 +113,10 @@ fn narrates_the_past(sentence: &str) -> bool {
 /// 目标任务3000万元, 年内计划开工项目42个)? Such a figure in a review is a target.
 pub fn introduces_plan(before: &str) -> bool {
     let tail = &before[crate::util::nth_char_back(before, 12).unwrap_or(0)..];
-    let Some(k) =
-        ["计划", "目标任务", "目标为", "目标是", "任务数", "预期目标"].iter().filter_map(|w| tail.rfind(w)).max()
+    let Some(k) = ["计划", "目标任务", "目标为", "目标是", "任务数", "预期目标"]
+        .iter()
+        .filter_map(|w| crate::util::rfind_str(tail, w))
+        .max()
     else {
         return false;
     };

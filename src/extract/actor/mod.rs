@@ -580,7 +580,7 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     }
     let s = &text[start..clause.end];
     // A subject opens its clause: 40 characters are plenty to find one.
-    let s = &s[..s.char_indices().nth(40).map_or(s.len(), |(k, _)| k)];
+    let s = &s[..crate::util::char_prefix_len(s, 40)];
     if s.is_empty() || s.starts_with(['《', '“', '每']) {
         return None;
     }

@@ -34,7 +34,7 @@ pub fn quoted(ctx: &Ctx) -> Option<Rule> {
     let open_at = open_at?;
     let inside_before = before[open_at..].chars().count() - 1;
     let tail = &ctx.text[ctx.cand.num.start..ctx.sentence.end.max(ctx.cand.num.start)];
-    let tail = &tail[..tail.char_indices().nth(24).map_or(tail.len(), |(k, _)| k)];
+    let tail = &tail[..crate::util::char_prefix_len(tail, 24)];
     let close = tail.char_indices().find(|&(_, c)| CLOSE.contains(&c))?.0;
     let len = inside_before + tail[..close].chars().count();
     (len <= 15).then_some(Rule::Formula)

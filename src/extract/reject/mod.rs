@@ -96,7 +96,7 @@ impl<'a> Ctx<'a> {
         let before = &whole[skip..];
         let e = cand.raw.end.max(cand.unit_range.end);
         let whole = &text[e.min(sentence.end.max(e))..sentence.end.max(e)];
-        let cut = whole.char_indices().nth(64).map_or(whole.len(), |(k, _)| k);
+        let cut = crate::util::char_prefix_len(whole, 64);
         let after = &whole[..cut];
         Ctx { text, sentence, cand, before, after }
     }
