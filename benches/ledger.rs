@@ -14,7 +14,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use taizhang::document::Document;
 use taizhang::ledger::LedgerRow;
-use taizhang::ledger::xlsx::XlsxStream;
+use taizhang::ledger::xlsx::{Options, XlsxStream};
 
 fn rows() -> usize {
     std::env::var("TAIZHANG_LEDGER_ROWS").ok().and_then(|s| s.parse().ok()).unwrap_or(300_000)
@@ -44,7 +44,7 @@ fn bench(c: &mut Criterion) {
     let headers = taizhang::ledger::Ledger::default().headers();
     let before = peak_rss_mb();
     let write = || {
-        let mut stream = XlsxStream::new(&headers, &[]).unwrap_or_else(|e| panic!("{e}"));
+        let mut stream = XlsxStream::new(&headers, &[], Options::default()).unwrap_or_else(|e| panic!("{e}"));
         for i in 0..n {
             let mut row = seeds[i % seeds.len()].clone();
             row.seq = i + 1;

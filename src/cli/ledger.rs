@@ -104,7 +104,7 @@ pub fn run(args: Args) -> io::Result<i32> {
     let Some(paths) = paths_or_usage(&args.paths, "ledger") else {
         return Ok(2);
     };
-    if format == LedgerFormat::Xlsx && old.is_none() && !args.by_actor && args.output.is_some() {
+    if format == LedgerFormat::Xlsx && old.is_none() && args.output.is_some() {
         return stream_xlsx(&args, &paths);
     }
     let (loaded, failed) = load_reporting(&paths, args.threads, args.all_tasks);
@@ -163,16 +163,16 @@ fn render(l: &Ledger, format: LedgerFormat, options: (xlsx::Options, ics::Option
     Ok(buf)
 }
 
-/// `ledger -o FILE.xlsx` without `--update` or `--by-actor`: each
-/// document's rows are written as it is read, so memory stays flat however
-/// many rows ([`xlsx::XlsxStream`]).
+/// `ledger -o FILE.xlsx` without `--update` (with or without `--by-actor`):
+/// each document's rows are written as it is read, so memory stays flat
+/// however many rows ([`xlsx::XlsxStream`]).
 fn stream_xlsx(args: &Args, paths: &[PathBuf]) -> io::Result<i32> {
     let Some(out) = &args.output else {
         return Ok(2);
     };
     let kind = args.kind.map_or(Kind::Target, Kind::from);
     let headers = Ledger::default().headers();
-    let mut stream = match xlsx::XlsxStream::new(&headers, &[]) {
+    let mut stream = match xlsx::XlsxStream::new(&headers, &[], xlsx::Options { by_actor: args.by_actor }) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("taizhang: {e}");

@@ -2,6 +2,7 @@
 //! over by `ledger --update` with its type (text, number, date, yes/no).
 
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 
 /// One cell of the ledger.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -53,6 +54,16 @@ impl Cell {
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::Date(d) => serial_to_iso(*d),
             Cell::Formula { cached, .. } => cached.display(),
+        }
+    }
+
+    /// The cell as text like [`Cell::display`], borrowed when the cell holds text.
+    pub fn as_text(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Formula { cached, .. } => cached.as_text(),
+            _ => Cow::Owned(self.display()),
         }
     }
 
@@ -217,6 +228,24 @@ mod tests {
         assert_eq!(month_end(2023, 2), 28);
         assert_eq!(Cell::Number(3.0).display(), "3");
         assert_eq!(Cell::text(""), Cell::Empty);
+    }
+
+    #[test]
+    fn as_text_is_display_without_a_copy() {
+        let formula = Cell::Formula { text: "M2/F2".into(), cached: Box::new(Cell::text("已完成")), origin: 1 };
+        for cell in [
+            Cell::Empty,
+            Cell::text("推进中"),
+            Cell::Number(3.0),
+            Cell::Number(2.5),
+            Cell::Bool(true),
+            Cell::Date(44651.5),
+            formula.clone(),
+        ] {
+            assert_eq!(cell.as_text(), cell.display(), "{cell:?}");
+        }
+        assert!(matches!(Cell::text("推进中").as_text(), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(formula.as_text(), std::borrow::Cow::Borrowed("已完成")));
     }
 
     #[test]

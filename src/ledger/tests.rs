@@ -106,3 +106,67 @@ fn a_reworded_sentence_is_matched_by_content_and_a_new_figure_by_id() {
     assert_eq!(new.rows[1].indicator, "不少于4期");
     assert!(new.rows[1].mark.is_empty(), "{}", new.rows[1].mark);
 }
+
+#[test]
+fn a_ledger_by_unit_is_streamed_into_sorted_sheets() {
+    // Rows of two units come interleaved, and two long unit names cut to
+    // the same 31 characters: each unit's rows go to its sheet as they come,
+    // the sheets are named and ordered by unit when the workbook is done.
+    let long = "县乡村振兴领导小组办公室暨县农业农村局及各乡镇人民政府等单位";
+    let units = ["县纪委", "县委办", &format!("{long}甲"), "县纪委", &format!("{long}乙")];
+    let rows: Vec<LedgerRow> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| LedgerRow {
+            seq: i + 1,
+            id: format!("id{i}"),
+            actor: u.to_string(),
+            task: format!("任务{i}"),
+            progress: Cell::text(if i == 3 { "已完成" } else { "" }),
+            ..LedgerRow::default()
+        })
+        .collect();
+    let l = Ledger { rows, ..Ledger::default() };
+    let bytes = match xlsx::to_bytes(&l, xlsx::Options { by_actor: true }) {
+        Ok(b) => b,
+        Err(e) => panic!("{e}"),
+    };
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    };
+    let path = dir.path().join("u.xlsx");
+    if let Err(e) = std::fs::write(&path, bytes) {
+        panic!("{e}");
+    }
+    let sheets = match update::read_sheets(&path) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    // 乙 sorts before 甲 and takes the cut name; 乡 before 委 before 纪.
+    let cut: String = format!("台账-{long}").chars().take(31).collect();
+    let cut2: String = format!("台账-{long}").chars().take(28).collect::<String>() + "(2)";
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, [cut.as_str(), &cut2, "台账-县委办", "台账-县纪委", "台账统计", "台账原值"]);
+    // A unit's sheet: the header, then its rows in order, 序号 as in the ledger.
+    let sheet = |name: &str| match sheets.iter().find(|s| s.name == name) {
+        Some(s) => s,
+        None => panic!("no sheet {name}"),
+    };
+    let column = |name: &str, col: u16| -> Vec<String> {
+        sheet(name).cells.iter().filter(|c| c.1 == col).map(|c| c.2.display()).collect()
+    };
+    assert_eq!(column("台账-县纪委", 0), ["序号", "1", "4"]);
+    assert_eq!(column("台账-县纪委", 3), ["工作任务", "任务0", "任务3"]);
+    assert_eq!(column("台账-县委办", 1), ["编号", "id1"]);
+    assert_eq!(column(&cut, 3), ["工作任务", "任务4"]);
+    assert_eq!(column(&cut2, 3), ["工作任务", "任务2"]);
+    // 台账原值 in the order of the rows; the summary counts 已完成 on the unit's sheet.
+    assert_eq!(column("台账原值", 1), ["编号", "id0", "id1", "id2", "id3", "id4"]);
+    let summary = &sheet("台账统计").cells;
+    let done = summary.iter().find(|c| c.2.is_formula() && c.2.display() == "1");
+    assert!(
+        matches!(done, Some((_, 2, Cell::Formula { text, .. })) if text == "COUNTIF('台账-县纪委'!$N:$N,\"已完成\")"),
+        "{summary:?}"
+    );
+}

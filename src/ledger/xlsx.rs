@@ -20,7 +20,7 @@ use rust_xlsxwriter::{
     Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder,
     Formula, Workbook, Worksheet, XlsxError,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The name of the ledger's sheet.
@@ -50,6 +50,18 @@ const LINE_HEIGHT: f64 = 13.0;
 const MAX_ROW_HEIGHT: f64 = 409.0;
 /// Rows below the last one that still get the drop-down (for rows people add).
 const SPARE_ROWS: u32 = 200;
+/// The zip's deflate level: 3, as Excel 365 saves, instead of the writer's
+/// default 6. Compressing the sheets was a third of the time of a large
+/// ledger; at level 3 it is about a third of that, for a file about a sixth
+/// larger (300,000 rows: figures in the commit and the README).
+const ZIP_LEVEL: u8 = 3;
+
+/// A new workbook as this module writes them.
+fn workbook() -> Workbook {
+    let mut wb = Workbook::new();
+    wb.set_zip_compression_level(ZIP_LEVEL);
+    wb
+}
 
 fn xerr(e: XlsxError) -> Error {
     Error::Usage(format!("cannot write xlsx: {e}"))
@@ -94,11 +106,12 @@ fn write_cell(
 ) -> Result<(), XlsxError> {
     match cell {
         Cell::Empty => ws.write_blank(row, col, fmt).map(|_| ()),
-        Cell::Text(s) => ws.write_string_with_format(row, col, s, fmt).map(|_| ()),
+        Cell::Text(s) => ws.write_string_with_format(row, col, s.as_str(), fmt).map(|_| ()),
         Cell::Number(x) => ws.write_number_with_format(row, col, *x, fmt).map(|_| ()),
         Cell::Bool(b) => ws.write_boolean_with_format(row, col, *b, fmt).map(|_| ()),
+        Cell::Date(d) if d.fract() == 0.0 => ws.write_number_with_format(row, col, *d, date).map(|_| ()),
         Cell::Date(d) => {
-            let df = if d.fract() == 0.0 { date.clone() } else { date.clone().set_num_format("yyyy-mm-dd hh:mm") };
+            let df = date.clone().set_num_format("yyyy-mm-dd hh:mm");
             ws.write_number_with_format(row, col, *d, &df).map(|_| ())
         }
         Cell::Formula { text, cached, origin } => {
@@ -122,9 +135,9 @@ fn lines(s: &str, width: f64) -> usize {
     s.split('\n').map(|l| ((text_width(l) / usable).ceil() as usize).max(1)).sum()
 }
 
-/// The height (points) of a row whose cells hold `texts`.
-pub fn row_height(texts: &[String], widths: &[f64]) -> f64 {
-    let n = texts.iter().zip(widths).map(|(t, &w)| lines(t, w)).max().unwrap_or(1);
+/// The height (points) of a row of these cells.
+pub fn row_height(cells: &[Cell], widths: &[f64]) -> f64 {
+    let n = cells.iter().zip(widths).map(|(c, &w)| lines(&c.as_text(), w)).max().unwrap_or(1);
     (n as f64 * LINE_HEIGHT + 4.0).min(MAX_ROW_HEIGHT)
 }
 
@@ -153,9 +166,8 @@ struct SheetWriter {
 }
 
 impl SheetWriter {
-    /// Write the header and the page setup.
-    fn start(ws: &mut Worksheet, name: &str, headers: &[String], f: &Formats) -> Result<Self> {
-        ws.set_name(name).map_err(xerr)?;
+    /// Write the header and the page setup (the sheet is named by [`SheetWriter::name`]).
+    fn start(ws: &mut Worksheet, headers: &[String], f: &Formats) -> Result<Self> {
         let widths: Vec<f64> = (0..headers.len()).map(|c| WIDTHS.get(c).copied().unwrap_or(EXTRA_WIDTH)).collect();
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, *w).map_err(xerr)?;
@@ -168,17 +180,22 @@ impl SheetWriter {
         ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
         ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
         ws.set_repeat_rows(0, 0).map_err(xerr)?;
-        ws.set_header(format!("&C&\"-,Bold\"{name}"));
         ws.set_footer("&C第 &P 页，共 &N 页");
         Ok(SheetWriter { widths, last_col: (headers.len().max(1) - 1) as u16, rows: 0 })
     }
 
-    /// Write the next row (its height first, as constant memory needs).
-    fn push(&mut self, ws: &mut Worksheet, r: &LedgerRow, f: &Formats) -> Result<()> {
+    /// Name the sheet, and print its name at the top of each page.
+    fn name(ws: &mut Worksheet, name: &str) -> Result<()> {
+        ws.set_name(name).map_err(xerr)?;
+        ws.set_header(format!("&C&\"-,Bold\"{name}"));
+        Ok(())
+    }
+
+    /// Write the next row, `cells` being [`LedgerRow::cells`] (its height
+    /// first, as constant memory needs).
+    fn push(&mut self, ws: &mut Worksheet, cells: &[Cell], f: &Formats) -> Result<()> {
         let row = self.rows + 1;
-        let cells = r.cells();
-        let texts: Vec<String> = cells.iter().map(Cell::display).collect();
-        ws.set_row_height(row, row_height(&texts, &self.widths)).map_err(xerr)?;
+        ws.set_row_height(row, row_height(cells, &self.widths)).map_err(xerr)?;
         for (c, cell) in cells.iter().enumerate() {
             let fill = (FILL_FROM..FILL_FROM + 3).contains(&c);
             let (fmt, date) = if fill { (&f.fill, &f.fill_date) } else { (&f.wrap, &f.date) };
@@ -213,17 +230,18 @@ impl SheetWriter {
 /// The counts of the summary sheet, gathered row by row.
 #[derive(Default)]
 struct Summary {
-    /// Per unit shown: rows, 已完成, rows with a dated deadline, its sheet.
-    units: BTreeMap<String, (usize, usize, usize, String)>,
+    /// Per unit shown: rows, 已完成, rows with a dated deadline, its sheet
+    /// (an index of [`XlsxStream`]'s ledger sheets).
+    units: BTreeMap<String, (usize, usize, usize, usize)>,
     /// Per month: deadlines, milestones.
     months: BTreeMap<String, (usize, usize)>,
 }
 
 impl Summary {
-    fn add(&mut self, sheet: &str, r: &LedgerRow) {
-        let e = self.units.entry(r.actor_shown()).or_insert_with(|| (0, 0, 0, sheet.to_string()));
+    fn add(&mut self, sheet: usize, r: &LedgerRow) {
+        let e = self.units.entry(r.actor_shown()).or_insert((0, 0, 0, sheet));
         e.0 += 1;
-        e.1 += usize::from(r.progress.display() == "已完成");
+        e.1 += usize::from(r.progress.as_text() == "已完成");
         let dated = super::cell::iso_to_serial(&r.deadline).is_some();
         e.2 += usize::from(dated);
         if let Some(month) = r.deadline.get(..7).filter(|_| dated) {
@@ -236,8 +254,9 @@ impl Summary {
         }
     }
 
-    /// Write the summary: rows and 已完成 per unit (live formulas), items due per month.
-    fn write(&self, ws: &mut Worksheet, by_actor: bool, f: &Formats) -> Result<()> {
+    /// Write the summary: rows and 已完成 per unit (live formulas), items
+    /// due per month; `names` are the ledger sheets' names.
+    fn write(&self, ws: &mut Worksheet, by_actor: bool, names: &[String], f: &Formats) -> Result<()> {
         ws.set_name(SUMMARY).map_err(xerr)?;
         let head = |ws: &mut Worksheet, row: u32, cols: &[&str]| -> Result<()> {
             for (c, h) in cols.iter().enumerate() {
@@ -253,6 +272,7 @@ impl Summary {
         head(ws, 1, &["责任主体", "任务数", "已完成", "有完成时限"])?;
         let mut row = 2u32;
         for (unit, (n, done, dated, sheet)) in &self.units {
+            let sheet = &names[*sheet];
             ws.write_string_with_format(row, 0, unit, &f.wrap).map_err(xerr)?;
             ws.write_number_with_format(row, 1, *n as f64, &f.wrap).map_err(xerr)?;
             let rule = if by_actor {
@@ -284,8 +304,9 @@ impl Summary {
 fn carried_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> Result<()> {
     ws.set_name(&s.name).map_err(xerr)?;
     let plain = Format::new();
+    let date = f.date.clone().set_border(FormatBorder::None);
     for (r, c, cell) in &s.cells {
-        write_cell(ws, *r, *c, cell, &plain, &f.date.clone().set_border(FormatBorder::None)).map_err(xerr)?;
+        write_cell(ws, *r, *c, cell, &plain, &date).map_err(xerr)?;
     }
     Ok(())
 }
@@ -296,7 +317,7 @@ fn carried_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> Result<()> {
 /// # Errors
 /// `Error::Usage` when the writer fails.
 pub fn sheets_to_bytes(sheets: &[Sheet]) -> Result<Vec<u8>> {
-    let mut wb = Workbook::new();
+    let mut wb = workbook();
     let f = formats();
     for s in sheets {
         carried_sheet(wb.add_worksheet(), s, &f)?;
@@ -321,17 +342,26 @@ impl OriginalsWriter {
         Ok(OriginalsWriter { rows: 0 })
     }
 
-    fn push(&mut self, ws: &mut Worksheet, r: &LedgerRow) -> Result<()> {
+    /// Record row `r`, `cells` being its [`LedgerRow::cells`].
+    fn push(&mut self, ws: &mut Worksheet, r: &LedgerRow, cells: &[Cell]) -> Result<()> {
         if r.id.is_empty() {
             return Ok(());
         }
-        // A row kept from an old ledger: its cells are what the tool last wrote.
-        let cells = if r.mark == super::update::MARK_VANISHED { r.cells() } else { r.generated() };
+        // A row kept from an old ledger: its cells are what the tool last
+        // wrote; otherwise its generated cells, which are its cells unless
+        // some were kept from an old ledger.
+        let generated;
+        let cells = if r.mark == super::update::MARK_VANISHED || r.kept.is_empty() {
+            cells
+        } else {
+            generated = r.generated();
+            &generated
+        };
         let row = self.rows + 1;
         for (c, cell) in cells.iter().take(RECORDED).enumerate().skip(1) {
-            let text = cell.display();
+            let text = cell.as_text();
             if !text.is_empty() {
-                ws.write_string(row, c as u16, text).map_err(xerr)?;
+                ws.write_string(row, c as u16, text.as_ref()).map_err(xerr)?;
             }
         }
         self.rows = row;
@@ -346,23 +376,44 @@ pub struct Options {
     pub by_actor: bool,
 }
 
-/// A workbook written as the rows come (`ledger` without `--by-actor`):
-/// the sheet 台账 and the hidden 台账原值 in "constant memory" mode (each
-/// row goes to a temporary file as the next one starts), the summary
-/// gathered as counts. Memory stays flat however many rows.
+/// A workbook written as the rows come: the sheet 台账 (or, with
+/// `by_actor`, one sheet 台账-单位 per unit, made when its first row comes)
+/// and the hidden 台账原值, in "constant memory" mode (each row goes to a
+/// temporary file as the next one starts), the summary gathered as counts.
+/// Memory stays flat however many rows (but for the row heights
+/// rust_xlsxwriter keeps, a few hundred bytes a row).
 pub struct XlsxStream {
     wb: Workbook,
     f: Formats,
-    sheet: SheetWriter,
+    headers: Vec<String>,
+    /// The ledger sheets in the order they were made.
+    sheets: Vec<LedgerSheet>,
+    /// With `by_actor`: the position in `sheets` of each unit's sheet, and
+    /// the names of the workbook's other sheets.
+    by_actor: Option<(HashMap<String, usize>, Vec<String>)>,
     originals: OriginalsWriter,
     originals_ix: usize,
     summary: Summary,
+    rows: u32,
 }
 
-/// The worksheet order of a streamed workbook: 台账, 台账统计, the
-/// carried sheets, then 台账原值.
-const LEDGER_IX: usize = 0;
-const SUMMARY_IX: usize = 1;
+/// A ledger sheet of a [`XlsxStream`]: its worksheet's index, its unit
+/// (with `by_actor`) and its writer.
+struct LedgerSheet {
+    ix: usize,
+    unit: String,
+    writer: SheetWriter,
+}
+
+/// A new sheet of a large workbook: in "constant memory" mode, or, when
+/// its temporary file cannot be made (too many open files: a thousand
+/// units), in memory.
+fn streamed_sheet(wb: &mut Workbook) -> usize {
+    if wb.add_worksheet_with_constant_memory().is_err() {
+        wb.add_worksheet();
+    }
+    wb.worksheets().len() - 1
+}
 
 impl XlsxStream {
     /// Start a workbook with these headers ([`Ledger::headers`]) and the
@@ -370,17 +421,31 @@ impl XlsxStream {
     ///
     /// # Errors
     /// `Error::Usage` when the writer fails.
-    pub fn new(headers: &[String], carried: &[Sheet]) -> Result<Self> {
-        let mut wb = Workbook::new();
+    pub fn new(headers: &[String], carried: &[Sheet], options: Options) -> Result<Self> {
+        let mut wb = workbook();
         let f = formats();
-        let sheet = SheetWriter::start(wb.add_worksheet_with_constant_memory(), SHEET, headers, &f)?;
+        // The sheets' order: 台账 (or the units' sheets, put first when
+        // the workbook is finished), 台账统计, the carried sheets, 台账原值.
+        let mut sheets = Vec::new();
+        if !options.by_actor {
+            let ws = wb.add_worksheet_with_constant_memory().map_err(xerr)?;
+            SheetWriter::name(ws, SHEET)?;
+            let writer = SheetWriter::start(ws, headers, &f)?;
+            sheets.push(LedgerSheet { ix: 0, unit: String::new(), writer });
+        }
         wb.add_worksheet();
         for s in carried {
             carried_sheet(wb.add_worksheet(), s, &f)?;
         }
-        let originals = OriginalsWriter::start(wb.add_worksheet_with_constant_memory())?;
-        let originals_ix = SUMMARY_IX + carried.len() + 1;
-        Ok(XlsxStream { wb, f, sheet, originals, originals_ix, summary: Summary::default() })
+        let originals = OriginalsWriter::start(wb.add_worksheet_with_constant_memory().map_err(xerr)?)?;
+        let originals_ix = wb.worksheets().len() - 1;
+        let by_actor = options.by_actor.then(|| {
+            let mut taken = vec![SHEET.to_string(), SUMMARY.to_string(), ORIGINALS.to_string()];
+            taken.extend(carried.iter().map(|s| s.name.clone()));
+            (HashMap::new(), taken)
+        });
+        let (headers, summary) = (headers.to_vec(), Summary::default());
+        Ok(XlsxStream { wb, f, headers, sheets, by_actor, originals, originals_ix, summary, rows: 0 })
     }
 
     /// Write the next row.
@@ -388,17 +453,34 @@ impl XlsxStream {
     /// # Errors
     /// `Error::Usage` when the writer fails (more rows than a sheet holds, …).
     pub fn push(&mut self, r: &LedgerRow) -> Result<()> {
-        let ws = self.wb.worksheet_from_index(LEDGER_IX).map_err(xerr)?;
-        self.sheet.push(ws, r, &self.f)?;
+        let k = match &mut self.by_actor {
+            None => 0,
+            Some((units, _)) => match units.get(&r.actor) {
+                Some(&k) => k,
+                None => {
+                    let ix = streamed_sheet(&mut self.wb);
+                    let ws = self.wb.worksheet_from_index(ix).map_err(xerr)?;
+                    let writer = SheetWriter::start(ws, &self.headers, &self.f)?;
+                    self.sheets.push(LedgerSheet { ix, unit: r.actor.clone(), writer });
+                    units.insert(r.actor.clone(), self.sheets.len() - 1);
+                    self.sheets.len() - 1
+                }
+            },
+        };
+        let cells = r.cells();
+        let sheet = &mut self.sheets[k];
+        let ws = self.wb.worksheet_from_index(sheet.ix).map_err(xerr)?;
+        sheet.writer.push(ws, &cells, &self.f)?;
         let ws = self.wb.worksheet_from_index(self.originals_ix).map_err(xerr)?;
-        self.originals.push(ws, r)?;
-        self.summary.add(SHEET, r);
+        self.originals.push(ws, r, &cells)?;
+        self.summary.add(k, r);
+        self.rows += 1;
         Ok(())
     }
 
     /// Rows written so far.
     pub fn rows(&self) -> u32 {
-        self.sheet.rows
+        self.rows
     }
 
     /// Finish the sheets and write the workbook to `out` (a file, so the
@@ -407,10 +489,35 @@ impl XlsxStream {
     /// # Errors
     /// `Error::Usage` when the writer fails.
     pub fn finish<W: std::io::Write + std::io::Seek + Send>(mut self, out: W) -> Result<()> {
-        let ws = self.wb.worksheet_from_index(LEDGER_IX).map_err(xerr)?;
-        self.sheet.finish(ws, &self.f)?;
-        let ws = self.wb.worksheet_from_index(SUMMARY_IX).map_err(xerr)?;
-        self.summary.write(ws, false, &self.f)?;
+        // The units' sheets are named in the order of their units (a name
+        // cut to 31 characters that another took gets a number).
+        let mut names = vec![SHEET.to_string(); self.sheets.len()];
+        let mut order: Vec<usize> = (0..self.sheets.len()).collect();
+        if let Some((_, taken)) = &mut self.by_actor {
+            order.sort_by(|&a, &b| self.sheets[a].unit.cmp(&self.sheets[b].unit));
+            for &k in &order {
+                names[k] = sheet_name(BY_ACTOR_PREFIX, &self.sheets[k].unit, taken);
+            }
+        }
+        for (sheet, name) in self.sheets.iter().zip(&names) {
+            let ws = self.wb.worksheet_from_index(sheet.ix).map_err(xerr)?;
+            SheetWriter::name(ws, name)?;
+            sheet.writer.finish(ws, &self.f)?;
+        }
+        let summary_ix = usize::from(self.by_actor.is_none());
+        let ws = self.wb.worksheet_from_index(summary_ix).map_err(xerr)?;
+        self.summary.write(ws, self.by_actor.is_some(), &names, &self.f)?;
+        if self.by_actor.is_some() {
+            // The units' sheets first, in order, then the others as made.
+            let mut rank: Vec<usize> = (0..self.wb.worksheets().len()).map(|i| order.len() + i).collect();
+            for (r, &k) in order.iter().enumerate() {
+                rank[self.sheets[k].ix] = r;
+            }
+            let all = std::mem::take(self.wb.worksheets_mut());
+            let mut ranked: Vec<(usize, Worksheet)> = rank.into_iter().zip(all).collect();
+            ranked.sort_by_key(|(r, _)| *r);
+            *self.wb.worksheets_mut() = ranked.into_iter().map(|(_, ws)| ws).collect();
+        }
         self.wb.save_to_writer(out).map_err(xerr)
     }
 }
@@ -430,44 +537,12 @@ pub fn to_bytes(l: &Ledger, options: Options) -> Result<Vec<u8>> {
 /// # Errors
 /// `Error::Usage` when the writer fails (too many rows, …).
 pub fn write<W: std::io::Write + std::io::Seek + Send>(l: &Ledger, options: Options, out: W) -> Result<()> {
-    let headers = l.headers();
-    if !options.by_actor {
-        let mut stream = XlsxStream::new(&headers, &l.sheets)?;
-        for r in &l.rows {
-            stream.push(r)?;
-        }
-        return stream.finish(out);
-    }
-    let mut wb = Workbook::new();
-    let f = formats();
-    let mut groups: BTreeMap<String, Vec<&LedgerRow>> = BTreeMap::new();
+    let mut stream = XlsxStream::new(&l.headers(), &l.sheets, options)?;
     for r in &l.rows {
-        groups.entry(r.actor.clone()).or_default().push(r);
-    }
-    let mut taken = vec![SHEET.to_string(), SUMMARY.to_string(), ORIGINALS.to_string()];
-    taken.extend(l.sheets.iter().map(|s| s.name.clone()));
-    let mut summary = Summary::default();
-    for (actor, rows) in groups {
-        let name = sheet_name(BY_ACTOR_PREFIX, &actor, &mut taken);
-        let ws = wb.add_worksheet();
-        let mut sheet = SheetWriter::start(ws, &name, &headers, &f)?;
-        for r in rows {
-            sheet.push(ws, r, &f)?;
-            summary.add(&name, r);
-        }
-        sheet.finish(ws, &f)?;
-    }
-    summary.write(wb.add_worksheet(), true, &f)?;
-    for s in &l.sheets {
-        carried_sheet(wb.add_worksheet(), s, &f)?;
-    }
-    let ws = wb.add_worksheet();
-    let mut originals = OriginalsWriter::start(ws)?;
-    for r in &l.rows {
-        originals.push(ws, r)?;
+        stream.push(r)?;
     }
     debug_assert_eq!(COLUMNS.len(), WIDTHS.len());
-    wb.save_to_writer(out).map_err(xerr)
+    stream.finish(out)
 }
 
 /// Write the workbook to `path`, whole or not at all ([`crate::atomic`]).

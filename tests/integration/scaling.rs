@@ -55,9 +55,15 @@ fn binary() -> Result<PathBuf, String> {
 }
 
 /// CPU time (user + system) of one run of `bin` with `args`.
+fn cpu_time(bin: &Path, args: &[&std::ffi::OsStr]) -> Duration {
+    usage(bin, args).0
+}
+
+/// CPU time (user + system) and peak resident memory (bytes) of one run of
+/// `bin` with `args`.
 #[cfg(unix)]
 #[allow(clippy::zombie_processes, reason = "the child is reaped by wait4, which also gives its CPU time")]
-fn cpu_time(bin: &Path, args: &[&std::ffi::OsStr]) -> Duration {
+fn usage(bin: &Path, args: &[&std::ffi::OsStr]) -> (Duration, u64) {
     use std::process::{Command, Stdio};
     let child = Command::new(bin)
         .args(args)
@@ -91,12 +97,14 @@ fn cpu_time(bin: &Path, args: &[&std::ffi::OsStr]) -> Duration {
     }
     assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1, "{} {args:?}: status {status}", bin.display());
     let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
-    tv(usage.ru_utime) + tv(usage.ru_stime)
+    // ru_maxrss is in kilobytes, but in bytes on macOS.
+    let unit = if cfg!(target_os = "macos") { 1 } else { 1024 };
+    (tv(usage.ru_utime) + tv(usage.ru_stime), usage.ru_maxrss.max(0) as u64 * unit)
 }
 
 #[cfg(not(unix))]
-fn cpu_time(_: &Path, _: &[&std::ffi::OsStr]) -> Duration {
-    unreachable!("checked by `scales`")
+fn usage(_: &Path, _: &[&std::ffi::OsStr]) -> (Duration, u64) {
+    unreachable!("checked by `scales` and `scaling_ledger_memory`")
 }
 
 /// Write the document of `make(scale)` at 1× and 8× and check that
@@ -291,4 +299,74 @@ fn scaling_deep_html() {
 #[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
 fn scaling_repeated_sentences() {
     scales("repeated-sentences", "txt", |k| format!("{SENTENCE}\n").repeat(k * 20_000).into_bytes());
+}
+
+/// Peak memory a ledger row may add: the rows held in memory took about
+/// 8 KB each (`ledger --by-actor`, 300,000 rows: 2.4 GB); streamed, a row
+/// leaves only the height rust_xlsxwriter keeps for it (under 1 KB).
+const MAX_BYTES_PER_ROW: f64 = 2000.0;
+
+/// Plans of 1,500 numbered duties, two targets a line (3,000 ledger rows
+/// each), eight units, figures varied so no two lines are alike (as
+/// benches/ledger-rss.sh writes them).
+fn ledger_plans(dir: &Path, plans: usize) {
+    let units = ["县纪委", "县委办", "县政府办", "县财政局", "县教育局", "县卫健委", "各乡镇", "县应急局"];
+    let acts = ["开展廉政谈话", "组织廉政培训", "开展专项督查", "听取工作汇报", "开展警示教育", "召开专题会议"];
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{e}"));
+    for d in 0..plans {
+        let mut text = format!("{}2022年党风廉政建设工作要点（第{d}号）\n", units[d % 8]);
+        for i in 0..1500 {
+            text += &format!(
+                "{}.{}每季度{}不少于{}次，覆盖第{i}批干部{}人。\n",
+                i + 1,
+                units[i % 8],
+                acts[i % 6],
+                (i * 7 + d) % 9 + 1,
+                (i * 13 + d) % 90 + 10
+            );
+        }
+        std::fs::write(dir.join(format!("plan{d}.txt")), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_ledger_memory() {
+    // `ledger DIR -o FILE.xlsx` streams the rows into the workbook, with one
+    // sheet or one per unit: from 6,000 to 48,000 rows, its peak memory
+    // grows by less than MAX_BYTES_PER_ROW a row.
+    if cfg!(not(unix)) {
+        eprintln!("scaling ledger memory: skipped (peak memory of a child is read with wait4)");
+        return;
+    }
+    let bin = match binary() {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("scaling ledger memory: skipped: {why}");
+            return;
+        }
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for by_actor in [false, true] {
+        let mut peaks = Vec::new();
+        for plans in [2, 16] {
+            let docs = dir.path().join(format!("plans{plans}"));
+            if !docs.exists() {
+                ledger_plans(&docs, plans);
+            }
+            let out = dir.path().join("l.xlsx");
+            let mut args: Vec<&std::ffi::OsStr> =
+                vec!["ledger".as_ref(), docs.as_os_str(), "-o".as_ref(), out.as_os_str()];
+            if by_actor {
+                args.push("--by-actor".as_ref());
+            }
+            let (_, peak) = usage(&bin, &args);
+            let rows = plans * 3000;
+            eprintln!("scaling ledger memory (by actor: {by_actor}): {rows} rows, peak {} MB", peak / 1_000_000);
+            peaks.push((rows as f64, peak as f64));
+        }
+        let per_row = (peaks[1].1 - peaks[0].1) / (peaks[1].0 - peaks[0].0);
+        eprintln!("scaling ledger memory (by actor: {by_actor}): {per_row:.0} bytes a row");
+        assert!(per_row < MAX_BYTES_PER_ROW, "by actor: {by_actor}: {per_row:.0} bytes a row ({peaks:?})");
+    }
 }
