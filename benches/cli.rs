@@ -24,8 +24,8 @@
 #[path = "pipeline/corpus.rs"]
 mod corpus;
 
-use corpus::{Corpus, dev_docs_dir, megabytes, originals_in};
-use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use corpus::{Corpus, configure, dev_docs_dir, megabytes, originals_in};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -93,21 +93,6 @@ fn python_missing() -> Option<String> {
         Ok(_) => Some("python3 cannot import jieba (run benches/baseline/install.sh)".into()),
         Err(e) => Some(format!("python3 not found ({e})")),
     }
-}
-
-fn configure<'a>(
-    c: &'a mut Criterion,
-    name: &str,
-    bytes: u64,
-    secs: u64,
-) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
-    let mut g = c.benchmark_group(name);
-    g.throughput(Throughput::Bytes(bytes))
-        .sample_size(10)
-        .sampling_mode(SamplingMode::Flat)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(secs));
-    g
 }
 
 fn bench_cli(c: &mut Criterion) {

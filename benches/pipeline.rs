@@ -18,11 +18,11 @@ mod corpus;
 #[path = "pipeline/python.rs"]
 mod python;
 
-use corpus::{Corpus, Doc, megabytes};
-use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use corpus::{Corpus, Doc, configure, megabytes};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use taizhang::Document;
 use taizhang::extract::{Options, extract_with};
 use taizhang::pipeline::{pool, process_with, run_ordered};
@@ -71,21 +71,6 @@ fn thread_counts() -> Vec<usize> {
     let mut v = vec![1, cores()];
     v.dedup();
     v
-}
-
-fn configure<'a>(
-    c: &'a mut Criterion,
-    name: &str,
-    bytes: u64,
-    secs: u64,
-) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
-    let mut g = c.benchmark_group(name);
-    g.throughput(Throughput::Bytes(bytes))
-        .sample_size(10)
-        .sampling_mode(SamplingMode::Flat)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(secs));
-    g
 }
 
 fn bench_frontend(c: &mut Criterion) {

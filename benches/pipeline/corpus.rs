@@ -124,3 +124,20 @@ pub fn scale() -> f64 {
 pub fn megabytes(mb: f64) -> usize {
     (mb * scale() * 1e6) as usize
 }
+
+/// A benchmark group of 10 flat samples measuring `bytes` of source text
+/// per iteration, with a one-second warm-up and `secs` of measurement.
+pub fn configure<'a>(
+    c: &'a mut criterion::Criterion,
+    name: &str,
+    bytes: u64,
+    secs: u64,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.throughput(criterion::Throughput::Bytes(bytes))
+        .sample_size(10)
+        .sampling_mode(criterion::SamplingMode::Flat)
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(secs));
+    g
+}

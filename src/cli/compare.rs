@@ -1,9 +1,8 @@
 //! `taizhang compare OLD NEW`.
 
 use super::report::{
-    PairOptions, ReportFormat, any_word, base, csv_writer, digit_word, esc, figure, figure_line, figure_spans,
-    fold_last, html_head, html_script, html_sentence, html_summary, html_tail, json_array, load_pair, people_table,
-    short, tidy_figure, warn,
+    PairOptions, ReportFormat, base, csv_writer, esc, figure, figure_line, figure_spans, html_head, html_script,
+    html_sentence, html_summary, html_tail, json_array, load_pair, pair_table, short, tidy_figure, warn,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -116,14 +115,7 @@ fn table<W: Write>(out: &mut W, c: &Comparison) -> io::Result<()> {
         }
         rows.push(vec![row.change.name().to_string(), act, fo, fnew, why]);
     }
-    let header = &["change", "actor：action (old ⇒ new)", "old", "new", "why"];
-    let mut header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    if fold_last(&mut rows, 1)
-        && let Some(last) = header.pop()
-    {
-        header[1] = format!("{} · {last}", header[1]);
-    }
-    let t = people_table(&header, rows, &[any_word, digit_word, any_word, any_word, digit_word], &[0, 0, 14, 14, 40]);
+    let t = pair_table(&["change", "actor：action (old ⇒ new)", "old", "new", "why"], rows);
     writeln!(out, "{t}")
 }
 

@@ -224,6 +224,19 @@ pub fn fold_last(rows: &mut [Vec<String>], into: usize) -> bool {
     true
 }
 
+/// The table of `compare` or `track`: five columns (a status or change,
+/// the actor and text, two figure columns, why/note), the last folded under
+/// the text when the terminal is narrow ([`fold_last`]).
+pub fn pair_table(header: &[&str; 5], mut rows: Vec<Vec<String>>) -> comfy_table::Table {
+    let mut header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    if fold_last(&mut rows, 1)
+        && let Some(last) = header.pop()
+    {
+        header[1] = format!("{} · {last}", header[1]);
+    }
+    people_table(&header, rows, &[any_word, digit_word, any_word, any_word, digit_word], &[0, 0, 14, 14, 40])
+}
+
 /// A table for a terminal: fits [`table_width`], wraps the long text
 /// columns, and never makes column `i` narrower than `floors[i]` (the
 /// widest figure in it), so a figure is never broken across lines, nor

@@ -1,9 +1,8 @@
 //! `taizhang track PLAN REPORT`.
 
 use super::report::{
-    PairOptions, ReportFormat, any_word, base, csv_writer, digit_word, esc, figure, figure_line, figure_spans,
-    fold_last, html_head, html_script, html_sentence, html_summary, html_tail, json_array, load_pair, num,
-    people_table, short, warn,
+    PairOptions, ReportFormat, base, csv_writer, esc, figure, figure_line, figure_spans, html_head, html_script,
+    html_sentence, html_summary, html_tail, json_array, load_pair, num, pair_table, short, warn,
 };
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -85,14 +84,7 @@ fn table<W: Write>(out: &mut W, t: &Tracking) -> io::Result<()> {
             r.note.clone(),
         ]);
     }
-    let header = &["status", "actor：target ⇐ answer", "planned", "reported", "note"];
-    let mut header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    if fold_last(&mut rows, 1)
-        && let Some(last) = header.pop()
-    {
-        header[1] = format!("{} · {last}", header[1]);
-    }
-    let tb = people_table(&header, rows, &[any_word, digit_word, any_word, any_word, digit_word], &[0, 0, 14, 14, 40]);
+    let tb = pair_table(&["status", "actor：target ⇐ answer", "planned", "reported", "note"], rows);
     writeln!(out, "{tb}")
 }
 

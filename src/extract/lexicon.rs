@@ -11,27 +11,25 @@ fn words_of(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of a dictionary, longest first, without repeats.
+fn longest_first(text: &str) -> Vec<String> {
+    let mut v = words_of(text);
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v.dedup();
+    v
+}
+
 /// Political formulas and slogans (`dictionaries/formulas.txt`), longest first.
 pub fn formulas() -> &'static [String] {
     static F: OnceLock<Vec<String>> = OnceLock::new();
-    F.get_or_init(|| {
-        let mut v = words_of(include_str!("../../dictionaries/formulas.txt"));
-        v.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        v.dedup();
-        v
-    })
+    F.get_or_init(|| longest_first(include_str!("../../dictionaries/formulas.txt")))
 }
 
 /// Place and site names that hold a numeral (`dictionaries/places.txt`),
 /// longest first.
 pub fn places() -> &'static [String] {
     static P: OnceLock<Vec<String>> = OnceLock::new();
-    P.get_or_init(|| {
-        let mut v = words_of(include_str!("../../dictionaries/places.txt"));
-        v.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        v.dedup();
-        v
-    })
+    P.get_or_init(|| longest_first(include_str!("../../dictionaries/places.txt")))
 }
 
 /// A list's words by each character they contain, so a rule checks only
