@@ -51,6 +51,11 @@ pub struct Structure {
     pub part: Vec<Part>,
     /// The first sentence of each sentence's block.
     pub block_start: Vec<usize>,
+    /// The first sentence of each sentence's run: blocks joined across line
+    /// breaks, cut only by run-in headings, sections and parts. A lead-in
+    /// before 一是 reaches an item's sentences up to the item's first run-in
+    /// heading.
+    pub run_start: Vec<usize>,
     /// The parts as contiguous spans, in order.
     pub parts: Vec<PartSpan>,
     /// Whether each sentence belongs to a span of several years (a five-year
@@ -176,7 +181,10 @@ pub fn heading_part(title: &str, review_year: Option<i32>) -> Option<Part> {
     });
     // Review words win a heading that names both, when they come first
     // (2025年工作总结和2026年工作计划 opens with the review).
-    if found & PLAN_BIT != 0 && found & REVIEW_BIT == 0 {
+    // 三是坚决打好三大攻坚战，主要目标任务如期完成: the plan word names what
+    // was done; the heading narrates the review.
+    let done = reports_done(title);
+    if found & PLAN_BIT != 0 && found & REVIEW_BIT == 0 && !done {
         return Some(Part::Plan);
     }
     if let Some(r) = review_year
@@ -186,11 +194,35 @@ pub fn heading_part(title: &str, review_year: Option<i32>) -> Option<Part> {
         if y > r {
             return Some(Part::Plan);
         }
-        if y < r || found & REVIEW_BIT != 0 {
+        if y < r || found & REVIEW_BIT != 0 || done {
             return Some(Part::Review);
         }
     }
+    if done && found & REVIEW_BIT == 0 {
+        return None;
+    }
     first
+}
+
+/// Does a heading report that its targets were met (…目标任务如期完成,
+/// …预期目标全面实现, 圆满完成了…)?
+fn reports_done(title: &str) -> bool {
+    const DONE: &[&str] =
+        &["如期完成", "全面完成", "圆满完成", "超额完成", "顺利完成", "基本完成", "全面实现", "如期实现", "顺利实现"];
+    title.contains('了') || DONE.iter().any(|w| title.contains(w))
+}
+
+/// The first year of a five-year plan named at the opening of `s`
+/// (“十四五”时期… → 2021, 十五五 → 2026).
+fn five_year_start(s: &str) -> Option<i32> {
+    let s = s.trim_start_matches(['“', '"']);
+    let rest = s.strip_prefix('十')?;
+    let (k, rest) = ['一', '二', '三', '四', '五', '六', '七']
+        .iter()
+        .enumerate()
+        .find_map(|(k, c)| rest.strip_prefix(*c).map(|r| (k as i32 + 1, r)))?;
+    rest.strip_prefix('五')?;
+    Some(2006 + 5 * (10 + k - 11))
 }
 
 /// Does a paragraph's opening sentence open the plan part? `plan_year`: the
@@ -205,6 +237,17 @@ pub fn opens_plan(sentence: &str, plan_year: Option<i32>, gov_report: bool) -> b
         return true;
     }
     if gov_report && s.starts_with("今年") && !s.starts_with("今年以来") {
+        return true;
+    }
+    // “十四五”时期是开启…的第一个五年。 in the report of 2021: the paragraph
+    // sets out the five-year plan that starts in the plan's year (not a
+    // review of it: 以来, 了).
+    if gov_report
+        && let (Some(y), Some(start)) = (plan_year, five_year_start(s))
+        && y == start
+        && !s.contains('了')
+        && !s.contains("以来")
+    {
         return true;
     }
     static ANNOUNCE: WordLists = WordLists::new(&[PLAN_ANNOUNCE]);
@@ -331,7 +374,22 @@ pub fn is_run_in_heading(sentence: &str) -> bool {
 /// Words of a sentence that reports a result rather than heads a run of
 /// work (…顺利完成。, …成效显著。, …步伐加快。).
 const RESULT_WORDS: &[&str] = &[
-    "完成", "实现", "建成", "成功", "显著", "加快", "落实", "稳定", "取得", "圆满", "顺利", "作", "提高", "增强",
+    "完成",
+    "实现",
+    "建成",
+    "成功",
+    "显著",
+    "加快",
+    "落实",
+    "稳定",
+    "取得",
+    "圆满",
+    "顺利",
+    "作报告",
+    "作政府",
+    "作工作",
+    "提高",
+    "增强",
     "明显",
 ];
 
@@ -344,6 +402,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
     let n = sents.len();
     let mut part = vec![if genre == Genre::Plan { Part::Plan } else { Part::Review }; n];
     let mut block_start = vec![0; n];
+    let mut run_start = vec![0; n];
     // Which sentences open a line, once for the three passes below (HTML
     // paragraph tags are looked for only in a text that holds one).
     let html = memchr::memmem::find(text.as_bytes(), b"<p").is_some();
@@ -412,12 +471,12 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
     // Blocks: lines, cut before run-in headings and where the part changes.
     for si in 0..n {
         let r = &sents[si].range;
-        let new = si == 0
-            || line_start[si]
+        let cut = si == 0
             || part[si] != part[si - 1]
             || sents[si].section != sents[si - 1].section
             || (is_run_in_heading(&text[r.clone()]) && si + 1 < n && sents[si + 1].paragraph == sents[si].paragraph);
-        block_start[si] = if new { si } else { block_start[si - 1] };
+        block_start[si] = if cut || line_start[si] { si } else { block_start[si - 1] };
+        run_start[si] = if cut { si } else { run_start[si - 1] };
     }
     // Horizon: a heading that names several years and no single year marks
     // its section; within a section, a paragraph that opens on several years
@@ -461,7 +520,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
             }
         }
     }
-    Structure { part, block_start, parts, multi_year }
+    Structure { part, block_start, run_start, parts, multi_year }
 }
 
 /// Does sentence `si` open a line (only white space before it on its line,
@@ -516,6 +575,8 @@ mod tests {
             ("二、存在的问题和下一步打算", Some(2022), Some(Part::Plan)),
             ("一、2022年工作总结和2023年工作计划", Some(2022), Some(Part::Review)),
             ("二、2024年工作安排", Some(2023), Some(Part::Plan)),
+            ("三是坚决打好三大攻坚战，主要目标任务如期完成", Some(2020), None),
+            ("（三）2025年主要目标任务全面完成", Some(2025), Some(Part::Review)),
         ];
         for (t, y, want) in rows {
             assert_eq!(heading_part(t, *y), *want, "{t}");
@@ -535,6 +596,26 @@ mod tests {
         assert!(opens_plan("2023年，**党组将继续以…为指导", Some(2023), false));
         assert!(!opens_plan("2022年，在市委的正确领导下", Some(2023), false));
         assert!(!opens_plan("明确了党委主体责任X项重点工作任务", Some(2018), false));
+        // A five-year plan that starts in the plan's year, in a work report.
+        assert!(opens_plan("“十四五”时期是开启全面建设社会主义现代化国家新征程的第一个五年。", Some(2021), true));
+        assert!(opens_plan("“十五五”时期，我省经济社会发展的主要目标是：", Some(2026), true));
+        assert!(!opens_plan("“十四五”时期，我省经济总量连跨两个万亿元台阶。", Some(2026), true));
+        assert!(!opens_plan("“十四五”以来，我们坚持稳中求进。", Some(2021), true));
+        assert!(!opens_plan("“十四五”时期是开启新征程的第一个五年。", Some(2021), false));
+    }
+
+    #[test]
+    fn five_year_plans() {
+        for (s, want) in [
+            ("“十四五”时期", Some(2021)),
+            ("十三五期间", Some(2016)),
+            ("“十五五”规划", Some(2026)),
+            ("十一五", Some(2006)),
+            ("十分重要", None),
+            ("十五年来", None),
+        ] {
+            assert_eq!(five_year_start(s), want, "{s}");
+        }
     }
 
     #[test]
@@ -551,6 +632,9 @@ mod tests {
         assert!(!is_run_in_heading("安全生产形势总体稳定。"), "a result");
         assert!(!is_run_in_heading("第五次经济普查圆满完成。"));
         assert!(!is_run_in_heading("省长毛伟明作政府工作报告。"));
+        // 作 of 工作 and 合作 reports nothing.
+        assert!(is_run_in_heading("深化区域合作。"));
+        assert!(is_run_in_heading("做实基层工作。"));
     }
 
     fn parts_of(text: &str, genre: Genre, year: Option<i32>, gov: bool) -> Vec<(String, Part)> {

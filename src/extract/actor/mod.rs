@@ -538,10 +538,7 @@ pub(crate) fn is_head(np: &str) -> bool {
     if ends_with_any(np, &NOT_HEADS_SET) {
         return false;
     }
-    if ends_with_any(np, &THING_HEADS_SET)
-        && !ADDRESSED.iter().any(|d| np.starts_with(d))
-        && !np.contains(['县', '市', '区', '镇', '乡'])
-    {
+    if ends_with_any(np, &THING_HEADS_SET) && !ADDRESSED.iter().any(|d| np.starts_with(d)) && !names_place(np) {
         return false;
     }
     // 村(社区): the bracketed alternative may itself be the head.
@@ -556,6 +553,48 @@ pub(crate) fn is_head(np: &str) -> bool {
         None => np,
     };
     core.chars().count() >= 2 && !matches!(core, "组织" | "领导" | "干部" | "党员") && ends_with_head(core)
+}
+
+/// Does a phrase name a place (县人民医院, 市中心医院), which makes a thing
+/// head the body of that place? 区域, 市场, 城市, 城乡, 乡村 hold the
+/// characters but name none (国家区域医疗中心 is a thing).
+fn names_place(np: &str) -> bool {
+    const NOT_PLACES: &[&str] = &["区域", "市场", "城市", "城乡", "乡村", "社区"];
+    np.char_indices().any(|(k, c)| {
+        matches!(c, '县' | '市' | '区' | '镇' | '乡')
+            && !NOT_PLACES.iter().any(|w| {
+                let b = w.as_bytes();
+                // The word that holds this character, starting here or one character before.
+                np[k..].starts_with(w)
+                    || (k >= 3 && np.is_char_boundary(k - 3) && np[k - 3..].starts_with(w) && b.len() == 6)
+            })
+    })
+}
+
+/// Does the predicate after a would-be subject tell how it changed by
+/// itself (队伍不断壮大, 企业数量持续增长)? Then the phrase is an indicator
+/// of a statistic, not a body acting.
+fn grows(s: &str) -> bool {
+    const ADVERBS: &[&str] = &["不断", "持续", "稳步", "逐步", "进一步", "快速", "显著", "明显", "大幅"];
+    const CHANGES: &[&str] = &["壮大", "增长", "下降", "回升", "回落", "扩大"];
+    let s = ADVERBS.iter().find_map(|w| s.strip_prefix(w)).unwrap_or(s);
+    CHANGES.iter().any(|w| s.starts_with(w))
+}
+
+/// Does the predicate after a would-be subject run, without a break, into a
+/// rate that a figure follows (公共政策和政府承诺事项兑现率95.3%)? Then the
+/// phrase modifies the rate's name.
+fn rate_of(s: &str) -> bool {
+    let Some(k) = s.find(|c: char| c.is_ascii_digit()) else { return false };
+    let before = &s[..k];
+    if before.contains(['，', '、', '；', '。', '“', '”']) || before.chars().count() > 16 {
+        return false;
+    }
+    let before = ["达到", "达", "为", "保持", "提高到", "提升至", "提升到", "超过"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
+        .unwrap_or(before);
+    ["率", "比重", "占比", "比例"].iter().any(|w| before.ends_with(w))
 }
 
 fn counted_after(s: &str) -> bool {
@@ -582,6 +621,12 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     // A subject opens its clause: 40 characters are plenty to find one.
     let s = &s[..crate::util::char_prefix_len(s, 40)];
     if s.is_empty() || s.starts_with(['《', '“', '每']) {
+        return None;
+    }
+    // An adverb of manner opens a predicate, never a subject (全面落实习近平
+    // 总书记…精神: the 书记 is the verb's object).
+    const MANNER: &[&str] = &["全面", "深入", "认真", "切实", "扎实", "着力", "加快", "大力", "积极", "坚决", "持续"];
+    if MANNER.iter().any(|w| s.starts_with(w)) {
         return None;
     }
     // The subject ends in a head within the first 90 bytes (see the loop
@@ -656,7 +701,8 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         let pronoun_adverb = next.tag == "b" && np.starts_with('我');
         if is_head(np) && (follows_subject(next.word, next.tag) || pronoun_adverb) {
             // The first such prefix: its verb follows (XXX党组第一时间组织… stops at 党组).
-            return (!counted_after(&s[np.len()..])).then_some(start..start + np.len());
+            let rest = &s[np.len()..];
+            return (!counted_after(rest) && !grows(rest) && !rate_of(rest)).then_some(start..start + np.len());
         }
     }
     None
@@ -760,6 +806,13 @@ mod tests {
             ("indicator_target", "国内生产总值增长5%左右", None),
             ("degree", "研究生及大学本科以上学历占比达到XX%", None),
             ("verb_compound", "教育引导党员干部始终同党中央保持高度一致", None),
+            // A centre is a thing, though 区域 holds the character 区.
+            ("region_centre", "国家区域医疗中心引入新技术新项目874项", None),
+            ("county_hospital", "县人民医院开展义诊20次", Some("县人民医院")),
+            ("team_grows", "科技型企业队伍不断壮大", None),
+            ("indicator_of_body", "公共政策和政府承诺事项兑现率95.3%", None),
+            ("implement", "全面落实习近平总书记考察安徽重要讲话精神", None),
+            ("bonded", "滁州保税物流中心（B型）获批设立", None),
         ];
         for (name, s, want) in rows {
             assert_eq!(subj(s), *want, "{name}");

@@ -138,10 +138,12 @@ impl<'a> Subjects<'a> {
             return Some(m);
         }
         let outline = &self.doc.seg.outline;
-        // A lead-in belongs to the opening paragraph of each item it
-        // introduces (a later paragraph of the item, after a run-in heading or
-        // a line break, is on its own, as step 3 says).
-        let opening = sec.filter(|&i| sents[block_start].range.start <= outline.sections[i].range.start);
+        // A lead-in belongs to every item it introduces: to the item's
+        // paragraphs up to its first run-in heading (主动抢抓政策先机。 opens a
+        // paragraph of its own, as step 3 says; a line break within the item
+        // does not).
+        let run_start = self.doc.structure.run_start[si];
+        let opening = sec.filter(|&i| sents[run_start].range.start <= outline.sections[i].range.start);
         if let Some(i) = opening
             && outline.sections[i].marker == MarkerKind::Enum
         {
