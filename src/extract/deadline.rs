@@ -225,6 +225,13 @@ fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
     for c in re.captures_iter(s) {
         let y_of = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
         let (m, date) = if let Some(m) = c.name("yq") {
+            // 制定2030年前碳排放达峰行动方案: the year is part of a document's
+            // name (the phrase it opens ends in 方案, 规划 …); it binds nothing.
+            let phrase = &s[m.end()..];
+            let phrase = &phrase[..phrase.find(['，', '。', '；', '、', '：']).unwrap_or(phrase.len())];
+            if ["方案", "规划", "纲要", "计划", "意见"].iter().any(|w| phrase.ends_with(w)) {
+                continue;
+            }
             (m, y_of("y1").and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
         } else if let Some(m) = c.name("open") {
             (m, y_of("y2").and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
@@ -429,6 +436,7 @@ mod tests {
             ("within_two", "两年内基本取消省界收费站", Some("两年内"), Some("2024-12-31")),
             ("recurring_done", "每年6月底完成自查", Some("6月底完成"), None),
             ("old_year", "1998年前建成的住宅", None, None),
+            ("plan_name", "制定2030年前碳排放达峰行动方案", None, None),
             ("mid_dao", "从2020年到2025年，增长了一倍", None, None),
             ("this_and_next", "东中部地区要分别于今明两年完成", Some("于今明两年"), Some("2024-12-31")),
             ("joined", "分别在7月20日和2024年1月10日前报送", Some("7月20日"), Some("2023-07-20")),

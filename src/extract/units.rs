@@ -146,6 +146,10 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("所", Doers),
     ("户", Doers),
     ("%", Percent),
+    // Computing power (新增智能算力1.7万P, 2.5EFLOPS).
+    ("P", Count),
+    ("PFLOPS", Count),
+    ("EFLOPS", Count),
     ("‰", Percent),
     ("分", Points),
     ("字", Text),
@@ -203,6 +207,12 @@ pub fn read_unit(s: &str, i: usize) -> Option<Unit> {
         }
     }
     let (u, class) = lookup(rest)?;
+    // A Latin unit is a whole word (1.7万P, not the P of 3个PM2.5站点).
+    if u.bytes().all(|b| b.is_ascii_alphabetic())
+        && rest[u.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return None;
+    }
     let mut text = u;
     let mut len = u.len();
     // Brackets inside the unit drop: 人(次) → 人次.
@@ -253,12 +263,14 @@ mod tests {
             ("small_ge", "个小项", "个"),
             ("kilowatt", "千瓦", "千瓦"),
             ("percent", "%", "%"),
+            ("petaflops", "P。", "P"),
             ("rate_unit", "微克/立方米", "微克/立方米"),
         ];
         for (name, s, want) in rows {
             assert_eq!(read_unit(s, 0).map(|u| u.text), Some(*want), "{name}");
         }
         assert_eq!(read_unit("党组", 0), None);
+        assert_eq!(read_unit("PM2.5", 0), None, "a Latin unit is a whole word");
         assert_eq!(read_noun_unit("农户", 0).map(|u| u.len), Some(6));
         assert!(starts_with_kilo_unit("瓦", "千"));
         assert!(!starts_with_kilo_unit("元", "千"));

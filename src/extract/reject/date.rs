@@ -13,7 +13,9 @@ pub fn date_or_span(ctx: &Ctx) -> Option<Rule> {
     }
     let before = ctx.before();
     let after = ctx.after();
+    let num = &ctx.text[ctx.cand.num.clone()];
     let year_like = u.text == "年"
+        && !num.contains('.')
         && (ctx.cand.kind == crate::extract::number::NumeralKind::Arabic
             && ctx.cand.value.is_some_and(|v| v >= 1900.0)
             || ctx.cand.num.len() >= 4);
@@ -24,8 +26,11 @@ pub fn date_or_span(ctx: &Ctx) -> Option<Rule> {
     if year_like || day_of_month || (dated && !matches!(ctx.cand.comparator, Comparator::Le | Comparator::Lt)) {
         return Some(Rule::Date);
     }
-    // 优良天数增加25天, 审批时间缩短3天: a change in a count of days is a quantity.
-    if ["增加", "减少", "缩短"].iter().any(|w| before.ends_with(w)) {
+    // 优良天数增加25天, 审批时间缩短3天, 平均受教育年限提高到11.3年: a change
+    // in a length of time, or where it landed, is a quantity; so is any
+    // figure with a decimal point (no narrated span is 11.3 years).
+    const CHANGED: &[&str] = &["增加", "减少", "缩短", "提高到", "提高至", "提升到", "提升至", "达到"];
+    if CHANGED.iter().any(|w| before.ends_with(w)) || num.contains('.') {
         return None;
     }
     let limit = matches!(
@@ -54,6 +59,9 @@ mod tests {
             ("limit_bcg", "办理时限不超过30天", "不超过30天", None),
             ("limit_month", "3个月以内完成", "3个月以内", None),
             ("change_days", "全省优良天数增加25天", "25天", None),
+            ("years_reached", "劳动年龄人口平均受教育年限提高到11.3年", "11.3年", None),
+            ("contract_term", "土地承包到期后再延长30年试点", "30年", Some(Rule::TimeSpan)),
+            ("decimal_years", "人均预期寿命78.6岁，平均受教育年限10.9年", "10.9年", None),
         ];
         for (name, s, fig, want) in rows {
             assert_eq!(verdict(s, fig), *want, "{name}");

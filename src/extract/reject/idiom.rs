@@ -21,6 +21,10 @@ pub fn idiom(ctx: &Ctx) -> Option<Rule> {
     if before.ends_with("一式") || before.ends_with("连续") {
         return Some(Rule::Idiom);
     }
+    // 两位数增长: the number of digits of a growth rate, not a count.
+    if c.kind == NumeralKind::Chinese && unit == "位" && after.starts_with('数') {
+        return Some(Rule::Idiom);
+    }
     // 唯一一个: the first 一 belongs to 唯一.
     if c.kind == NumeralKind::Chinese && before.ends_with('唯') {
         return Some(Rule::Idiom);
@@ -81,6 +85,7 @@ mod tests {
             ("redup", "一项项抓落实", "一项", Some(Rule::Idiom)),
             ("yishi", "本责任书一式两份，各执一份", "两份", Some(Rule::Idiom)),
             ("lianxu", "对连续两次被通报的单位", "两次", Some(Rule::Idiom)),
+            ("digits", "连续24个月保持两位数增长", "两位", Some(Rule::Idiom)),
             ("yici_event", "每季度开展一次廉政约谈", "一次", None),
             ("ling_bujian", "扩大关键零部件进口", "零部", Some(Rule::Idiom)),
             ("weiyi", "成为唯一一个达标市", "一个", Some(Rule::Idiom)),

@@ -15,8 +15,11 @@ pub fn phase(ctx: &Ctx) -> Option<Rule> {
         return None;
     }
     let before = ctx.before();
+    // A count says 两; a bare 二 before 轮/批/期 numbers a round (二轮土地承包,
+    // 第二批 without its 第).
+    let bare_two = &ctx.text[c.num.clone()] == "二" && !before.ends_with(['十', '百', '千', '万', '第', '一', '两']);
     match ctx.unit() {
-        "轮" => ["新", "上", "下", "第"].iter().any(|w| before.ends_with(w)).then_some(Rule::Phase),
+        "轮" => (bare_two || ["新", "上", "下", "第"].iter().any(|w| before.ends_with(w))).then_some(Rule::Phase),
         "期" => {
             // The name the phase belongs to ends right before the numeral.
             const ISSUE_VERBS: &[&str] =
@@ -169,10 +172,17 @@ pub fn magnitude(ctx: &Ctx) -> Option<Rule> {
 /// people or with no unit, followed by 人口/中国人/人民 and then 的 or 大国.
 pub fn population(ctx: &Ctx) -> Option<Rule> {
     let c = ctx.cand;
+    let after = ctx.after();
+    // 7000多万江淮儿女一道拼出来: a province's people, named by their land.
+    if c.value.is_some_and(|v| v >= 1e6)
+        && ctx.unit().is_empty()
+        && after.char_indices().take(5).any(|(k, _)| after[k..].starts_with("儿女"))
+    {
+        return Some(Rule::Describes);
+    }
     if c.value.is_none_or(|v| v < 1e8) || !matches!(ctx.unit(), "" | "人") {
         return None;
     }
-    let after = ctx.after();
     let rest = ["人口", "口", "中国人", "人民"].iter().find_map(|w| after.strip_prefix(w))?;
     (rest.starts_with('的') || rest.starts_with("大国")).then_some(Rule::Describes)
 }
@@ -186,6 +196,8 @@ mod tests {
     fn table() {
         let rows: &[(&str, &str, &str, Option<Rule>)] = &[
             ("new_round", "实施新一轮东北振兴战略", "一轮", Some(Rule::Phase)),
+            ("second_round", "高质量完成二轮土地承包到期延包整省试点工作", "二轮", Some(Rule::Phase)),
+            ("two_rounds", "开展两轮巡察", "两轮", None),
             ("project_phase", "开工建设三澳核电二期、中石化舟山六横项目", "二期", Some(Rule::Phase)),
             ("issue", "每2个月发布一期电子政府公报", "一期", None),
             ("age_threshold", "为全省60岁以上老年人免费接种", "60岁", Some(Rule::Threshold)),
@@ -207,6 +219,7 @@ mod tests {
             ("nation", "13亿多人口的发展中大国，就业是头等大事", "13亿多人", Some(Rule::Describes)),
             ("rice_bowl", "把14亿多中国人的饭碗牢牢端在自己手中", "14亿多", Some(Rule::Describes)),
             ("great_nation", "我国是14亿多人口大国", "14亿多人", Some(Rule::Describes)),
+            ("province_people", "是7000多万江淮儿女一道拼出来的", "7000多万", Some(Rule::Describes)),
             ("people_counted", "农村贫困人口减少1000万人以上", "1000万人", None),
             ("insured", "基本医疗保险参保人数达13.3亿人，参保率稳定在95%", "13.3亿人", None),
             ("digits", "财政民生支出突破1万亿元", "1万亿元", None),
