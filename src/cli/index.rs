@@ -32,7 +32,11 @@ pub fn run(args: Args) -> io::Result<i32> {
     if args.verify {
         return Ok(verify(&args.index));
     }
-    let (set, failed_paths, pool) = match super::start(&args.paths, args.threads) {
+    // With no path and no corpus/ here, say what to pass (not "corpus: cannot read").
+    let Some(paths) = super::paths_or_usage(&args.paths, "index") else {
+        return Ok(2);
+    };
+    let (set, failed_paths, pool) = match super::start(&paths, args.threads) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };

@@ -180,20 +180,22 @@ fn stream_xlsx(args: &Args, paths: &[PathBuf]) -> io::Result<i32> {
         }
     };
     let mut failure = None;
-    let (documents, errors) = taizhang::compare::for_each_document(paths, args.threads, args.all_tasks, |reqs| {
-        for r in reqs.iter().filter(|r| r.kind == kind) {
-            if failure.is_some() {
-                return;
+    let (documents, errors, skipped) =
+        taizhang::compare::for_each_document(paths, args.threads, args.all_tasks, |reqs| {
+            for r in reqs.iter().filter(|r| r.kind == kind) {
+                if failure.is_some() {
+                    return;
+                }
+                let row = taizhang::ledger::LedgerRow::from_requirement(r, stream.rows() as usize + 1);
+                if let Err(e) = stream.push(&row) {
+                    failure = Some(e);
+                }
             }
-            let row = taizhang::ledger::LedgerRow::from_requirement(r, stream.rows() as usize + 1);
-            if let Err(e) = stream.push(&row) {
-                failure = Some(e);
-            }
-        }
-    });
+        });
     for e in &errors {
         eprintln!("taizhang: {e}");
     }
+    super::report_skipped(&skipped);
     if documents.is_empty() {
         eprintln!("taizhang: no document could be read");
         return Ok(2);

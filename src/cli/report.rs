@@ -28,6 +28,7 @@ pub fn load_reporting(paths: &[PathBuf], threads: usize, tasks: bool) -> (Option
     for e in &loaded.errors {
         eprintln!("taizhang: {e}");
     }
+    super::report_skipped(&loaded.skipped);
     let failed = loaded.errors.len();
     if loaded.documents.is_empty() {
         return (None, failed);

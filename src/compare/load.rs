@@ -16,7 +16,13 @@ pub struct Loaded {
     pub documents: Vec<(String, DocumentMeta)>,
     /// Inputs that failed (the rest were read).
     pub errors: Vec<Error>,
+    /// Files a folder walk passed over (not a type taizhang reads).
+    pub skipped: Vec<crate::source::Skipped>,
 }
+
+/// What [`for_each_document`] read: the documents (name and metadata, in
+/// input order), the inputs that failed, and the files passed over.
+pub type Walked = (Vec<(String, DocumentMeta)>, Vec<Error>, Vec<crate::source::Skipped>);
 
 fn is_jsonl(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "jsonl")
@@ -54,23 +60,24 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<Requirement>> {
 pub fn load(paths: &[PathBuf], threads: usize, tasks: bool) -> Loaded {
     let mut out = Loaded::default();
     let mut requirements = Vec::new();
-    let (documents, errors) = for_each_document(paths, threads, tasks, |reqs| requirements.extend(reqs));
+    let (documents, errors, skipped) = for_each_document(paths, threads, tasks, |reqs| requirements.extend(reqs));
     out.requirements = requirements;
     out.documents = documents;
     out.errors = errors;
+    out.skipped = skipped;
     out
 }
 
 /// As [`load`], but each document's requirements go to `sink` as soon as
 /// they are read, in input order, and are not kept: at most a few
 /// documents are in memory at once. Returns the documents read (name and
-/// metadata) and the inputs that failed.
+/// metadata), the inputs that failed and the files passed over.
 pub fn for_each_document(
     paths: &[PathBuf],
     threads: usize,
     tasks: bool,
     mut sink: impl FnMut(Vec<Requirement>),
-) -> (Vec<(String, DocumentMeta)>, Vec<Error>) {
+) -> Walked {
     let (mut documents, mut errors) = (Vec::new(), Vec::new());
     let (jsonl, docs): (Vec<PathBuf>, Vec<PathBuf>) = paths.iter().cloned().partition(|p| is_jsonl(p));
     for p in &jsonl {
@@ -85,7 +92,7 @@ pub fn for_each_document(
         }
     }
     if docs.is_empty() {
-        return (documents, errors);
+        return (documents, errors, Vec::new());
     }
     let (set, errs) = collect_inputs(&docs);
     errors.extend(errs);
@@ -93,7 +100,7 @@ pub fn for_each_document(
         Ok(p) => p,
         Err(e) => {
             errors.push(e);
-            return (documents, errors);
+            return (documents, errors, set.skipped);
         }
     };
     let work = |i: &Input| {
@@ -113,5 +120,5 @@ pub fn for_each_document(
         }
         Err(e) => errors.push(e),
     });
-    (documents, errors)
+    (documents, errors, set.skipped)
 }

@@ -33,7 +33,7 @@ fn outside() -> tempfile::TempDir {
 #[test]
 fn no_path_outside_the_checkout_says_what_to_pass() {
     let dir = outside();
-    for args in [&["extract"][..], &["ledger"], &["export", "--format", "quickwit"]] {
+    for args in [&["extract"][..], &["ledger"], &["export", "--format", "quickwit"], &["index"]] {
         let cmd = args[0];
         let (code, out, err) = run(dir.path(), args);
         assert_eq!((code, out.as_str()), (2, ""), "{cmd}: {err}");
@@ -42,6 +42,8 @@ fn no_path_outside_the_checkout_says_what_to_pass() {
         assert!(err.contains(&format!("\nUsage: taizhang {cmd} ")), "{err}");
         assert!(!err.contains("cannot read"), "{err}");
     }
+    // A refused `index` creates no index folder.
+    assert!(!dir.path().join(".taizhang").exists());
 }
 
 #[test]
@@ -88,6 +90,20 @@ fn every_skipped_file_is_named_with_why() {
     );
     assert!(err.contains("taizhang: … and 4 more files skipped\n"), "{err}");
     assert!(err.contains("(0 failed, 14 skipped)"), "{err}");
+
+    // compare, track and ledger name them too (the same walk).
+    std::fs::copy(dir.path().join("good.txt"), docs.join("report.txt")).expect("copy");
+    for args in [
+        &["compare", "docs/plan.txt", "docs", "--format", "json"][..],
+        &["track", "docs/plan.txt", "docs", "--format", "json"],
+        &["ledger", "docs", "--format", "csv"],
+    ] {
+        let (code, _, err) = run(dir.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(err.contains("taizhang: docs/README: skipped: no extension"), "{args:?}: {err}");
+        assert!(err.contains("taizhang: … and 4 more files skipped\n"), "{args:?}: {err}");
+    }
+    std::fs::remove_file(docs.join("report.txt")).expect("rm");
 
     // A folder with nothing to read says so, exit 2.
     let (code, out, err) = run(dir.path(), &["extract", "docs/photos"]);
