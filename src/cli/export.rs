@@ -85,11 +85,11 @@ pub fn run(args: Args) -> io::Result<i32> {
     };
     let wanted = args.kind.map(taizhang::Kind::from);
     let reqs: Vec<_> = loaded.requirements.into_iter().filter(|r| wanted.is_none_or(|k| r.kind == k)).collect();
-    if let Some(p) = &args.config {
-        if let Err(e) = taizhang::atomic::write_bytes(p, format.config().as_bytes()) {
-            eprintln!("taizhang: {e}");
-            return Ok(2);
-        }
+    if let Some(p) = &args.config
+        && let Err(e) = taizhang::atomic::write_bytes(p, format.config().as_bytes())
+    {
+        eprintln!("taizhang: {e}");
+        return Ok(2);
     }
     match &args.output {
         Some(p) => {

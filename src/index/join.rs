@@ -349,10 +349,10 @@ impl GroupJoinWeight {
         let dict = col.dictionary();
         let mut by_ord: Vec<Option<Score>> = vec![None; dict.num_terms()];
         for (key, score) in &self.groups {
-            if let Some(ord) = dict.term_ord(key)? {
-                if let Some(slot) = by_ord.get_mut(ord as usize) {
-                    *slot = Some(*score);
-                }
+            if let Some(ord) = dict.term_ord(key)?
+                && let Some(slot) = by_ord.get_mut(ord as usize)
+            {
+                *slot = Some(*score);
             }
         }
         let ords = col.ords();

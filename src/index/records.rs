@@ -174,10 +174,10 @@ fn requirement_doc(f: &Fields, name: &str, r: &Requirement) -> TantivyDocument {
             d.add_f64(f.per_year, n);
         }
     }
-    if let Some(date) = r.deadline.as_ref().and_then(|x| x.date.as_deref()) {
-        if let Some(t) = iso_date(date) {
-            d.add_date(f.deadline, t);
-        }
+    if let Some(date) = r.deadline.as_ref().and_then(|x| x.date.as_deref())
+        && let Some(t) = iso_date(date)
+    {
+        d.add_date(f.deadline, t);
     }
     if let Some(a) = &r.actor {
         d.add_text(f.actor, a);

@@ -393,12 +393,12 @@ impl Marks {
                 }
                 UserInputAst::Boost(sub, _) => walk(sub, on_sentence, out),
                 UserInputAst::Leaf(leaf) => {
-                    if let UserInputLeaf::Literal(l) = &**leaf {
-                        if on_sentence(l.field_name.as_deref()) {
-                            let folded: Vec<char> = fold_str(&l.phrase).chars().filter(|&c| !separates(c)).collect();
-                            if !folded.is_empty() {
-                                out.push(folded);
-                            }
+                    if let UserInputLeaf::Literal(l) = &**leaf
+                        && on_sentence(l.field_name.as_deref())
+                    {
+                        let folded: Vec<char> = fold_str(&l.phrase).chars().filter(|&c| !separates(c)).collect();
+                        if !folded.is_empty() {
+                            out.push(folded);
                         }
                     }
                 }
@@ -406,13 +406,13 @@ impl Marks {
         }
         let t = text.trim();
         let mut literals = Vec::new();
-        if !t.is_empty() && t != "*" {
-            if let Ok(ast) = tantivy::query_grammar::parse_query(&ascii_quotes(t)) {
-                let on_sentence = |name: Option<&str>| {
-                    name.is_none_or(|n| schema.get_field(n).is_ok_and(|f| f == words || f == bigrams))
-                };
-                walk(&ast, &on_sentence, &mut literals);
-            }
+        if !t.is_empty()
+            && t != "*"
+            && let Ok(ast) = tantivy::query_grammar::parse_query(&ascii_quotes(t))
+        {
+            let on_sentence =
+                |name: Option<&str>| name.is_none_or(|n| schema.get_field(n).is_ok_and(|f| f == words || f == bigrams));
+            walk(&ast, &on_sentence, &mut literals);
         }
         Marks { literals }
     }

@@ -212,7 +212,7 @@ pub fn query_bigram_tokens(text: &str) -> Vec<Token> {
         let continues = i > 0 && is_bigram && all[i - 1].offset_to > t.offset_from;
         run = if continues { run + 1 } else { 0 };
         let next_continues = all.get(i + 1).is_some_and(|n| is_bigram && n.offset_from < t.offset_to);
-        if !is_bigram || run % 2 == 0 || !next_continues {
+        if !is_bigram || run.is_multiple_of(2) || !next_continues {
             keep.push(t.clone());
         }
     }

@@ -222,10 +222,10 @@ impl DocSet for WordOrBigramsScorer {
         if d == TERMINATED {
             return TERMINATED;
         }
-        if let Some(w) = self.word.as_mut() {
-            if w.doc() == d {
-                w.advance();
-            }
+        if let Some(w) = self.word.as_mut()
+            && w.doc() == d
+        {
+            w.advance();
         }
         if self.candidates.doc() == d {
             self.candidates.advance();
@@ -237,10 +237,10 @@ impl DocSet for WordOrBigramsScorer {
         if self.doc >= target {
             return self.doc;
         }
-        if let Some(w) = self.word.as_mut() {
-            if w.doc() < target {
-                w.seek(target);
-            }
+        if let Some(w) = self.word.as_mut()
+            && w.doc() < target
+        {
+            w.seek(target);
         }
         if self.candidates.doc() < target {
             self.candidates.seek(target);

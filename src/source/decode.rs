@@ -63,10 +63,10 @@ pub(crate) fn decode(path: &Path, bytes: &[u8], declared: Option<&'static Encodi
         }
         Err(e) => e.valid_up_to(),
     };
-    if let Some(enc) = declared.filter(|e| *e != UTF_8) {
-        if let Ok(text) = strict(enc, bytes) {
-            return Ok(Decoded { text, encoding: encoding_name(enc) });
-        }
+    if let Some(enc) = declared.filter(|e| *e != UTF_8)
+        && let Ok(text) = strict(enc, bytes)
+    {
+        return Ok(Decoded { text, encoding: encoding_name(enc) });
     }
     detect_and_decode(path, bytes, utf8_error)
 }

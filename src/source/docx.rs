@@ -72,10 +72,10 @@ struct State {
 
 impl State {
     fn push_str(&mut self, s: &str) {
-        if self.skipping == 0 {
-            if let Some(p) = self.open.last_mut() {
-                p.push_str(s);
-            }
+        if self.skipping == 0
+            && let Some(p) = self.open.last_mut()
+        {
+            p.push_str(s);
         }
     }
 

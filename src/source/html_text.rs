@@ -42,11 +42,9 @@ pub(crate) fn body_text(page: &str) -> String {
     loop {
         if entering {
             let descend = sink.open(node.value());
-            if descend {
-                if let Some(child) = node.first_child() {
-                    node = child;
-                    continue;
-                }
+            if descend && let Some(child) = node.first_child() {
+                node = child;
+                continue;
             }
             sink.close(node.value(), descend);
         } else {

@@ -86,10 +86,10 @@ impl Walk {
 
     /// The sorted visible entries of a folder not walked before.
     fn enter(&mut self, dir: &Path) -> Option<Vec<PathBuf>> {
-        if let Ok(canonical) = dir.canonicalize() {
-            if !self.seen.insert(canonical) {
-                return None;
-            }
+        if let Ok(canonical) = dir.canonicalize()
+            && !self.seen.insert(canonical)
+        {
+            return None;
         }
         let mut entries = self.entries(dir)?;
         entries.sort();

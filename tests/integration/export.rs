@@ -20,7 +20,7 @@ fn export_writes_bulk_and_its_template_and_from_jsonl_gives_the_same() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let written = std::fs::read_to_string(&bulk).expect("bulk written");
-    assert!(written.lines().count() >= 10 && written.lines().count() % 2 == 0);
+    assert!(written.lines().count() >= 10 && written.lines().count().is_multiple_of(2));
     let shipped = std::fs::read_to_string(root().join("docs/export/opensearch-index-template.json")).expect("doc");
     assert_eq!(std::fs::read_to_string(&template).expect("template written"), shipped);
 

@@ -160,10 +160,10 @@ pub fn score(gold_jsonl: &str, outputs: &[Value], docs: &dyn Fn(&str) -> String)
             sc.bad_spans += 1;
             continue;
         };
-        if let Some(t) = texts.get(&name) {
-            if !holds(t, span, get(holder, "raw")) {
-                sc.bad_spans += 1;
-            }
+        if let Some(t) = texts.get(&name)
+            && !holds(t, span, get(holder, "raw"))
+        {
+            sc.bad_spans += 1;
         }
         if is_dl {
             let date = get(holder, "date").clone();
