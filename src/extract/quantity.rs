@@ -231,6 +231,34 @@ pub fn find_candidates(text: &str, range: Range<usize>) -> Vec<Candidate> {
     out
 }
 
+/// The rest of a compound figure after its 万 or 亿 (factor `f`) at byte
+/// `j`: `6千` of 1万6千, `3千多万` of 1亿3千多万. Returns the value it adds and
+/// where it ends (before any 多 that follows the whole figure).
+fn compound_rest(text: &str, j: usize, f: f64) -> Option<(f64, usize, bool)> {
+    if !text[j..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let m = read_numeral(text, j)?;
+    if text[j..m.end].contains('.') {
+        return None;
+    }
+    let (g, glen) = read_multiplier(text, m.end, NumeralKind::Arabic).filter(|&(g, _)| g < 1e4)?;
+    let mut sub = m.value? * g;
+    let mut end = m.end + glen;
+    let mut more = false;
+    // 1亿3千多万: the 万 after 3千(多) scales it (and the 多 is the whole figure's).
+    if f >= 1e8 {
+        let after = &text[end..];
+        let after_more = ["多", "余"].iter().find_map(|w| after.strip_prefix(w)).unwrap_or(after);
+        if after_more.starts_with('万') {
+            sub *= 1e4;
+            more = after_more.len() < after.len();
+            end = text.len() - after_more.len() + '万'.len_utf8();
+        }
+    }
+    (sub < f).then_some((sub, end, more))
+}
+
 fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     // 百分之五十 / 千分之三
     let (pct_prefix, num_start) = if text[i..].starts_with("百分之") {
@@ -285,6 +313,19 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     if let Some((f, len)) = read_multiplier(text, j, n.kind) {
         value = value.map(|v| round_sig(v * f));
         j += len;
+        // 1万6千多户, 2万5千公里, 1亿3千多万: a smaller Arabic figure with its
+        // own 千/百 (and, after 亿, 万) goes on after the 万 or 亿.
+        if n.kind == NumeralKind::Arabic
+            && f >= 1e4
+            && comparator.is_none()
+            && let Some((sub, end, more)) = compound_rest(text, j, f)
+        {
+            value = value.map(|v| round_sig(v + sub));
+            j = end;
+            if more {
+                comparator = Some(Comparator::Gt);
+            }
+        }
         more(&mut j, &mut comparator);
         multiplied = true;
     }
@@ -518,6 +559,10 @@ mod tests {
             ("yiliang_cn", "一百二十人", "一百二十人", Eq, Some(120.0), None, Some("人")),
             ("dadao_gap", "抽检量达到每千人3批次", "3批次", Ge, Some(3.0), None, Some("批次")),
             ("yi_yu_wan", "300余万元", "300余万元", Gt, Some(3_000_000.0), None, Some("元")),
+            ("wan_qian", "日均新设企业1万6千多户", "1万6千多户", Gt, Some(16_000.0), None, Some("户")),
+            ("wan_qian_km", "运营里程2万5千公里。", "2万5千公里", Eq, Some(25_000.0), None, Some("公里")),
+            ("yi_qian_wan", "出境旅游1亿3千多万人次。", "1亿3千多万人次", Gt, Some(130_000_000.0), None, Some("人次")),
+            ("wan_then_unit", "新建改建农村公路1万公里", "1万公里", Eq, Some(10_000.0), None, Some("公里")),
         ];
         for (name, s, raw, cmp, v, vmax, unit) in rows {
             let got = one(s);

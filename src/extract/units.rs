@@ -146,6 +146,8 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("所", Doers),
     ("户", Doers),
     ("%", Percent),
+    // 翻了一番, 翻两番 (a doubling).
+    ("番", Count),
     // Computing power (新增智能算力1.7万P, 2.5EFLOPS).
     ("P", Count),
     ("PFLOPS", Count),

@@ -25,6 +25,11 @@ pub fn idiom(ctx: &Ctx) -> Option<Rule> {
     if c.kind == NumeralKind::Chinese && unit == "位" && after.starts_with('数') {
         return Some(Rule::Idiom);
     }
+    // 三次产业 (the three sectors of the economy), with or without 第.
+    if c.kind == NumeralKind::Chinese && &ctx.text[c.num.clone()] == "三" && unit == "次" && after.starts_with("产业")
+    {
+        return Some(Rule::Idiom);
+    }
     // 唯一一个: the first 一 belongs to 唯一.
     if c.kind == NumeralKind::Chinese && before.ends_with('唯') {
         return Some(Rule::Idiom);
@@ -52,7 +57,10 @@ pub fn idiom(ctx: &Ctx) -> Option<Rule> {
     let after_noun = matches!(unit, "个" | "家" | "座" | "所")
         && after.starts_with(['。', '；'])
         && before.chars().next_back().is_some_and(crate::extract::units::is_cjk);
-    if brought || after_noun {
+    // 翻了一番, 提高一倍: a change by one multiple is a figure.
+    let multiple = matches!(unit, "倍" | "番")
+        && ["翻了", "翻", "提高", "提高了", "增加", "增加了", "增长", "增长了"].iter().any(|w| before.ends_with(w));
+    if brought || after_noun || multiple {
         return None;
     }
     if ["性", "办", "到位", "成型", "过"].iter().any(|w| after.starts_with(w)) {
@@ -92,6 +100,9 @@ mod tests {
             ("shang_yici", "距离上一次巡河结束时间", "一次", Some(Rule::Idiom)),
             ("zhishao_yiming", "至少配备一名专职人员", "一名", None),
             ("liangci", "先后召开了两次专题民主生活会", "两次", None),
+            ("doubled", "技术交易额翻了一番。", "一番", None),
+            ("once_more", "高技术产业占比提高一倍。", "一倍", None),
+            ("three_sectors", "转向依靠三次产业共同带动", "三次", Some(Rule::Idiom)),
         ];
         for (name, s, fig, want) in rows {
             assert_eq!(verdict(s, fig), *want, "{name}");
