@@ -4,6 +4,10 @@ mod cli;
 
 use cli::Command;
 
+/// mimalloc instead of the system allocator (see Cargo.toml).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = cli::parse();
     let result = match cli.command {
