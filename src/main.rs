@@ -4,10 +4,6 @@ mod cli;
 
 use cli::Command;
 
-/// mimalloc instead of the system allocator (see Cargo.toml).
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let cli = cli::parse();
     let result = match cli.command {
