@@ -55,7 +55,7 @@ impl Encoder {
         out.extend_from_slice(b",\"action\":");
         opt_string(out, r.action.as_deref());
         out.extend_from_slice(b",\"sentence\":");
-        shared(out, &mut self.sentence, &r.sentence, |o, s| string(o, s));
+        shared(out, &mut self.sentence, &r.sentence, string);
         out.extend_from_slice(b",\"sentence_span\":");
         span(out, r.sentence_span);
         out.extend_from_slice(b",\"section\":");
