@@ -34,8 +34,9 @@ fn main() {
             let doc = Document::assemble(name.clone(), src.text, norm, seg, meta);
             let ex = taizhang::extract::extract_with(&doc, taizhang::extract::Options::default());
             let s5 = Instant::now();
+            let mut enc = taizhang::model::json::Encoder::new();
             for r in &ex.requirements {
-                serde_json::to_writer(&mut out, r).expect("json");
+                enc.write(&mut out, r);
                 out.push(b'\n');
             }
             out.clear();

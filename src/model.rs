@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod json;
+
 /// `target` (required, planned) or `achievement` (reported as done).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

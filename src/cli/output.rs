@@ -90,19 +90,25 @@ pub enum Rendered {
 /// # Errors
 /// When a requirement cannot be encoded (serde_json or csv failing).
 pub fn render<'a>(format: Format, reqs: impl IntoIterator<Item = &'a Requirement>) -> io::Result<Rendered> {
-    let mut out = Vec::new();
+    let reqs = reqs.into_iter();
+    // About 850 bytes a requirement in jsonl: room for most documents at once.
+    let mut out = Vec::with_capacity(if format == Format::Table { 0 } else { reqs.size_hint().0 * 1024 });
+    // The hand-written encoder (taizhang::model::json) writes what
+    // serde_json writes, sharing the encoding of a sentence's and a
+    // document's common fields between their requirements.
+    let mut enc = taizhang::model::json::Encoder::new();
     match format {
-        Format::Table => return Ok(Rendered::Rows(reqs.into_iter().cloned().collect())),
+        Format::Table => return Ok(Rendered::Rows(reqs.cloned().collect())),
         Format::Jsonl => {
             for r in reqs {
-                serde_json::to_writer(&mut out, r)?;
+                enc.write(&mut out, r);
                 out.push(b'\n');
             }
         }
         Format::Json => {
             for r in reqs {
                 out.extend_from_slice(b",\n");
-                serde_json::to_writer(&mut out, r)?;
+                enc.write(&mut out, r);
             }
         }
         Format::Csv => {
