@@ -30,6 +30,9 @@ fn push_width_lower(c: char, out: &mut String) {
     };
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
+    } else if matches!(c as u32, 0x4E00..=0x9FFF) {
+        // The common ideographs have no case (skips the case tables).
+        out.push(c);
     } else {
         out.extend(c.to_lowercase());
     }

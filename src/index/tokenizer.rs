@@ -69,14 +69,14 @@ struct Span {
 /// of 100,000 sentences has millions of tokens).
 #[derive(Debug)]
 pub struct SpanTokenStream {
-    folded: Folded,
+    folded: std::sync::Arc<Folded>,
     spans: Vec<Span>,
     next: usize,
     cur: Token,
 }
 
 impl SpanTokenStream {
-    fn new(folded: Folded, spans: Vec<Span>) -> Self {
+    fn new(folded: std::sync::Arc<Folded>, spans: Vec<Span>) -> Self {
         SpanTokenStream { folded, spans, next: 0, cur: Token::default() }
     }
 }
@@ -118,7 +118,9 @@ fn tokens_of(f: &Folded, spans: &[Span]) -> Vec<Token> {
 
 /// A word worth indexing: it holds a letter, digit or ideograph.
 pub(super) fn is_wordish(s: &str) -> bool {
-    s.chars().any(|c| c.is_alphanumeric() || c == '%')
+    // The common ideographs first: they are alphabetic, and the general
+    // table is slow to consult.
+    s.chars().any(|c| matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric() || c == '%')
 }
 
 pub(super) fn push(out: &mut Vec<Token>, f: &Folded, from: usize, to: usize, text: &str) {
@@ -248,11 +250,31 @@ pub fn query_tokenizers(searcher: &tantivy::Searcher) -> tantivy::tokenizer::Tok
     t
 }
 
+std::thread_local! {
+    /// The last text folded by [`JiebaTokenizer`] on this thread, and its
+    /// fold: a sentence is indexed as words and then as bigrams (fields in
+    /// schema order), so [`BigramTokenizer`] takes the fold instead of
+    /// folding the same text again.
+    static LAST_FOLD: std::cell::RefCell<Option<(String, std::sync::Arc<Folded>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 impl Tokenizer for JiebaTokenizer {
     type TokenStream<'a> = SpanTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
-        let f = fold(text);
+        let f = std::sync::Arc::new(fold(text));
         let spans = jieba_spans(&f);
+        LAST_FOLD.with(|c| {
+            let mut c = c.borrow_mut();
+            match c.as_mut() {
+                Some((src, last)) => {
+                    src.clear();
+                    src.push_str(text);
+                    *last = f.clone();
+                }
+                None => *c = Some((text.to_string(), f.clone())),
+            }
+        });
         SpanTokenStream::new(f, spans)
     }
 }
@@ -260,7 +282,11 @@ impl Tokenizer for JiebaTokenizer {
 impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = SpanTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
-        let f = fold(text);
+        let cached = LAST_FOLD.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.as_ref().is_some_and(|(src, _)| src == text) { c.take().map(|(_, f)| f) } else { None }
+        });
+        let f = cached.unwrap_or_else(|| std::sync::Arc::new(fold(text)));
         let spans = bigram_spans(&f);
         SpanTokenStream::new(f, spans)
     }
