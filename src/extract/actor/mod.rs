@@ -478,6 +478,10 @@ const RELATIONAL: &[&str] = &[
     "支持",
     "超额完成",
     "首次",
+    "新增",
+    "新建",
+    "建成",
+    "累计",
 ];
 static RELATIONAL_SET: crate::util::WordSet = crate::util::WordSet::new(RELATIONAL);
 
@@ -538,7 +542,13 @@ pub(crate) fn is_head(np: &str) -> bool {
     if ends_with_any(np, &NOT_HEADS_SET) {
         return false;
     }
-    if ends_with_any(np, &THING_HEADS_SET) && !ADDRESSED.iter().any(|d| np.starts_with(d)) && !names_place(np) {
+    // 国内首个眼科…, 全国首家…: a first of its kind is a thing described.
+    if ["首个", "首家", "首批", "首座", "第一个", "第一家"].iter().any(|w| np.contains(w)) {
+        return false;
+    }
+    // (A thing with alternatives in brackets, 示范企业(平台、项目), is a thing too.)
+    let bare = np.strip_suffix(')').and_then(|x| x.rfind('(').map(|o| &x[..o])).unwrap_or(np);
+    if ends_with_any(bare, &THING_HEADS_SET) && !ADDRESSED.iter().any(|d| np.starts_with(d)) && !names_place(np) {
         return false;
     }
     // 村(社区): the bracketed alternative may itself be the head.
@@ -699,6 +709,12 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         let Some(next) = tags.get(k + 1) else { break };
         // 我们主要做了…: after a pronoun, 主要 is an adverb.
         let pronoun_adverb = next.tag == "b" && np.starts_with('我');
+        // 全省万亿级产业: a figure after 全省 sizes the noun it modifies (a
+        // frequency after a body, 县委常委会X次听取, still follows a subject).
+        let whole_place = matches!(np, "全省" | "全市" | "全县" | "全区" | "全镇" | "全乡" | "全国");
+        if whole_place && next.tag == "m" {
+            return None;
+        }
         if is_head(np) && (follows_subject(next.word, next.tag) || pronoun_adverb) {
             // The first such prefix: its verb follows (XXX党组第一时间组织… stops at 党组).
             let rest = &s[np.len()..];
@@ -813,6 +829,11 @@ mod tests {
             ("indicator_of_body", "公共政策和政府承诺事项兑现率95.3%", None),
             ("implement", "全面落实习近平总书记考察安徽重要讲话精神", None),
             ("bonded", "滁州保税物流中心（B型）获批设立", None),
+            ("first_of_kind", "国内首个眼科大模型“优羲慧眼”发布运行", None),
+            ("thing_in_brackets", "国家级服务型制造示范企业(平台、项目)达29个", None),
+            ("verb_inside", "5A级景区新增周村古商城", None),
+            ("province_modifies", "全省万亿级产业达到6个", None),
+            ("province_acts", "全省压减一般性支出12亿元", Some("全省")),
         ];
         for (name, s, want) in rows {
             assert_eq!(subj(s), *want, "{name}");
