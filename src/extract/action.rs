@@ -247,7 +247,9 @@ pub fn resolve<'a>(
     } else {
         a
     };
-    if let Some(task) = row_task.filter(|_| glued || a.chars().count() < 4 || a.ends_with('率')) {
+    if let Some(a) = listed(s, c) {
+        Some(a)
+    } else if let Some(task) = row_task.filter(|_| glued || a.chars().count() < 4 || a.ends_with('率')) {
         // 覆盖率100% in the row of 新提拔干部廉政谈话: the task, with the
         // indicator when the cell names one.
         Some(if a.ends_with('率') { format!("{task}{a}") } else { task })
@@ -260,9 +262,80 @@ pub fn resolve<'a>(
         // 生产总值完成325.6亿元，增长5.2%, and 达到5.53万亿元、稳居全国前十强、
         // 增长4.8%: the indicator carries over to the bare change.
         Some(format!("{}{bare}", indicator_of(prev)))
+    } else if let Some(prev) = last.filter(|_| is_bare_comparison(&a)) {
+        // 规上工业增加值增长8.3%，高于全国2.5个百分点: the gap is the growth's.
+        let rate = if prev.ends_with("增长") { "增速" } else { "" };
+        Some(format!("{}{rate}{a}", indicator_of(prev)))
     } else {
-        Some(a)
+        Some(without_start_value(&a).to_string())
     }
+}
+
+/// 交通、能源、水利分别完成投资3252亿元、2140亿元、748亿元: the action of a
+/// figure of a list after 分别 is its own item of the list before it.
+fn listed(s: &SentenceCtx, c: &Candidate) -> Option<String> {
+    let from = s.range.start + s.text[s.range.start..c.raw.start].rfind("分别")?;
+    let clause = s.clauses.iter().find(|cl| cl.start <= from && from < cl.end)?;
+    let after: Vec<&Candidate> = s.figures.accepted.iter().filter(|f| f.raw.start > from).collect();
+    let first = after.first()?;
+    // The figures of the list: joined by 、 or 和 (化学需氧量、氨氮排放量分别下降2%
+    // gives one figure to both items, and is left whole).
+    let joined = 1 + after
+        .windows(2)
+        .take_while(|w| matches!(s.text.get(w[0].raw.end..w[1].raw.start), Some("、" | "和" | "，")))
+        .count();
+    let k = after.iter().take_while(|f| f.raw.start < c.raw.start).count();
+    let start = super::actor::strip_lead(s.text, clause.clone());
+    let text = s.doc.source_slice(start.min(first.raw.start)..first.raw.start).trim();
+    let items = text.split_once("分别")?.0.split('、').count();
+    (items == joined).then(|| distribute(text, k)).flatten()
+}
+
+/// The item `k` of a 、 list before 分别, with the head the items share and
+/// the predicate after 分别: (`交通、能源、水利分别完成投资`, 1) → `能源完成投资`,
+/// (`城镇、农村居民人均可支配收入分别增长`, 0) → `城镇居民人均可支配收入增长`.
+/// `None` when the action is not such a list.
+pub fn distribute(a: &str, k: usize) -> Option<String> {
+    let (list, predicate) = a.split_once("分别")?;
+    let list = ["力争", "预计", "全年", "今年"].iter().find_map(|w| list.strip_prefix(w)).unwrap_or(list);
+    let items: Vec<&str> = list.split('、').collect();
+    if items.len() < 2 || k >= items.len() {
+        return None;
+    }
+    // The items before the last are alike (城镇, 农村…): the last one's
+    // words beyond their length are the head they share.
+    let n = items[0].chars().count();
+    let (last, rest) = items.split_last()?;
+    if n == 0 || n > 4 || rest.iter().any(|i| i.chars().count() != n) || last.chars().count() < n {
+        return None;
+    }
+    let head = &last[last.char_indices().nth(n).map_or(last.len(), |(b, _)| b)..];
+    let item = if k + 1 == items.len() { &last[..last.len() - head.len()] } else { items[k] };
+    Some(format!("{item}{head}{predicate}"))
+}
+
+/// Is the action only a comparison with a larger whole (高于全国, 快于全省)?
+fn is_bare_comparison(a: &str) -> bool {
+    ["高于", "低于", "快于", "慢于", "超过", "比全国高", "比全省高"].iter().any(|w| a.starts_with(w))
+        && a.chars().count() <= 6
+}
+
+/// The action without a start value left in it: `城镇化率从52.6%提高` →
+/// `城镇化率` (the figure landed on is the requirement, its indicator the
+/// action).
+pub fn without_start_value(a: &str) -> &str {
+    for w in ["从", "由"] {
+        if let Some(p) = a.rfind(w) {
+            let rest = &a[p + w.len()..];
+            let figure_first = rest.starts_with(|c: char| c.is_ascii_digit() || super::number::is_cn_digit(c));
+            let changes =
+                CHANGE.iter().chain(["增至", "降至", "提高", "扩大", "缩小"].iter()).any(|v| rest.ends_with(v));
+            if figure_first && changes && a[..p].chars().count() >= 2 {
+                return &a[..p];
+            }
+        }
+    }
+    a
 }
 
 /// Verbs of change that name no indicator by themselves (增长5.2%).
@@ -301,6 +374,35 @@ mod tests {
             .iter()
             .filter_map(|r| Some((r.quantity.as_ref()?.raw.clone(), r.action.clone().unwrap_or_default())))
             .collect()
+    }
+
+    #[test]
+    fn lists_comparisons_and_start_values() {
+        for (a, k, want) in [
+            ("交通、能源、水利分别完成投资", 1, Some("能源完成投资")),
+            ("力争交通、水利分别完成投资", 0, Some("交通完成投资")),
+            ("城镇、农村居民人均可支配收入分别增长", 0, Some("城镇居民人均可支配收入增长")),
+            ("城镇、农村居民人均可支配收入分别增长", 1, Some("农村居民人均可支配收入增长")),
+            ("城区、镇区污水处理率分别达到", 1, Some("镇区污水处理率达到")),
+            ("城乡居民收入分别达到", 0, None),
+            ("推进新型工业化、信息化、城镇化、农业现代化分别", 5, None),
+        ] {
+            assert_eq!(distribute(a, k).as_deref(), want, "{a} {k}");
+        }
+        assert_eq!(without_start_value("城镇化率从52.6%提高"), "城镇化率");
+        assert_eq!(without_start_value("补助标准由240元提高"), "补助标准");
+        assert_eq!(without_start_value("从严从实推进"), "从严从实推进");
+        let rows: &[(&str, &str, &str)] = &[
+            ("规上工业增加值增长8.3%，高于全国2.5个百分点。", "2.5个百分点", "规上工业增加值增速高于全国"),
+            ("交通、能源、水利分别完成投资3252亿元、2140亿元、748亿元。", "748亿元", "水利完成投资"),
+            ("城镇化率从52.6%提高到58.5%。", "58.5%", "城镇化率"),
+            ("今年二氧化硫、氮氧化物排放量分别下降3%。", "3%", "二氧化硫、氮氧化物排放量分别下降"),
+        ];
+        for (text, fig, want) in rows {
+            let got = actions(text);
+            let a = got.iter().find(|(r, _)| r.contains(fig)).map(|(_, a)| a.as_str());
+            assert_eq!(a, Some(*want), "{text}: {got:?}");
+        }
     }
 
     #[test]
