@@ -62,6 +62,29 @@ pub struct Alignment {
     pub extra: Vec<Pair>,
 }
 
+/// The items of a list that 分别 distributes (`化学需氧量、氨氮排放量分别下降`
+/// → 化学需氧量, 氨氮排放量), if the action is one.
+fn list_items(a: &str) -> Option<Vec<&str>> {
+    let (list, _) = a.split_once("分别")?;
+    // (…排放量要分别下降: the modal is not the item's.)
+    let list = list.trim_end_matches(['要', '将', '应', '均']);
+    let items: Vec<&str> = list.split('、').filter(|i| !i.is_empty()).collect();
+    (items.len() >= 2).then_some(items)
+}
+
+/// Can these two actions be about the same thing, as far as lists go? An
+/// action of one item (氮氧化物排放量下降) answers a list that one figure
+/// gives to all its items (化学需氧量、氨氮排放量分别下降2%) only when it names
+/// one of them.
+fn items_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return true };
+    match (list_items(a), list_items(b)) {
+        (Some(items), None) => items.iter().any(|i| b.contains(i)),
+        (None, Some(items)) => items.iter().any(|i| a.contains(i)),
+        _ => true,
+    }
+}
+
 /// Align `old` with `new`: block, score the candidates, pair greedily best first.
 /// Takes requirements or references to them.
 pub fn align<R: Borrow<Requirement>>(old: &[R], new: &[R], opts: &AlignOptions) -> Alignment {
@@ -120,6 +143,9 @@ pub fn align<R: Borrow<Requirement>>(old: &[R], new: &[R], opts: &AlignOptions) 
         }
         local.clear();
         for &i in &top[..take] {
+            if !items_agree(old[i as usize].borrow().action.as_deref(), new[j].borrow().action.as_deref()) {
+                continue;
+            }
             let s = score(&fo[i as usize], f);
             if s.total >= opts.threshold && s.action >= opts.min_action {
                 local.push(Pair { old: i as usize, new: j, score: s });
@@ -157,4 +183,20 @@ pub fn align<R: Borrow<Requirement>>(old: &[R], new: &[R], opts: &AlignOptions) 
     out.old_only = (0..old.len()).filter(|&i| !old_taken[i]).collect();
     out.new_only = (0..new.len()).filter(|&j| !new_taken[j]).collect();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::items_agree;
+
+    #[test]
+    fn one_item_answers_a_list_only_when_it_names_one() {
+        let list = Some("化学需氧量、氨氮排放量要分别下降");
+        assert!(items_agree(list, Some("氨氮排放量下降")));
+        assert!(items_agree(list, Some("化学需氧量排放量下降")));
+        assert!(!items_agree(list, Some("氮氧化物排放量下降")));
+        assert!(items_agree(Some("二氧化硫、氮氧化物排放量分别下降"), list), "two lists: the score decides");
+        assert!(items_agree(Some("城镇新增就业"), Some("城镇新增就业人数")));
+        assert!(items_agree(None, list));
+    }
 }

@@ -66,6 +66,12 @@ pub fn idiom(ctx: &Ctx) -> Option<Rule> {
     if ["性", "办", "到位", "成型", "过"].iter().any(|w| after.starts_with(w)) {
         return Some(Rule::Idiom);
     }
+    // 政府自身的一场深刻革命, 来一场…品质革命, 奉献了一场“…”盛会: 一场 as an
+    // article before a described event, not a count of events.
+    if unit == "场" && (["的", "了", "来", "是", "这"].iter().any(|w| before.ends_with(w)) || after.starts_with('“'))
+    {
+        return Some(Rule::Idiom);
+    }
     if c.has_comparator {
         return None;
     }
@@ -101,6 +107,9 @@ mod tests {
             ("zhishao_yiming", "至少配备一名专职人员", "一名", None),
             ("liangci", "先后召开了两次专题民主生活会", "两次", None),
             ("doubled", "技术交易额翻了一番。", "一番", None),
+            ("a_revolution", "这是政府自身的一场深刻革命", "一场", Some(Rule::Idiom)),
+            ("offered_one", "向世界奉献了一场“中国特色、亚洲风采”的体育盛会", "一场", Some(Rule::Idiom)),
+            ("held_one", "每季度举办一场专场招聘会", "一场", None),
             ("once_more", "高技术产业占比提高一倍。", "一倍", None),
             ("three_sectors", "转向依靠三次产业共同带动", "三次", Some(Rule::Idiom)),
         ];

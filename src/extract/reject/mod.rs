@@ -50,6 +50,9 @@ pub enum Rule {
     Magnitude,
     /// A number that describes a noun rather than counts (13亿多人口的发展中大国).
     Describes,
+    /// The count of the units a rate is taken over, opening its clause
+    /// (74个重点城市细颗粒物浓度下降9.1%: the rate is the quantity).
+    Scope,
 }
 
 impl Rule {
@@ -72,6 +75,7 @@ impl Rule {
             Rule::StartValue => "start_value",
             Rule::Magnitude => "magnitude",
             Rule::Describes => "describes",
+            Rule::Scope => "scope",
         }
     }
 }
@@ -141,6 +145,7 @@ pub const RULES: &[RuleFn] = &[
     noun::start_value,
     noun::magnitude,
     noun::population,
+    noun::scope,
 ];
 
 /// Numerals of a sentence that never became candidates but look like

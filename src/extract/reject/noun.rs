@@ -187,6 +187,30 @@ pub fn population(ctx: &Ctx) -> Option<Rule> {
     (rest.starts_with('的') || rest.starts_with("大国")).then_some(Rule::Describes)
 }
 
+/// 74个重点城市细颗粒物浓度下降9.1%, 全省160个国控断面中I～III类水质比例…%:
+/// a count opening its clause, with a rate later in the same clause, says
+/// over what the rate is taken; the rate is the quantity.
+pub fn scope(ctx: &Ctx) -> Option<Rule> {
+    let c = ctx.cand;
+    if c.has_comparator || !matches!(ctx.unit(), "个" | "所" | "家" | "条" | "座") {
+        return None;
+    }
+    let before = ctx.before();
+    let opening = before.rsplit(['，', '；', '。', '：']).next().unwrap_or(before);
+    const WHOLES: &[&str] = &["", "全省", "全市", "全县", "全区", "全国", "我省", "我市", "今年在", "在"];
+    if !WHOLES.contains(&opening) {
+        return None;
+    }
+    let after = ctx.after();
+    let clause = &after[..after.find(['，', '；', '。']).unwrap_or(after.len())];
+    // The noun counted, then a rate of it: no verb of its own in between
+    // (新设12个试验区，…, 301个项目纳入… count things done).
+    let rate = clause.find(['%', '％']).map(|k| &clause[..k])?;
+    // (92个学科进入ESI全球前1%: a rank, not a rate of the 92.)
+    let counted = ["纳入", "获批", "入选", "建成", "完成", "开工", "实现", "新增", "进入", "位居", "居"];
+    (!counted.iter().any(|v| rate.contains(v)) && !rate.ends_with('前')).then_some(Rule::Scope)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Rule;
@@ -219,6 +243,11 @@ mod tests {
             ("nation", "13亿多人口的发展中大国，就业是头等大事", "13亿多人", Some(Rule::Describes)),
             ("rice_bowl", "把14亿多中国人的饭碗牢牢端在自己手中", "14亿多", Some(Rule::Describes)),
             ("great_nation", "我国是14亿多人口大国", "14亿多人", Some(Rule::Describes)),
+            ("scope_cities", "74个重点城市细颗粒物(PM2.5)平均浓度下降9.1%。", "74个", Some(Rule::Scope)),
+            ("scope_sections", "全省160个国控断面中I～III类水质断面比例达到85%。", "160个", Some(Rule::Scope)),
+            ("count_done", "301个项目纳入国家用地保障范围，占比12%。", "301个", None),
+            ("ranked", "92个学科进入ESI全球前1%，研发中心2560家。", "92个", None),
+            ("count_plain", "新设12个跨境电子商务综合试验区，增长5%。", "12个", None),
             ("province_people", "是7000多万江淮儿女一道拼出来的", "7000多万", Some(Rule::Describes)),
             ("people_counted", "农村贫困人口减少1000万人以上", "1000万人", None),
             ("insured", "基本医疗保险参保人数达13.3亿人，参保率稳定在95%", "13.3亿人", None),
