@@ -604,7 +604,10 @@ fn rate_of(s: &str) -> bool {
         .iter()
         .find_map(|w| before.strip_suffix(w))
         .unwrap_or(before);
-    ["率", "比重", "占比", "比例"].iter().any(|w| before.ends_with(w))
+    // (and an amount: 全省无还本续贷余额1.7万亿元)
+    const INDICATORS: &[&str] =
+        &["率", "比重", "占比", "比例", "余额", "总额", "总量", "规模", "总数", "产值", "增加值", "产量", "人数"];
+    INDICATORS.iter().any(|w| before.ends_with(w))
 }
 
 fn counted_after(s: &str) -> bool {
@@ -826,6 +829,7 @@ mod tests {
             ("region_centre", "国家区域医疗中心引入新技术新项目874项", None),
             ("county_hospital", "县人民医院开展义诊20次", Some("县人民医院")),
             ("team_grows", "科技型企业队伍不断壮大", None),
+            ("balance_of_province", "全省无还本续贷余额1.7万亿元", None),
             ("indicator_of_body", "公共政策和政府承诺事项兑现率95.3%", None),
             ("implement", "全面落实习近平总书记考察安徽重要讲话精神", None),
             ("bonded", "滁州保税物流中心（B型）获批设立", None),

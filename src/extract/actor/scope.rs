@@ -183,7 +183,13 @@ impl<'a> Subjects<'a> {
 /// (以下, 如下, N方面).
 fn leads_in(sentence: &str) -> bool {
     let s = sentence.trim_end();
-    s.ends_with('：') || ["以下", "如下", "方面"].iter().any(|w| s.contains(w))
+    if s.ends_with('：') {
+        return true;
+    }
+    // A sentence that reports figures (全省生产总值增长5.5%，…十方面民生实事
+    // 圆满完成。) or narrates what was done introduces no list.
+    let reports = s.contains(|c: char| c.is_ascii_digit() || c == '%' || c == '％') || s.contains("圆满完成");
+    !reports && ["以下", "如下", "方面"].iter().any(|w| s.contains(w))
 }
 
 /// Where the runs of the outline start, for every section at once (one
@@ -233,6 +239,7 @@ mod tests {
             ("我们将继续办好十方面民生实事。", true),
             ("主要做法如下。", true),
             ("全县新修公路420公里。", false),
+            ("全省生产总值增长5.5%，一般公共预算收入增长1.2%，十方面民生实事圆满完成。", false),
         ] {
             assert_eq!(leads_in(s), want, "{s}");
         }
