@@ -222,7 +222,8 @@ fn five_year_start(s: &str) -> Option<i32> {
         .enumerate()
         .find_map(|(k, c)| rest.strip_prefix(*c).map(|r| (k as i32 + 1, r)))?;
     rest.strip_prefix('五')?;
-    Some(2006 + 5 * (10 + k - 11))
+    // 十一五 (k = 1) began in 2006; each plan after it five years later.
+    Some(2006 + 5 * (k - 1))
 }
 
 /// Does a paragraph's opening sentence open the plan part? `plan_year`: the

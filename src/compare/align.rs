@@ -76,12 +76,25 @@ fn list_items(a: &str) -> Option<Vec<&str>> {
 /// action of one item (氮氧化物排放量下降) answers a list that one figure
 /// gives to all its items (化学需氧量、氨氮排放量分别下降2%) only when it names
 /// one of them.
-fn items_agree(a: Option<&str>, b: Option<&str>) -> bool {
-    let (Some(a), Some(b)) = (a, b) else { return true };
-    match (list_items(a), list_items(b)) {
-        (Some(items), None) => items.iter().any(|i| b.contains(i)),
-        (None, Some(items)) => items.iter().any(|i| a.contains(i)),
+fn items_agree(a: &Listed, b: &Listed) -> bool {
+    let (Some(x), Some(y)) = (a.action, b.action) else { return true };
+    match (&a.items, &b.items) {
+        (Some(items), None) => items.iter().any(|i| y.contains(i)),
+        (None, Some(items)) => items.iter().any(|i| x.contains(i)),
         _ => true,
+    }
+}
+
+/// A requirement's action with its 分别 list, read once per requirement
+/// (not once per pair scored).
+struct Listed<'a> {
+    action: Option<&'a str>,
+    items: Option<Vec<&'a str>>,
+}
+
+impl<'a> Listed<'a> {
+    fn of(action: Option<&'a str>) -> Self {
+        Listed { action, items: action.and_then(list_items) }
     }
 }
 
@@ -90,6 +103,8 @@ fn items_agree(a: Option<&str>, b: Option<&str>) -> bool {
 pub fn align<R: Borrow<Requirement>>(old: &[R], new: &[R], opts: &AlignOptions) -> Alignment {
     let fo: Vec<Features> = old.iter().map(|r| features(r.borrow())).collect();
     let fnew: Vec<Features> = new.iter().map(|r| features(r.borrow())).collect();
+    let lo: Vec<Listed> = old.iter().map(|r| Listed::of(r.borrow().action.as_deref())).collect();
+    let ln: Vec<Listed> = new.iter().map(|r| Listed::of(r.borrow().action.as_deref())).collect();
     let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
     let mut exact: HashMap<&[u64], Vec<u32>> = HashMap::new();
     for (i, f) in fo.iter().enumerate() {
@@ -143,7 +158,7 @@ pub fn align<R: Borrow<Requirement>>(old: &[R], new: &[R], opts: &AlignOptions) 
         }
         local.clear();
         for &i in &top[..take] {
-            if !items_agree(old[i as usize].borrow().action.as_deref(), new[j].borrow().action.as_deref()) {
+            if !items_agree(&lo[i as usize], &ln[j]) {
                 continue;
             }
             let s = score(&fo[i as usize], f);
@@ -187,7 +202,11 @@ pub fn align<R: Borrow<Requirement>>(old: &[R], new: &[R], opts: &AlignOptions) 
 
 #[cfg(test)]
 mod tests {
-    use super::items_agree;
+    use super::Listed;
+
+    fn items_agree(a: Option<&str>, b: Option<&str>) -> bool {
+        super::items_agree(&Listed::of(a), &Listed::of(b))
+    }
 
     #[test]
     fn one_item_answers_a_list_only_when_it_names_one() {

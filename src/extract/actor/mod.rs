@@ -571,13 +571,11 @@ pub(crate) fn is_head(np: &str) -> bool {
 fn names_place(np: &str) -> bool {
     const NOT_PLACES: &[&str] = &["区域", "市场", "城市", "城乡", "乡村", "社区"];
     np.char_indices().any(|(k, c)| {
+        // The two-character word that holds this character starts here or
+        // one character before.
+        let prev = np[..k].char_indices().next_back().map_or(k, |(p, _)| p);
         matches!(c, '县' | '市' | '区' | '镇' | '乡')
-            && !NOT_PLACES.iter().any(|w| {
-                let b = w.as_bytes();
-                // The word that holds this character, starting here or one character before.
-                np[k..].starts_with(w)
-                    || (k >= 3 && np.is_char_boundary(k - 3) && np[k - 3..].starts_with(w) && b.len() == 6)
-            })
+            && !NOT_PLACES.iter().any(|w| np[k..].starts_with(w) || np[prev..].starts_with(w))
     })
 }
 
