@@ -4,6 +4,9 @@ mod cli;
 
 use cli::Command;
 
+#[global_allocator]
+static ALLOC: cli::alloc::HugePages = cli::alloc::HugePages;
+
 fn main() {
     let cli = cli::parse();
     let result = match cli.command {

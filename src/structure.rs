@@ -359,17 +359,19 @@ pub fn is_run_in_heading(sentence: &str) -> bool {
         return false;
     }
     let n = body.chars().count();
+    // 一 in an idiom (抢先一步, 上下一心, 深入一线) counts nothing.
+    let figure = |c: char| c.is_ascii_digit() || (crate::extract::number::is_cn_digit(c) && c != '一') || c == '%';
+    // (The cheap tests first: most sentences fail them.)
+    if !(4..=20).contains(&n) || body.contains(['，', '；', '：', '、', '“', '（', '(']) || body.chars().any(figure)
+    {
+        return false;
+    }
     // Up to twelve characters (主动抢抓政策先机。, 聚势赋能提升平台承载力。) a
     // short clause is a heading unless it reports a result (高质高效完成政府
     // 机构改革。, 安全生产形势总体稳定。); longer, it must open like one
     // (努力办好人民满意的教育。).
     let opens = RUN_IN_OPENERS.iter().any(|w| s.starts_with(w));
-    if !opens && (n > 12 || RESULT_WORDS.iter().any(|w| body.contains(w))) {
-        return false;
-    }
-    // 一 in an idiom (抢先一步, 上下一心, 深入一线) counts nothing.
-    let figure = |c: char| c.is_ascii_digit() || (crate::extract::number::is_cn_digit(c) && c != '一') || c == '%';
-    (4..=20).contains(&n) && !body.contains(['，', '；', '：', '、', '“', '（', '(']) && !body.chars().any(figure)
+    opens || (n <= 12 && !RESULT_WORDS.iter().any(|w| body.contains(w)))
 }
 
 /// Words of a sentence that reports a result rather than heads a run of
@@ -475,7 +477,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
         let cut = si == 0
             || part[si] != part[si - 1]
             || sents[si].section != sents[si - 1].section
-            || (is_run_in_heading(&text[r.clone()]) && si + 1 < n && sents[si + 1].paragraph == sents[si].paragraph);
+            || (si + 1 < n && sents[si + 1].paragraph == sents[si].paragraph && is_run_in_heading(&text[r.clone()]));
         block_start[si] = if cut || line_start[si] { si } else { block_start[si - 1] };
         run_start[si] = if cut { si } else { run_start[si - 1] };
     }

@@ -1,5 +1,6 @@
 //! Command-line types (clap) and one runner per subcommand.
 
+pub mod alloc;
 pub mod compare;
 pub mod export;
 pub mod extract;

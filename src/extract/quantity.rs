@@ -190,7 +190,9 @@ fn starts_numeral(s: &str, i: usize) -> bool {
 
 /// Round to 12 significant digits, so that 325.6 × 1e8 is 32560000000, not …0000004.
 pub fn round_sig(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
+    // An integer of at most 12 digits has no more digits to round (most
+    // figures: 3000万, 1.2万亿), so it needs no formatting.
+    if x == 0.0 || !x.is_finite() || (x.fract() == 0.0 && x.abs() < 1e12) {
         return x;
     }
     format!("{x:.11e}").parse().unwrap_or(x)
@@ -512,6 +514,26 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whole numbers of up to 12 digits come back as they are (without
+    /// formatting); products of a decimal and a magnitude lose the binary
+    /// noise; the rest keep 12 significant digits.
+    #[test]
+    fn rounding_to_twelve_digits() {
+        for (x, want) in [
+            (30_000_000.0, 30_000_000.0),
+            (-4.0, -4.0),
+            (999_999_999_999.0, 999_999_999_999.0),
+            (325.6 * 1e8, 32_560_000_000.0),
+            (1.2 * 1e12, 1.2e12),
+            (1_234_567_890_123.0, 1_234_567_890_120.0),
+            (0.1 + 0.2, 0.3),
+            (f64::INFINITY, f64::INFINITY),
+        ] {
+            assert_eq!(round_sig(x), want, "{x}");
+        }
+        assert!(round_sig(f64::NAN).is_nan());
+    }
 
     fn one(s: &str) -> (String, Comparator, Option<f64>, Option<f64>, Option<String>) {
         let c = find_candidates(s, 0..s.len());

@@ -542,10 +542,6 @@ pub(crate) fn is_head(np: &str) -> bool {
     if ends_with_any(np, &NOT_HEADS_SET) {
         return false;
     }
-    // 国内首个眼科…, 全国首家…: a first of its kind is a thing described.
-    if ["首个", "首家", "首批", "首座", "第一个", "第一家"].iter().any(|w| np.contains(w)) {
-        return false;
-    }
     // (A thing with alternatives in brackets, 示范企业(平台、项目), is a thing too.)
     let bare = np.strip_suffix(')').and_then(|x| x.rfind('(').map(|o| &x[..o])).unwrap_or(np);
     if ends_with_any(bare, &THING_HEADS_SET) && !ADDRESSED.iter().any(|d| np.starts_with(d)) && !names_place(np) {
@@ -556,13 +552,23 @@ pub(crate) fn is_head(np: &str) -> bool {
         && ends_with_head(inner)
         && inner.chars().count() >= 2
     {
-        return true;
+        return !first_of_kind(np);
     }
     let core = match np.strip_suffix(')') {
         Some(inner) => inner.rfind('(').map_or(inner, |o| &inner[..o]),
         None => np,
     };
-    core.chars().count() >= 2 && !matches!(core, "组织" | "领导" | "干部" | "党员") && ends_with_head(core)
+    core.chars().count() >= 2
+        && !matches!(core, "组织" | "领导" | "干部" | "党员")
+        && ends_with_head(core)
+        && !first_of_kind(np)
+}
+
+/// 国内首个眼科…, 全国首家…: a first of its kind is a thing described.
+/// (Tested last: it searches the whole phrase.)
+fn first_of_kind(np: &str) -> bool {
+    (np.contains('首') && ["首个", "首家", "首批", "首座"].iter().any(|w| np.contains(w)))
+        || (np.contains("第一") && ["第一个", "第一家"].iter().any(|w| np.contains(w)))
 }
 
 /// Does a phrase name a place (县人民医院, 市中心医院), which makes a thing
@@ -662,6 +668,19 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     // around the last head are cut as in the whole clause).
     let cut = s[head_end..].char_indices().nth(8).map_or(s.len(), |(k, _)| head_end + k);
     let s = &s[..cut];
+    // The loop below answers only with a prefix that `is_head` accepts,
+    // ending within 90 bytes: where no prefix is one, cutting words cannot
+    // find a subject (a head in a phrase that is a thing, 国家区域医疗中心).
+    static LASTS: crate::util::CharSet = crate::util::CharSet::lasts(HEADS);
+    let limit = s.len().min(90);
+    let some_head = s
+        .char_indices()
+        .map(|(k, c)| (c, k + c.len_utf8()))
+        .take_while(|&(_, end)| end <= limit)
+        .any(|(c, end)| (c == ')' || LASTS.has(c)) && is_head(&s[..end]));
+    if !some_head {
+        return None;
+    }
     let mut tags = jieba().tag(s, false);
     // The loop below reads at most the first 17 words.
     for t in tags.iter_mut().take(17) {
