@@ -362,7 +362,11 @@ pub fn is_run_in_heading(sentence: &str) -> bool {
     // 一 in an idiom (抢先一步, 上下一心, 深入一线) counts nothing.
     let figure = |c: char| c.is_ascii_digit() || (crate::extract::number::is_cn_digit(c) && c != '一') || c == '%';
     // (The cheap tests first: most sentences fail them.)
-    if !(4..=20).contains(&n) || body.contains(['，', '；', '：', '、', '“', '（', '(']) || body.chars().any(figure)
+    // (一半 is a figure too: 超过一半人口居住在城镇。 reports one.)
+    if !(4..=20).contains(&n)
+        || body.contains(['，', '；', '：', '、', '“', '（', '('])
+        || body.chars().any(figure)
+        || body.contains("一半")
     {
         return false;
     }
@@ -631,6 +635,7 @@ mod tests {
         assert!(is_run_in_heading("多方释放消费潜力。"));
         assert!(is_run_in_heading("聚势赋能提升平台承载力。"));
         assert!(is_run_in_heading("抢先一步抓政策机遇。"), "一 of an idiom");
+        assert!(!is_run_in_heading("超过一半人口居住在城镇。"), "一半 is a figure");
         assert!(is_run_in_heading("以重大改革释放引领效应。"));
         assert!(!is_run_in_heading("安全生产形势总体稳定。"), "a result");
         assert!(!is_run_in_heading("第五次经济普查圆满完成。"));

@@ -625,8 +625,13 @@ fn counted_after(s: &str) -> bool {
     }
     let rest: String = s.chars().skip(n).take(2).collect();
     let rest = rest.trim_start_matches(['余', '多', '万']);
-    ["名", "人", "个", "家", "位", "所", "户", "项"].iter().any(|u| rest.starts_with(u))
+    COUNTERS.iter().any(|u| rest.starts_with(u))
 }
+
+/// Classifiers of bodies and of the things counted in their place: a figure
+/// before one counts the noun after it (25所县级公立医院新晋…, xx个部门单位牵头),
+/// which the spec makes no subject.
+const COUNTERS: &[&str] = &["名", "人", "个", "家", "位", "所", "户", "项", "座", "批", "支", "只", "台", "处"];
 
 /// The subject of a clause, as a range of the normalised text.
 pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
@@ -714,8 +719,7 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         }
         // A long verb (贯彻落实) or a counted noun (xx个部门单位) is no part of a subject.
         let figure = w.chars().all(|c| c == 'X' || c.is_ascii_digit() || super::number::is_cn_digit(c));
-        let classifier_next =
-            tags.get(k + 1).is_some_and(|n| n.tag == "q" || matches!(n.word, "个" | "名" | "位" | "家" | "项"));
+        let classifier_next = tags.get(k + 1).is_some_and(|n| n.tag == "q" || COUNTERS.contains(&n.word));
         if (t.tag.starts_with('v') && w.chars().count() >= 3 && !HEADS_SET.contains(w)) || (figure && classifier_next) {
             return None;
         }
@@ -853,6 +857,8 @@ mod tests {
             ("first_of_kind", "国内首个眼科大模型“优羲慧眼”发布运行", None),
             ("thing_in_brackets", "国家级服务型制造示范企业(平台、项目)达29个", None),
             ("verb_inside", "5A级景区新增周村古商城", None),
+            // A body counted by a figure is what was counted, not who acted.
+            ("counted_hospitals", "25所县级公立医院新晋三级医院", None),
             ("province_modifies", "全省万亿级产业达到6个", None),
             ("province_acts", "全省压减一般性支出12亿元", Some("全省")),
         ];

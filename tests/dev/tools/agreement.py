@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Inter-annotator agreement: the second annotator's sample (annot/Z) scored
-against the first annotators' gold with the official scorer.
+"""Inter-annotator agreement: a second annotator's sample (annot/Z, or the
+folder named by --second) scored against the first annotators' gold with the
+official scorer.
 
-    python3 agreement.py [SCORER]
+    python3 agreement.py [--second LETTER] [SCORER]
 
 Z's gold lines are turned into output lines (a quantity with the core's span,
 or a deadline-only line with the deadline's span) and both sides are limited
@@ -12,7 +13,11 @@ import glob, json, os, subprocess, sys, tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 dev = os.path.dirname(here)
-scorer = sys.argv[1] if len(sys.argv) > 1 else os.path.join(dev, "..", "..", "..", "shared", "eval", "score.py")
+args = sys.argv[1:]
+letter = "Z"
+if args[:1] == ["--second"]:
+    letter, args = args[1], args[2:]
+scorer = args[0] if args else os.path.join(dev, "..", "..", "..", "shared", "eval", "score.py")
 
 
 def span(doc, core, occ):
@@ -23,7 +28,7 @@ def span(doc, core, occ):
     return [s, s + len(core.encode())]
 
 
-second = [json.loads(l) for f in sorted(glob.glob(os.path.join(dev, "annot/Z/*.gold.jsonl"))) for l in open(f) if l.strip()]
+second = [json.loads(l) for f in sorted(glob.glob(os.path.join(dev, f"annot/{letter}/*.gold.jsonl"))) for l in open(f) if l.strip()]
 docs = {g["doc"] for g in second}
 first = [json.loads(l) for l in open(os.path.join(dev, "gold.jsonl")) if l.strip()]
 first = [g for g in first if g["doc"] in docs]
@@ -48,4 +53,4 @@ with tempfile.TemporaryDirectory() as t:
     open(op, "w").write("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in outs))
     print(f"documents: {', '.join(sorted(docs))}")
     print(f"first annotators: {sum(1 for g in first if not g.get('ignore'))} lines; second: {len(outs)} lines")
-    sys.exit(subprocess.call([sys.executable, scorer, gp, op, "--docs", os.path.join(dev, "docs")] + sys.argv[2:]))
+    sys.exit(subprocess.call([sys.executable, scorer, gp, op, "--docs", os.path.join(dev, "docs")] + args[1:]))
