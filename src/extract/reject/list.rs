@@ -60,6 +60,17 @@ pub fn list_count(ctx: &Ctx) -> Option<Rule> {
     {
         return Some(Rule::ListCount);
     }
+    // 今年将采取三项举措。一是…: the count and its noun close the sentence
+    // and the next one opens the list (a bare 新建项目8项。 before 1.… stays a
+    // quantity: no noun names what is listed).
+    let noun = &after[..clause_end];
+    if (1..=4).contains(&noun.chars().count())
+        && noun.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !crate::extract::number::is_cn_digit(c))
+        && after[clause_end..].starts_with('。')
+        && opens_list(ctx.rest_of_doc())
+    {
+        return Some(Rule::ListCount);
+    }
     if let Some(colon) = after.find(['：', ':'])
         && colon <= clause_end
     {
@@ -107,5 +118,9 @@ mod tests {
         };
         assert_eq!(raws("今年的目标主要包括8项。\n1.地区生产总值增长12%。\n2.新建学校3所。"), ["12%", "3所"]);
         assert_eq!(raws("今年新建项目8项。\n1.地区生产总值增长12%。"), ["8项", "12%"]);
+        // The count and its noun close the sentence; the next one opens the list.
+        assert_eq!(raws("今年将采取三项举措。一是新增减税5000亿元。二是新建学校3所。"), ["5000亿元", "3所"]);
+        assert_eq!(raws("今年重点抓好三项工作。\n一是新建学校3所。"), ["3所"]);
+        assert_eq!(raws("全年新建学校三所。一是城区学校投用。"), ["三所"]);
     }
 }

@@ -15,8 +15,19 @@ pub fn ordinal(ctx: &Ctx) -> Option<Rule> {
     {
         return Some(Rule::Ordinal);
     }
-    // X次全会 / 三次全体会议 / 二次党代会: a session, not a count of meetings.
-    let after = ctx.after();
+    // X次全会 / 三次全体会议 / 二次党代会: a session, not a count of meetings;
+    // so are the sessions listed before one (省委十一届七次、八次、九次全会).
+    let mut after = ctx.after();
+    while let Some(rest) = after.strip_prefix('、') {
+        let digits = rest
+            .char_indices()
+            .find(|&(_, c)| !(crate::extract::number::is_cn_digit(c) || c.is_ascii_digit() || c == 'X'))
+            .map_or(rest.len(), |(k, _)| k);
+        match rest[digits..].strip_prefix('次') {
+            Some(next) if digits > 0 => after = next,
+            _ => break,
+        }
+    }
     let session = ["全会", "全体会议", "全体扩大会议", "党代会", "代表大会"];
     (ctx.unit() == "次" && session.iter().any(|w| after.starts_with(w))).then_some(Rule::Ordinal)
 }
@@ -35,6 +46,8 @@ mod tests {
             ("di_ci", "第3次专题会议", "3次", Some(Rule::Ordinal)),
             ("count", "召开专题会议3次", "3次", None),
             ("npc_session", "在县十八届人大四次会议上", "四次", Some(Rule::Ordinal)),
+            ("listed_sessions", "按照省委十一届七次、八次、九次全会部署", "八次", Some(Rule::Ordinal)),
+            ("listed_counts", "召开专题会议3次、座谈会5次", "3次", None),
         ];
         for (name, s, fig, want) in rows {
             if *fig == "一责" {
