@@ -211,6 +211,7 @@ const ADVERBIAL: &[&str] = &[
 const LEAD: &[&str] = &[
     "今年以来",
     "今年",
+    "去年",
     "年度内",
     "年内",
     "全年",
@@ -595,6 +596,16 @@ fn grows(s: &str) -> bool {
     CHANGES.iter().any(|w| s.starts_with(w))
 }
 
+/// Is the predicate after a would-be subject one that the subject undergoes
+/// rather than does (空客直升机中国总部成功落户, 省数据交易所…揭牌运营, 亳州入选…)?
+/// Then it names what was brought in, launched or chosen, not who acted.
+fn receives(s: &str) -> bool {
+    const ADVERBS: &[&str] = &["成功", "正式", "顺利", "全部", "相继", "先后", "同步"];
+    const VERBS: &[&str] = &["落户", "入选", "获批", "获评", "揭牌", "挂牌", "开业", "投产", "开诊", "落地"];
+    let s = ADVERBS.iter().find_map(|w| s.strip_prefix(w)).unwrap_or(s);
+    VERBS.iter().any(|w| s.starts_with(w))
+}
+
 /// Does the predicate after a would-be subject run, without a break, into a
 /// rate that a figure follows (公共政策和政府承诺事项兑现率95.3%)? Then the
 /// phrase modifies the rate's name.
@@ -691,8 +702,13 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     for t in tags.iter_mut().take(17) {
         t.tag = tag_for(t.word, t.tag);
     }
-    // A verb, adverb or preposition cannot open a subject.
+    // A verb, adverb or preposition cannot open a subject. (组织 and 动员
+    // also name bodies, but a clause that opens with one of them alone and
+    // goes on names whom it mobilises: 组织各地同步开展…, 动员全省…力量.)
     let first = tags.first()?;
+    if matches!(first.word, "组织" | "动员" | "带领" | "发动" | "号召") && tags.len() > 1 {
+        return None;
+    }
     if (first.tag.starts_with('v') || first.tag.starts_with('d') || matches!(first.tag, "p" | "ad" | "a"))
         && !PARTS_SET.contains(first.word)
         && !HEADS_SET.contains(first.word)
@@ -742,7 +758,8 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         if is_head(np) && (follows_subject(next.word, next.tag) || pronoun_adverb) {
             // The first such prefix: its verb follows (XXX党组第一时间组织… stops at 党组).
             let rest = &s[np.len()..];
-            return (!counted_after(rest) && !grows(rest) && !rate_of(rest)).then_some(start..start + np.len());
+            return (!counted_after(rest) && !grows(rest) && !rate_of(rest) && !receives(rest))
+                .then_some(start..start + np.len());
         }
     }
     None
@@ -857,6 +874,11 @@ mod tests {
             ("first_of_kind", "国内首个眼科大模型“优羲慧眼”发布运行", None),
             ("thing_in_brackets", "国家级服务型制造示范企业(平台、项目)达29个", None),
             ("verb_inside", "5A级景区新增周村古商城", None),
+            ("mobilise", "组织各地同步开展采供对接活动1061场", None),
+            ("brought_in", "空客直升机中国总部成功落户", None),
+            ("launched", "省数据交易所、省知识产权交易所揭牌运营", None),
+            ("last_year", "去年县财政投入资金3000万元", Some("县财政")),
+            ("organisation_department", "组织部门牵头开展干部培训3次", Some("组织部门")),
             // A body counted by a figure is what was counted, not who acted.
             ("counted_hospitals", "25所县级公立医院新晋三级医院", None),
             ("province_modifies", "全省万亿级产业达到6个", None),

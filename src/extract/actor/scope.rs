@@ -126,6 +126,19 @@ impl<'a> Subjects<'a> {
         found
     }
 
+    /// The actor of the lead-in sentence `j` of 一是 items: its own main
+    /// subject, else (step 3 for the lead-in itself) the nearest one before it
+    /// in its paragraph (一年来，我们坚持…。主要做了以下工作： gives 我们 to every
+    /// item; a lead-in alone on its line, 一年来，主要做了以下工作。, gives
+    /// none). A colon list of numbered sections (现将有关情况通报如下。 before
+    /// 一、…) takes the lead-in's own subject only.
+    fn lead_in_actor(&mut self, j: usize) -> Option<Range<usize>> {
+        self.main_subject(j).or_else(|| {
+            let start = self.doc.structure.block_start[j];
+            (j > start).then(|| self.subject_upto(j - 1)).flatten()
+        })
+    }
+
     /// Steps 3 (across sentences) and 4 for sentence `si`.
     fn inherited(&mut self, si: usize) -> Option<Range<usize>> {
         let sents = &self.doc.seg.sentences;
@@ -150,7 +163,7 @@ impl<'a> Subjects<'a> {
             let run_start = outline.sections[self.runs.enums[i]].range.start;
             // The lead-in: the sentence that holds the run's start, or the one before it.
             if let Some(j) = sents.partition_point(|s| s.range.start < run_start).checked_sub(1)
-                && let Some(m) = self.main_subject(j)
+                && let Some(m) = self.lead_in_actor(j)
             {
                 return Some(m);
             }
