@@ -169,7 +169,9 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
     let (has_year, year_cue) = year_cues(s);
     let maybe = (has_year
         && (year_cue || s.trim_start().starts_with('到') || crate::util::find_str(s, "于2").is_some()))
-        || ((s.contains('底') || s.contains('末')) && done());
+        || ((s.contains('底') || s.contains('末')) && done())
+        || crate::util::find_str(s, "五”内").is_some()
+        || crate::util::find_str(s, "五内").is_some();
     if maybe {
         for (r, date) in extra(s, year) {
             let r = range.start + r.start..range.start + r.end;
@@ -207,14 +209,16 @@ fn year_cues(s: &str) -> (bool, bool) {
 
 /// Deadlines that [`PATTERN`] leaves to a second, cheaper look: a year
 /// with 前 (2030年前), a sentence opening with 到2027年，, a month or year end
-/// bound to completion without 前 (6月底完成, 于2020年完成, 年底全部建成), and
-/// 两年内 before a completion (两年内基本取消 → the end of the next year).
+/// bound to completion without 前 (6月底完成, 于2020年完成, 年底全部建成),
+/// 两年内 before a completion (两年内基本取消 → the end of the next year),
+/// and “十五五”内 (within a five-year plan: its last year).
 fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(concat!(
             r"(?P<yq>(?P<y1>\d{4})年(?:以前|之前|前))",
-            r"|(?P<open>^\s*到(?P<y2>\d{4})年(?:底|末)?)[，,]",
+            r"|(?P<open>^\s*到(?P<y2>\d{4}|[〇零一二三四五六七八九]{4})年(?:底|末)?)[，,]",
+            r"|(?P<fyp>“?十(?P<k>[一二三四五六七八九])五”?内)",
             r"|(?P<jm>(?:于|在)?今明两年内?)(?:基本|全面|全部|要)?(?:完成|建成|实现|取消|解决)",
             r"|(?P<done>(?P<yu>于)?(?:(?P<y3>\d{4})年)?(?:(?P<m3>\d{1,2})月(?:底|末)|(?P<ye3>年底|年末|底|末))?(?:基本|全面|全部|前)?(?:完成|建成|实现|到位))",
             r"|(?P<within>(?P<n4>[一两二三四五])年内)(?:基本|全面|全部|要)?(?:完成|建成|实现|取消|解决)",
@@ -234,7 +238,14 @@ fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
             }
             (m, y_of("y1").and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
         } else if let Some(m) = c.name("open") {
-            (m, y_of("y2").and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
+            // (A year in Chinese digits, 到二〇三五年, as well as 到2035年.)
+            let y2 = y_of("y2").or_else(|| c.name("y2").and_then(|x| cn_year(x.as_str())));
+            (m, y2.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
+        } else if let Some(m) = c.name("fyp") {
+            // “十五五”内: within a five-year plan, whose last year is
+            // 2010 for 十一五, 2015 for 十二五 … 2030 for 十五五.
+            let k = c.name("k").and_then(|x| "一二三四五六七八九".chars().position(|d| x.as_str().starts_with(d)));
+            (m, k.and_then(|k| NaiveDate::from_ymd_opt(2010 + 5 * k as i32, 12, 31)))
         } else if let Some(m) = c.name("jm") {
             // 今明两年: this year and the next.
             (m, year.and_then(|y| NaiveDate::from_ymd_opt(y + 1, 12, 31)))
@@ -283,6 +294,17 @@ fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
         out.push((m.range(), if recurring { None } else { date }));
     }
     out
+}
+
+/// A year written in Chinese digits, one per digit (二〇三五 → 2035).
+fn cn_year(s: &str) -> Option<i32> {
+    s.chars().try_fold(0i32, |y, ch| {
+        let d = match ch {
+            '〇' | '零' => 0,
+            _ => "一二三四五六七八九".chars().position(|x| x == ch)? as i32 + 1,
+        };
+        Some(y * 10 + d)
+    })
 }
 
 /// A calendar date that ends the text before a 和 or 、 (for dates joined to
@@ -438,6 +460,9 @@ mod tests {
             ("old_year", "1998年前建成的住宅", None, None),
             ("plan_name", "制定2030年前碳排放达峰行动方案", None, None),
             ("mid_dao", "从2020年到2025年，增长了一倍", None, None),
+            ("opening_dao_cn", "到二〇三五年，基本实现社会主义现代化", Some("到二〇三五年"), Some("2035-12-31")),
+            ("plan_within", "“十五五”内争取尽早消除跨市域“断头路”", Some("“十五五”内"), Some("2030-12-31")),
+            ("past_plan_within", "“十二五”内完成改造", None, None),
             ("this_and_next", "东中部地区要分别于今明两年完成", Some("于今明两年"), Some("2024-12-31")),
             ("joined", "分别在7月20日和2024年1月10日前报送", Some("7月20日"), Some("2023-07-20")),
         ];

@@ -142,7 +142,18 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
     // The document's metadata, shared by its requirements.
     let meta = std::sync::Arc::new(doc.meta.clone());
     let mut out = Extraction::default();
+    // An appendix of definitions (附件2 名词解释) explains terms: its figures
+    // (“1”是1个省级综合飞行服务站) define them and are no requirements. It
+    // runs to the next appendix or the end.
+    let mut glossary = false;
     for (si, sent) in doc.seg.sentences.iter().enumerate() {
+        let st = text[sent.range.clone()].trim_start();
+        if st.starts_with("附件") {
+            glossary = st.chars().take(12).collect::<String>().contains("名词解释");
+        }
+        if glossary {
+            continue;
+        }
         let figures = sentence::figures(doc, si, options.rejections, &mut out.rejections);
         if figures.is_empty() {
             continue;

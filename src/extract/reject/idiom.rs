@@ -26,7 +26,10 @@ pub fn idiom(ctx: &Ctx) -> Option<Rule> {
         return Some(Rule::Idiom);
     }
     // 三次产业 (the three sectors of the economy), with or without 第.
-    if c.kind == NumeralKind::Chinese && &ctx.text[c.num.clone()] == "三" && unit == "次" && after.starts_with("产业")
+    if c.kind == NumeralKind::Chinese
+        && matches!(&ctx.text[c.num.clone()], "三" | "一二三")
+        && unit == "次"
+        && after.starts_with("产业")
     {
         return Some(Rule::Idiom);
     }
@@ -112,6 +115,7 @@ mod tests {
             ("held_one", "每季度举办一场专场招聘会", "一场", None),
             ("once_more", "高技术产业占比提高一倍。", "一倍", None),
             ("three_sectors", "转向依靠三次产业共同带动", "三次", Some(Rule::Idiom)),
+            ("first_second_third", "加快推动一二三次产业协调融合发展", "一二三次", Some(Rule::Idiom)),
         ];
         for (name, s, fig, want) in rows {
             assert_eq!(verdict(s, fig), *want, "{name}");

@@ -28,7 +28,9 @@ pub fn phase(ctx: &Ctx) -> Option<Rule> {
                 .chars()
                 .next_back()
                 .is_some_and(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch) || ch.is_ascii_alphanumeric() || ch == '”');
-            (named && !ISSUE_VERBS.iter().any(|w| before.ends_with(w))).then_some(Rule::Phase)
+            // (工程一期、二期建设: a phase listed after another.)
+            let listed = before.ends_with("期、");
+            ((named && !ISSUE_VERBS.iter().any(|w| before.ends_with(w))) || listed).then_some(Rule::Phase)
         }
         _ => None,
     }
@@ -54,7 +56,8 @@ pub fn threshold(ctx: &Ctx) -> Option<Rule> {
     let before = ctx.before();
     // 100万元至300万元部分, 30万吨级, 25兆瓦级: a band or a class.
     let band = after.starts_with('至') && after.chars().take(16).collect::<String>().contains("部分");
-    if after.starts_with("部分") || after.starts_with('级') || band {
+    // 占比超过10%的有44种: the figure sorts the things counted after 的有.
+    if after.starts_with("部分") || after.starts_with('级') || band || after.starts_with("的有") {
         return Some(Rule::Threshold);
     }
     // 引进过5亿元项目10个, 城区人口超50万县: 过/超 + a sum + the noun it sorts.
@@ -132,7 +135,16 @@ const TO_WORDS: &[&str] = &[
 
 /// 由50%提高到75%, 从2020年的38%提高到41%: the start value is not a quantity.
 pub fn start_value(ctx: &Ctx) -> Option<Rule> {
-    let after = ctx.after();
+    let mut after = ctx.after();
+    // 从每人每月202元、270元提高到209元、280元: every start value listed
+    // before the change is one.
+    while let Some(rest) = after.strip_prefix('、') {
+        if !rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+            break;
+        }
+        let end = rest.find(|ch: char| ch == '、' || "上下减升压增扩提缩调跃转降".contains(ch)).unwrap_or(rest.len());
+        after = &rest[end..];
+    }
     let before = ctx.before();
     // 将现行16%的税率降至13%: the rate in force is where the change starts.
     if before.ends_with("现行") {
@@ -221,6 +233,9 @@ mod tests {
         let rows: &[(&str, &str, &str, Option<Rule>)] = &[
             ("new_round", "实施新一轮东北振兴战略", "一轮", Some(Rule::Phase)),
             ("second_round", "高质量完成二轮土地承包到期延包整省试点工作", "二轮", Some(Rule::Phase)),
+            ("share_sorting", "我省在全国占比超过10%的有44种", "超过10%", Some(Rule::Threshold)),
+            ("share_counted", "我省在全国占比超过10%的有44种", "44种", None),
+            ("listed_phase", "加快环北部湾广东水资源配置工程一期、二期建设", "二期", Some(Rule::Phase)),
             ("two_rounds", "开展两轮巡察", "两轮", None),
             ("project_phase", "开工建设三澳核电二期、中石化舟山六横项目", "二期", Some(Rule::Phase)),
             ("issue", "每2个月发布一期电子政府公报", "一期", None),
@@ -261,6 +276,8 @@ mod tests {
             ("zeng_zhi", "高铁里程由2110公里增至3055公里", "2110公里", Some(Rule::StartValue)),
             ("zeng_zhi_end", "高铁里程由2110公里增至3055公里", "3055公里", None),
             ("jump", "全国重点实验室从15家跃升到38家", "15家", Some(Rule::StartValue)),
+            ("listed_starts", "补贴标准分别从每人每月202元、270元提高到209元、280元", "202元", Some(Rule::StartValue)),
+            ("listed_ends", "补贴标准分别从每人每月202元、270元提高到209元、280元", "209元", None),
             ("name", "实施千亿斤粮食产能提升行动", "千亿斤", Some(Rule::Magnitude)),
         ];
         for (name, s, fig, want) in rows {

@@ -8,6 +8,10 @@ pub fn ordinal(ctx: &Ctx) -> Option<Rule> {
     if before.ends_with('第') || before.ends_with('届') {
         return Some(Rule::Ordinal);
     }
+    // 附件2, 附表1: the number of an attachment.
+    if ["附件", "附表", "附录"].iter().any(|w| before.ends_with(w)) {
+        return Some(Rule::Ordinal);
+    }
     // 十八届人大四次会议: a session count a few characters after 届.
     if ctx.unit() == "次"
         && before.chars().rev().take(5).any(|c| c == '届')
@@ -46,6 +50,7 @@ mod tests {
             ("di_ci", "第3次专题会议", "3次", Some(Rule::Ordinal)),
             ("count", "召开专题会议3次", "3次", None),
             ("npc_session", "在县十八届人大四次会议上", "四次", Some(Rule::Ordinal)),
+            ("attachment", "附件2名单", "2名", Some(Rule::Ordinal)),
             ("listed_sessions", "按照省委十一届七次、八次、九次全会部署", "八次", Some(Rule::Ordinal)),
             ("listed_counts", "召开专题会议3次、座谈会5次", "3次", None),
         ];
