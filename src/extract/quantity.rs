@@ -290,6 +290,25 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
             value = Some((num / den * 100_000.0).round() / 100_000.0);
             j = m.end;
             fraction = true;
+        } else if n.kind == NumeralKind::Arabic
+            && let Some(rest) = text[j..].strip_prefix('/')
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+            && let Some(m) = read_numeral(text, j + 1)
+            && m.kind == NumeralKind::Arabic
+            && let (Some(num), Some(den)) = (n.value, m.value)
+            && num.fract() == 0.0
+            && den.fract() == 0.0
+            && num >= 1.0
+            && num < den
+            && den <= 1000.0
+            && !text[m.end..].starts_with(['/', '.'])
+            && !text[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '/')
+        {
+            // 占全国1/4, 1/3以上: a fraction as the spec gives 1/6 (0.16667,
+            // no unit); 2024/1/1 and 3/2 are no fractions of a whole.
+            value = Some((num / den * 100_000.0).round() / 100_000.0);
+            j = m.end;
+            fraction = true;
         } else if n.kind == NumeralKind::Chinese
             && n.value == Some(1.0)
             && text[j..].starts_with('半')
@@ -364,8 +383,11 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
     } else if let Some(p) = pct_prefix {
         Some(Unit { text: p, len: 0, class: UnitClass::Percent })
     } else if text[j..].starts_with('成')
-        && matches!(n.kind, NumeralKind::Chinese | NumeralKind::Placeholder)
-        && value.is_none_or(|v| (1.0..=9.0).contains(&v))
+        && (matches!(n.kind, NumeralKind::Chinese | NumeralKind::Placeholder)
+            || (n.kind == NumeralKind::Arabic
+                && !text[j + '成'.len_utf8()..]
+                    .starts_with(|c: char| "员为功果效本立都型熟长就绩交品年人份套批片".contains(c))))
+        && value.is_none_or(|v| (1.0..=9.0).contains(&v) && v.fract() == 0.0)
         && n.end - num_start <= 3
     {
         value = value.map(|v| v * 10.0);
@@ -565,6 +587,18 @@ mod tests {
             ("workday_nei", "3个工作日内办结", "3个工作日内", Le, Some(3.0), None, Some("个工作日")),
             ("approx_post", "增长5%左右", "5%左右", Approx, Some(5.0), None, Some("%")),
             ("fraction", "坚决把文件压减三分之一以上", "三分之一以上", Ge, Some(0.33333), None, None),
+            ("arabic_fraction", "新能源汽车产量增长43%、占全国1/4", "1/4", Eq, Some(0.25), None, None),
+            (
+                "arabic_fraction_ge",
+                "持续将1/3以上的省科技创新资金投向基础研究",
+                "1/3以上",
+                Ge,
+                Some(0.33333),
+                None,
+                None,
+            ),
+            ("tenths_arabic", "无人机产量增长39%、占全国9成", "9成", Eq, Some(90.0), None, Some("%")),
+            ("tenths_chinese", "八成以上的村实现集体经济增收", "八成以上", Ge, Some(80.0), None, Some("%")),
             ("half", "货物通关时间压缩一半以上", "一半以上", Ge, Some(0.5), None, None),
             ("half_plain", "一半用于大病保险", "一半", Eq, Some(0.5), None, None),
             ("counted_noun", "农村贫困人口减少1240万，易地扶贫搬迁", "1240万", Eq, Some(12_400_000.0), None, None),
