@@ -266,6 +266,10 @@ pub fn resolve<'a>(
         // 规上工业增加值增长8.3%，高于全国2.5个百分点: the gap is the growth's.
         let rate = if prev.ends_with("增长") { "增速" } else { "" };
         Some(format!("{}{rate}{a}", indicator_of(prev)))
+    } else if let Some(prev) = last.filter(|_| is_bare_share(&a)) {
+        // 新能源汽车产量增长43%、占全国1/4, 新增上市公司45家、总量达1224家:
+        // the share or the total is the indicator's.
+        Some(format!("{}{a}", indicator_of(prev)))
     } else {
         Some(without_start_value(&a).to_string())
     }
@@ -318,6 +322,13 @@ pub fn distribute(a: &str, k: usize) -> Option<String> {
 fn is_bare_comparison(a: &str) -> bool {
     ["高于", "低于", "快于", "慢于", "超过", "比全国高", "比全省高"].iter().any(|w| a.starts_with(w))
         && a.chars().count() <= 6
+}
+
+/// Is the action only a share of a larger whole or a running total (占全国,
+/// 占全省比重, 总量, 总投资), which names no indicator by itself?
+fn is_bare_share(a: &str) -> bool {
+    (["占全国", "占全省", "占全市"].iter().any(|w| a.starts_with(w)) && a.chars().count() <= 6)
+        || matches!(a, "总量" | "总数" | "总额" | "总投资" | "总金额")
 }
 
 /// The action without a start value left in it: `城镇化率从52.6%提高` →
@@ -394,6 +405,8 @@ mod tests {
         assert_eq!(without_start_value("从严从实推进"), "从严从实推进");
         let rows: &[(&str, &str, &str)] = &[
             ("规上工业增加值增长8.3%，高于全国2.5个百分点。", "2.5个百分点", "规上工业增加值增速高于全国"),
+            ("新能源汽车产量增长43%、占全国1/4。", "1/4", "新能源汽车产量占全国"),
+            ("新增境内外上市公司45家、总量达1224家。", "1224家", "新增境内外上市公司总量"),
             ("交通、能源、水利分别完成投资3252亿元、2140亿元、748亿元。", "748亿元", "水利完成投资"),
             ("城镇化率从52.6%提高到58.5%。", "58.5%", "城镇化率"),
             ("今年二氧化硫、氮氧化物排放量分别下降3%。", "3%", "二氧化硫、氮氧化物排放量分别下降"),
