@@ -213,11 +213,12 @@ fn reports_done(title: &str) -> bool {
 }
 
 /// The first year of a five-year plan named at the opening of `s`
-/// (“十四五”时期… → 2021, 十五五 → 2026).
-fn five_year_start(s: &str) -> Option<i32> {
+/// (“十四五”时期… → 2021, 十五五 → 2026). The deadlines `“十五五”内` use it
+/// too (its last year is this plus four).
+pub(crate) fn five_year_start(s: &str) -> Option<i32> {
     let s = s.trim_start_matches(['“', '"']);
     let rest = s.strip_prefix('十')?;
-    let (k, rest) = ['一', '二', '三', '四', '五', '六', '七']
+    let (k, rest) = ['一', '二', '三', '四', '五', '六', '七', '八', '九']
         .iter()
         .enumerate()
         .find_map(|(k, c)| rest.strip_prefix(*c).map(|r| (k as i32 + 1, r)))?;

@@ -170,8 +170,10 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
     let maybe = (has_year
         && (year_cue || s.trim_start().starts_with('到') || crate::util::find_str(s, "于2").is_some()))
         || ((s.contains('底') || s.contains('末')) && done())
-        || crate::util::find_str(s, "五”内").is_some()
-        || crate::util::find_str(s, "五内").is_some();
+        || s.match_indices('五').any(|(k, _)| {
+            let r = &s[k + '五'.len_utf8()..];
+            r.strip_prefix('”').unwrap_or(r).starts_with('内')
+        });
     if maybe {
         for (r, date) in extra(s, year) {
             let r = range.start + r.start..range.start + r.end;
@@ -218,7 +220,7 @@ fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
         Regex::new(concat!(
             r"(?P<yq>(?P<y1>\d{4})年(?:以前|之前|前))",
             r"|(?P<open>^\s*到(?P<y2>\d{4}|[〇零一二三四五六七八九]{4})年(?:底|末)?)[，,]",
-            r"|(?P<fyp>“?十(?P<k>[一二三四五六七八九])五”?内)",
+            r"|(?P<fyp>“?十[一二三四五六七八九]五”?内)",
             r"|(?P<jm>(?:于|在)?今明两年内?)(?:基本|全面|全部|要)?(?:完成|建成|实现|取消|解决)",
             r"|(?P<done>(?P<yu>于)?(?:(?P<y3>\d{4})年)?(?:(?P<m3>\d{1,2})月(?:底|末)|(?P<ye3>年底|年末|底|末))?(?:基本|全面|全部|前)?(?:完成|建成|实现|到位))",
             r"|(?P<within>(?P<n4>[一两二三四五])年内)(?:基本|全面|全部|要)?(?:完成|建成|实现|取消|解决)",
@@ -239,13 +241,13 @@ fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
             (m, y_of("y1").and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
         } else if let Some(m) = c.name("open") {
             // (A year in Chinese digits, 到二〇三五年, as well as 到2035年.)
-            let y2 = y_of("y2").or_else(|| c.name("y2").and_then(|x| cn_year(x.as_str())));
+            let cn = |x: regex::Match| super::number::cn_value(x.as_str()).map(|v| v as i32);
+            let y2 = y_of("y2").or_else(|| c.name("y2").and_then(cn));
             (m, y2.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
         } else if let Some(m) = c.name("fyp") {
-            // “十五五”内: within a five-year plan, whose last year is
-            // 2010 for 十一五, 2015 for 十二五 … 2030 for 十五五.
-            let k = c.name("k").and_then(|x| "一二三四五六七八九".chars().position(|d| x.as_str().starts_with(d)));
-            (m, k.and_then(|k| NaiveDate::from_ymd_opt(2010 + 5 * k as i32, 12, 31)))
+            // “十五五”内: within a five-year plan, to its last year (2030).
+            let last = crate::structure::five_year_start(m.as_str()).map(|y| y + 4);
+            (m, last.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
         } else if let Some(m) = c.name("jm") {
             // 今明两年: this year and the next.
             (m, year.and_then(|y| NaiveDate::from_ymd_opt(y + 1, 12, 31)))
@@ -294,17 +296,6 @@ fn extra(s: &str, year: Option<i32>) -> Vec<(Range<usize>, Option<NaiveDate>)> {
         out.push((m.range(), if recurring { None } else { date }));
     }
     out
-}
-
-/// A year written in Chinese digits, one per digit (二〇三五 → 2035).
-fn cn_year(s: &str) -> Option<i32> {
-    s.chars().try_fold(0i32, |y, ch| {
-        let d = match ch {
-            '〇' | '零' => 0,
-            _ => "一二三四五六七八九".chars().position(|x| x == ch)? as i32 + 1,
-        };
-        Some(y * 10 + d)
-    })
 }
 
 /// A calendar date that ends the text before a 和 or 、 (for dates joined to

@@ -149,7 +149,7 @@ pub fn extract_with(doc: &Document, options: Options) -> Extraction {
     for (si, sent) in doc.seg.sentences.iter().enumerate() {
         let st = text[sent.range.clone()].trim_start();
         if st.starts_with("附件") {
-            glossary = st.chars().take(12).collect::<String>().contains("名词解释");
+            glossary = st[..crate::util::char_prefix_len(st, 12)].contains("名词解释");
         }
         if glossary {
             continue;

@@ -188,6 +188,11 @@ fn starts_numeral(s: &str, i: usize) -> bool {
     }
 }
 
+/// A fraction's value to five places, as the spec gives 1/6 (0.16667).
+fn fraction_value(num: f64, den: f64) -> f64 {
+    (num / den * 100_000.0).round() / 100_000.0
+}
+
 /// Round to 12 significant digits, so that 325.6 × 1e8 is 32560000000, not …0000004.
 pub fn round_sig(x: f64) -> f64 {
     // An integer of at most 12 digits has no more digits to round (most
@@ -287,7 +292,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
             && den > 0.0
             && m.kind != NumeralKind::Placeholder
         {
-            value = Some((num / den * 100_000.0).round() / 100_000.0);
+            value = Some(fraction_value(num, den));
             j = m.end;
             fraction = true;
         } else if n.kind == NumeralKind::Arabic
@@ -306,7 +311,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
         {
             // 占全国1/4, 1/3以上: a fraction as the spec gives 1/6 (0.16667,
             // no unit); 2024/1/1 and 3/2 are no fractions of a whole.
-            value = Some((num / den * 100_000.0).round() / 100_000.0);
+            value = Some(fraction_value(num, den));
             j = m.end;
             fraction = true;
         } else if n.kind == NumeralKind::Chinese

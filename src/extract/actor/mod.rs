@@ -498,6 +498,9 @@ fn ends_with_any(s: &str, set: &crate::util::WordSet) -> bool {
 /// Determiners that make a [`THING_HEADS`] noun the body addressed.
 const ADDRESSED: &[&str] = &["各", "每个", "每一个", "全体", "所有", "相关", "有关", "生产经营", "我"];
 
+/// The characters a head ends with: a head can end only where one stands.
+static HEAD_LASTS: crate::util::CharSet = crate::util::CharSet::lasts(HEADS);
+
 /// The heads grouped by their last character, sorted by it: an actor head can
 /// only end where one of these characters stands.
 fn heads_by_last() -> &'static [(char, Vec<&'static str>)] {
@@ -526,9 +529,8 @@ fn ends_with_head(s: &str) -> bool {
 /// Where the last of the [`HEADS`] occurring in `s` ends, if one does. (A
 /// clause without one has no subject, and needs no word cutting to know it.)
 fn last_head_end(s: &str) -> Option<usize> {
-    static LASTS: crate::util::CharSet = crate::util::CharSet::lasts(HEADS);
     let t = heads_by_last();
-    s.char_indices().rev().filter(|&(_, c)| LASTS.has(c)).find_map(|(k, c)| {
+    s.char_indices().rev().filter(|&(_, c)| HEAD_LASTS.has(c)).find_map(|(k, c)| {
         let end = k + c.len_utf8();
         t.binary_search_by_key(&c, |(l, _)| *l).ok().filter(|&i| t[i].1.iter().any(|h| s[..end].ends_with(h)))?;
         Some(end)
@@ -687,13 +689,12 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     // The loop below answers only with a prefix that `is_head` accepts,
     // ending within 90 bytes: where no prefix is one, cutting words cannot
     // find a subject (a head in a phrase that is a thing, 国家区域医疗中心).
-    static LASTS: crate::util::CharSet = crate::util::CharSet::lasts(HEADS);
     let limit = s.len().min(90);
     let some_head = s
         .char_indices()
         .map(|(k, c)| (c, k + c.len_utf8()))
         .take_while(|&(_, end)| end <= limit)
-        .any(|(c, end)| (c == ')' || LASTS.has(c)) && is_head(&s[..end]));
+        .any(|(c, end)| (c == ')' || HEAD_LASTS.has(c)) && is_head(&s[..end]));
     if !some_head {
         return None;
     }
