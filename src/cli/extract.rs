@@ -35,7 +35,6 @@ pub struct Args {
 
 /// Run `extract`; returns the process exit code.
 pub fn run(args: Args) -> io::Result<i32> {
-    taizhang::segment::words::preload();
     let stream = match (args.stdin_jsonl, args.stdin_paths) {
         (true, _) => Some(super::stream::Stream::Jsonl),
         (_, true) => Some(super::stream::Stream::Paths),

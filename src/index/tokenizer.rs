@@ -4,7 +4,6 @@
 //! byte offsets in the text they were given.
 
 use super::fold::{Folded, fold, is_cjk};
-use crate::segment::words::jieba;
 use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
@@ -137,12 +136,12 @@ pub(super) fn push(out: &mut Vec<Token>, f: &Folded, from: usize, to: usize, tex
 fn jieba_spans(f: &Folded) -> Vec<Span> {
     let mut out = Vec::new();
     let base = f.text.as_ptr() as usize;
-    for t in jieba().cut(&f.text, false) {
-        let w = t.word.trim();
+    for r in crate::segment::cut::cut(&f.text) {
+        let w = f.text[r.clone()].trim();
         if is_wordish(w) {
             // `w` is a slice of the folded text.
             let from = w.as_ptr() as usize - base;
-            out.push(Span { text: (from, from + w.len()), cover: (t.byte_start, t.byte_end) });
+            out.push(Span { text: (from, from + w.len()), cover: (r.start, r.end) });
         }
     }
     out

@@ -4,6 +4,7 @@
 //! and the inline 一是…二是…) form a tree; words come from jieba with our
 //! dictionaries.
 
+pub mod cut;
 pub mod section;
 pub mod sentence;
 pub mod words;

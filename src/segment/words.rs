@@ -56,20 +56,6 @@ pub fn jieba() -> &'static Jieba {
     })
 }
 
-/// Start loading jieba's dictionary and ours (about 0.15 s of CPU) on a
-/// thread of its own, so that it overlaps reading the inputs and analysing
-/// the first documents instead of stopping the first thread that cuts
-/// words. Threads that need [`jieba`] before it is ready wait for it; the
-/// result is the same instance either way.
-pub fn preload() {
-    let spawned = std::thread::Builder::new().name("jieba-load".into()).spawn(|| {
-        jieba();
-        our_tag("");
-    });
-    // Without a thread the first use loads it, as before.
-    drop(spawned);
-}
-
 /// A word of a text, with its byte range and part-of-speech tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {

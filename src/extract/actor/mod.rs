@@ -9,7 +9,7 @@
 
 pub mod scope;
 
-use crate::segment::words::{jieba, tag_for};
+use crate::segment::words::tag_for;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -698,7 +698,7 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     if !some_head {
         return None;
     }
-    let mut tags = jieba().tag(s, false);
+    let mut tags = crate::segment::cut::tag(s);
     // The loop below reads at most the first 17 words.
     for t in tags.iter_mut().take(17) {
         t.tag = tag_for(t.word, t.tag);
@@ -792,7 +792,7 @@ fn heading_actor_any(text: &str, title: Range<usize>) -> Option<Range<usize>> {
     // The answer is a prefix ending in one of the HEADS (see is_head): a
     // heading without any needs no word cutting.
     last_head_end(s)?;
-    let mut tags = jieba().tag(s, false);
+    let mut tags = crate::segment::cut::tag(s);
     for t in &mut tags {
         t.tag = tag_for(t.word, t.tag);
     }
