@@ -1,9 +1,9 @@
 //! Compiles the word dictionary that `src/segment/cut.rs` segments with:
 //! jieba's dictionary (`dictionaries/jieba/dict.txt`) and ours
 //! (`dictionaries/domain.txt`, `dictionaries/formulas.txt`), merged the way
-//! `jieba_rs::Jieba::add_word` merges them, into an `fst` map from each word
-//! to its frequency and tag. The map is read in place from the binary, so no
-//! process spends time building a dictionary (jieba-rs inserts its 349,045
+//! `jieba_rs::Jieba::add_word` merges them, into a trie of characters whose
+//! arrays the binary reads in place, so no process spends time building a
+//! dictionary (jieba-rs inserts its 349,045
 //! words into a trie at every start: about 0.1 s of CPU).
 
 use std::collections::BTreeMap;
@@ -13,6 +13,13 @@ use std::path::PathBuf;
 /// Dictionaries in the order they are loaded: jieba's, then ours (the same
 /// order as `segment::words::DICTIONARIES`).
 const SOURCES: [&str; 3] = ["dictionaries/jieba/dict.txt", "dictionaries/domain.txt", "dictionaries/formulas.txt"];
+
+/// The value of a trie node that ends no word.
+const NO_WORD: u32 = u32::MAX;
+
+/// The ideographs (U+4E00..U+9FFF) whose first steps are tabled.
+const FIRST_START: u32 = 0x4E00;
+const FIRST_LEN: usize = 0x9FFF - 0x4E00 + 1;
 
 fn main() {
     for s in SOURCES {
@@ -60,18 +67,83 @@ fn main() {
     assert!(tags.len() < 256, "more than 255 tags");
     let total: u64 = words.values().map(|&(f, _)| f).sum();
 
-    let mut b = fst::MapBuilder::memory();
-    for (w, &(f, t)) in &words {
-        b.insert(w, f << 8 | t as u64).expect("words are sorted and unique");
+    // A trie of characters, numbered breadth first with each node's
+    // children sorted by character, so that the children of node `n` are
+    // the nodes from its first child to the next node's first child.
+    #[derive(Default)]
+    struct Node {
+        children: BTreeMap<char, usize>,
+        value: Option<u32>,
     }
-    let bytes = b.into_inner().expect("fst");
-    std::fs::write(out.join("words.fst"), bytes).expect("write words.fst");
+    let mut trie = vec![Node::default()];
+    for (w, &(f, t)) in &words {
+        assert!(f < (1 << 24) - 1, "frequency of {w} does not fit 24 bits");
+        let mut n = 0;
+        for c in w.chars() {
+            n = match trie[n].children.get(&c) {
+                Some(&k) => k,
+                None => {
+                    trie.push(Node::default());
+                    let k = trie.len() - 1;
+                    trie[n].children.insert(c, k);
+                    k
+                }
+            };
+        }
+        trie[n].value = Some((f as u32) << 8 | t as u32);
+    }
+    let mut order = vec![0usize];
+    let mut i = 0;
+    while i < order.len() {
+        order.extend(trie[order[i]].children.values().copied());
+        i += 1;
+    }
+    let mut id = vec![0u32; trie.len()];
+    for (k, &n) in order.iter().enumerate() {
+        id[n] = u32::try_from(k).expect("trie under 4G nodes");
+    }
+    // One record of three little-endian u32 per node (character, value,
+    // first child), so that a node's fields share a cache line.
+    let mut nodes = Vec::with_capacity(order.len() * 12 + 12);
+    let mut next = 1u32;
+    let mut chars_of = vec![0u32; trie.len()];
+    for n in &trie {
+        for (&c, &k) in &n.children {
+            chars_of[k] = c as u32;
+        }
+    }
+    for &n in &order {
+        nodes.extend_from_slice(&chars_of[n].to_le_bytes());
+        nodes.extend_from_slice(&trie[n].value.unwrap_or(NO_WORD).to_le_bytes());
+        nodes.extend_from_slice(&next.to_le_bytes());
+        next += trie[n].children.len() as u32;
+    }
+    // A last record, past the last node, holds where its children would start.
+    for v in [u32::MAX, NO_WORD, next] {
+        nodes.extend_from_slice(&v.to_le_bytes());
+    }
+    // The node of each ideograph of U+4E00..U+9FFF as a first character
+    // (most words start with one: no search among the root's 11,000 children).
+    let mut root = Vec::with_capacity(FIRST_LEN * 4);
+    for c in FIRST_START..FIRST_START + FIRST_LEN as u32 {
+        let k = char::from_u32(c).and_then(|c| trie[0].children.get(&c)).map_or(u32::MAX, |&k| id[k]);
+        root.extend_from_slice(&k.to_le_bytes());
+    }
+    for (name, bytes) in [("trie_nodes.bin", nodes), ("trie_root.bin", root)] {
+        std::fs::write(out.join(name), bytes).unwrap_or_else(|e| panic!("write {name}: {e}"));
+    }
 
     let mut src = String::new();
     let _ = writeln!(src, "/// Sum of every word's frequency (jieba's `total`).");
     let _ = writeln!(src, "pub(crate) const TOTAL: u64 = {total};");
     let _ = writeln!(src, "/// Number of words.");
     let _ = writeln!(src, "#[allow(dead_code)]\npub(crate) const WORDS: usize = {};", words.len());
+    let _ = writeln!(src, "/// The value of a node that ends no word.");
+    let _ = writeln!(src, "pub(crate) const NO_WORD: u32 = {NO_WORD:#X};");
+    let _ = writeln!(src, "/// First character of the table in `trie_root.bin`.");
+    let _ = writeln!(src, "pub(crate) const FIRST_START: u32 = {FIRST_START:#X};");
+    let _ = writeln!(src, "/// Characters in the table.");
+    let _ = writeln!(src, "pub(crate) const FIRST_LEN: usize = {FIRST_LEN};");
     let _ = writeln!(src, "/// Tags by index (the low byte of a word's value).");
     let _ = writeln!(src, "pub(crate) static TAGS: [&str; {}] = {:?};", tags.len(), tags);
     std::fs::write(out.join("words_meta.rs"), src).expect("write words_meta.rs");
