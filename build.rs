@@ -38,8 +38,9 @@ fn main() {
             tags.len() - 1
         }
     };
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     for path in SOURCES {
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let text = std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
         // Ours have `#` comments; jieba's has words with `#` in them (C#).
         let comments = path != SOURCES[0];
         for (n, line) in text.lines().enumerate() {
@@ -102,9 +103,11 @@ fn main() {
     for (k, &n) in order.iter().enumerate() {
         id[n] = u32::try_from(k).expect("trie under 4G nodes");
     }
-    // One record of three little-endian u32 per node (character, value,
-    // first child), so that a node's fields share a cache line.
-    let mut nodes = Vec::with_capacity(order.len() * 12 + 12);
+    // Two arrays of little-endian u32 by node: the characters alone (a
+    // search among children reads 16 per cache line), and the (value, first
+    // child) pairs.
+    let mut chars = Vec::with_capacity(order.len() * 4 + 4);
+    let mut nodes = Vec::with_capacity(order.len() * 8 + 8);
     let mut next = 1u32;
     let mut chars_of = vec![0u32; trie.len()];
     for n in &trie {
@@ -113,13 +116,14 @@ fn main() {
         }
     }
     for &n in &order {
-        nodes.extend_from_slice(&chars_of[n].to_le_bytes());
+        chars.extend_from_slice(&chars_of[n].to_le_bytes());
         nodes.extend_from_slice(&trie[n].value.unwrap_or(NO_WORD).to_le_bytes());
         nodes.extend_from_slice(&next.to_le_bytes());
         next += trie[n].children.len() as u32;
     }
-    // A last record, past the last node, holds where its children would start.
-    for v in [u32::MAX, NO_WORD, next] {
+    // A last node, past the others, holds where its children would start.
+    chars.extend_from_slice(&u32::MAX.to_le_bytes());
+    for v in [NO_WORD, next] {
         nodes.extend_from_slice(&v.to_le_bytes());
     }
     // The node of each ideograph of U+4E00..U+9FFF as a first character
@@ -129,7 +133,7 @@ fn main() {
         let k = char::from_u32(c).and_then(|c| trie[0].children.get(&c)).map_or(u32::MAX, |&k| id[k]);
         root.extend_from_slice(&k.to_le_bytes());
     }
-    for (name, bytes) in [("trie_nodes.bin", nodes), ("trie_root.bin", root)] {
+    for (name, bytes) in [("trie_chars.bin", chars), ("trie_nodes.bin", nodes), ("trie_root.bin", root)] {
         std::fs::write(out.join(name), bytes).unwrap_or_else(|e| panic!("write {name}: {e}"));
     }
 

@@ -31,44 +31,45 @@ mod meta {
 }
 
 /// The dictionary written by `build.rs`: a trie of characters numbered
-/// breadth first (0 is the root), one record of three little-endian u32 per
-/// node: its character, its value (frequency << 8 | tag index, or
-/// `NO_WORD`), and its first child (the children of node `n` are the nodes
-/// from there to the first child of `n + 1`, sorted by character; a last
-/// record closes the list). `ROOT` gives the node of each ideograph of
-/// U+4E00..U+9FFF as a first character.
+/// breadth first (0 is the root), as arrays of little-endian u32 by node:
+/// `CHARS`, each node's character, and `NODES`, a pair per node of its value
+/// (frequency << 8 | tag index, or `NO_WORD`) and its first child (the
+/// children of node `n` are the nodes from there to the first child of
+/// `n + 1`, sorted by character; a last node closes the list). `ROOT` gives
+/// the node of each ideograph of U+4E00..U+9FFF as a first character.
+static CHARS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/trie_chars.bin"));
 static NODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/trie_nodes.bin"));
 static ROOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/trie_root.bin"));
 
-/// Field `f` (0 character, 1 value, 2 first child) of node `n`
-/// (`u32::MAX` past the end).
+/// The `i`th u32 of `a` (`u32::MAX` past its end).
 #[inline]
-fn field(n: u32, f: usize) -> u32 {
-    let i = n as usize * 12 + f * 4;
-    match NODES.get(i..i + 4) {
+fn u32_at(a: &[u8], i: usize) -> u32 {
+    match a.get(i * 4..i * 4 + 4) {
         Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
         _ => u32::MAX,
     }
 }
 
+/// Field `f` (0 value, 1 first child) of node `n`.
+#[inline]
+fn field(n: u32, f: usize) -> u32 {
+    u32_at(NODES, n as usize * 2 + f)
+}
+
 /// Entry `k` of the root table.
 #[inline]
 fn root_at(k: u32) -> u32 {
-    let i = k as usize * 4;
-    match ROOT.get(i..i + 4) {
-        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
-        _ => u32::MAX,
-    }
+    u32_at(ROOT, k as usize)
 }
 
 /// The child of `node` for character `c`.
 #[inline]
 fn child(node: u32, c: char) -> Option<u32> {
     let c = c as u32;
-    let (mut lo, mut hi) = (field(node, 2), field(node + 1, 2));
+    let (mut lo, mut hi) = (field(node, 1), field(node + 1, 1));
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        match field(mid, 0).cmp(&c) {
+        match u32_at(CHARS, mid as usize).cmp(&c) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
             std::cmp::Ordering::Equal => return Some(mid),
@@ -87,7 +88,7 @@ fn first(c: char) -> Option<u32> {
 /// The word that ends at `node`, if one does.
 #[inline]
 fn entry(node: u32) -> Option<Entry> {
-    Some(field(node, 1)).filter(|&v| v != meta::NO_WORD).map(Entry)
+    Some(field(node, 0)).filter(|&v| v != meta::NO_WORD).map(Entry)
 }
 
 /// `(freq as f64).ln()`, from a table for the small frequencies most words
@@ -199,20 +200,20 @@ struct Scratch {
     children: ChildCache,
 }
 
-/// A direct-mapped cache of [`child`]: (node, character, child or
-/// `u32::MAX` for none).
+/// A direct-mapped cache of [`child`] of 16,384 entries (192 KB): (node,
+/// character, child or `u32::MAX` for none).
 struct ChildCache(Vec<(u32, u32, u32)>);
 
 impl Default for ChildCache {
     fn default() -> Self {
-        ChildCache(vec![(u32::MAX, 0, 0); 1 << 12])
+        ChildCache(vec![(u32::MAX, 0, 0); 1 << 14])
     }
 }
 
 impl ChildCache {
     #[inline]
     fn child(&mut self, node: u32, c: char) -> Option<u32> {
-        let key = (node.wrapping_mul(0x9E37_79B9) ^ (c as u32).wrapping_mul(0x85EB_CA6B)) >> 20;
+        let key = (node.wrapping_mul(0x9E37_79B9) ^ (c as u32).wrapping_mul(0x85EB_CA6B)) >> 18;
         let slot = self.0.get_mut(key as usize)?;
         if slot.0 != node || slot.1 != c as u32 {
             *slot = (node, c as u32, child(node, c).unwrap_or(u32::MAX));
@@ -478,7 +479,7 @@ mod tests {
 
     #[test]
     fn the_dictionary_has_jieba_words_and_ours() {
-        let words = (0..(NODES.len() / 12) as u32).filter(|&n| entry(n).is_some()).count();
+        let words = (0..(NODES.len() / 8) as u32).filter(|&n| entry(n).is_some()).count();
         assert_eq!(words, meta::WORDS);
         assert!(words > 349_000, "jieba's 349,045 words and ours");
         assert_eq!(lookup("约谈面").map(|e| e.tag()), Some("n"));
