@@ -278,7 +278,11 @@ pub fn resolve<'a>(
 /// 交通、能源、水利分别完成投资3252亿元、2140亿元、748亿元: the action of a
 /// figure of a list after 分别 is its own item of the list before it.
 fn listed(s: &SentenceCtx, c: &Candidate) -> Option<String> {
-    let from = s.range.start + s.text[s.range.start..c.raw.start].rfind("分别")?;
+    // The last 分别 before the figure (the sentence's last, when it is before).
+    let from = match s.last_fenbie? {
+        k if k + "分别".len() <= c.raw.start => k,
+        _ => s.range.start + s.text[s.range.start..c.raw.start].rfind("分别")?,
+    };
     let clause = s.clauses.iter().find(|cl| cl.start <= from && from < cl.end)?;
     let after: Vec<&Candidate> = s.figures.accepted.iter().filter(|f| f.raw.start > from).collect();
     let first = after.first()?;
@@ -335,9 +339,9 @@ fn is_bare_share(a: &str) -> bool {
 /// `城镇化率` (the figure landed on is the requirement, its indicator the
 /// action).
 pub fn without_start_value(a: &str) -> &str {
-    for w in ["从", "由"] {
+    for w in ['从', '由'] {
         if let Some(p) = a.rfind(w) {
-            let rest = &a[p + w.len()..];
+            let rest = &a[p + w.len_utf8()..];
             let figure_first = rest.starts_with(|c: char| c.is_ascii_digit() || super::number::is_cn_digit(c));
             let changes =
                 CHANGE.iter().chain(["增至", "降至", "提高", "扩大", "缩小"].iter()).any(|v| rest.ends_with(v));

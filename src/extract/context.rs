@@ -34,6 +34,9 @@ pub struct SentenceCtx<'a> {
     pub period_ranges: Vec<Range<usize>>,
     /// The figures and deadlines that count.
     pub figures: Figures,
+    /// Where the sentence's last 分别 starts (figures after it may share
+    /// one action, [`super::action`]'s `listed`).
+    pub last_fenbie: Option<usize>,
     /// The rows of the document's flattened task tables.
     rows: &'a [table::Row],
 }
@@ -56,6 +59,7 @@ impl<'a> SentenceCtx<'a> {
             period_ranges: marks.iter().map(|m| m.range.clone()).collect(),
             marks,
             figures,
+            last_fenbie: stext.rfind("分别").map(|k| range.start + k),
             rows,
             range,
         }
