@@ -477,6 +477,19 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The same on random text mixing words, letters, digits, the
+        /// symbols jieba keeps in a run (`+#&._%-`), spaces, line breaks,
+        /// punctuation and ideographs outside the dictionary.
+        #[test]
+        fn same_as_jieba_on_random_text(s in "([党风廉政建设主体责任约谈面全县乡镇年度内不少于次中国人民政府工作报告]|[a-zA-Z0-9]|[+#&._%-]|[ \r\n，。、（）“”]|[䶮𠀀])*") {
+            let j = crate::segment::words::jieba();
+            proptest::prop_assert_eq!(tag(&s), j.tag(&s, false));
+            let want: Vec<_> = j.cut(&s, false).into_iter().map(|t| t.byte_start..t.byte_end).collect();
+            proptest::prop_assert_eq!(cut(&s), want);
+        }
+    }
+
     #[test]
     fn the_dictionary_has_jieba_words_and_ours() {
         let words = (0..(NODES.len() / 8) as u32).filter(|&n| entry(n).is_some()).count();
