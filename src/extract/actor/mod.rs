@@ -660,7 +660,6 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     }
     // An adverb of manner opens a predicate, never a subject (全面落实习近平
     // 总书记…精神: the 书记 is the verb's object).
-    const MANNER: &[&str] = &["全面", "深入", "认真", "切实", "扎实", "着力", "加快", "大力", "积极", "坚决", "持续"];
     if MANNER.iter().any(|w| s.starts_with(w)) {
         return None;
     }
@@ -766,6 +765,9 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     None
 }
 
+/// Adverbs of manner: they open a predicate, never a subject.
+const MANNER: &[&str] = &["全面", "深入", "认真", "切实", "扎实", "着力", "加快", "大力", "积极", "坚决", "持续"];
+
 /// Can this word follow a subject: a verb, an adverb, a preposition, a modal,
 /// a time or period word, or a frequency figure?
 fn follows_subject(word: &str, tag: &str) -> bool {
@@ -773,6 +775,12 @@ fn follows_subject(word: &str, tag: &str) -> bool {
         return true;
     }
     if word.chars().all(|c| c == 'X' || c.is_ascii_digit() || c == '.') {
+        return true;
+    }
+    // jieba tags some adverb + verb compounds as idioms or nouns (认真贯彻 i,
+    // 认真执行 n, 全面落实 i): after a subject they are its predicate, as an
+    // idiom is (我们攻坚克难, 全县上下齐心协力).
+    if tag == "i" || (word.chars().count() >= 3 && MANNER.iter().any(|m| word.starts_with(m))) {
         return true;
     }
     tag != "vn"
@@ -884,6 +892,10 @@ mod tests {
             ("counted_hospitals", "25所县级公立医院新晋三级医院", None),
             ("province_modifies", "全省万亿级产业达到6个", None),
             ("province_acts", "全省压减一般性支出12亿元", Some("全省")),
+            // jieba's idioms and adverb + verb compounds are predicates.
+            ("idiom_compound", "我们认真贯彻党中央决策部署", Some("我们")),
+            ("noun_tagged_compound", "县委认真执行民主集中制", Some("县委")),
+            ("idiom", "全县上下齐心协力", Some("全县上下")),
         ];
         for (name, s, want) in rows {
             assert_eq!(subj(s), *want, "{name}");
