@@ -755,9 +755,9 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         if whole_place && next.tag == "m" {
             return None;
         }
-        // 全省可再生能源装机占比达45%: an adjective or set phrase after 全省
-        // opens the noun it modifies, not a predicate.
-        if whole_place && matches!(next.tag, "a" | "l" | "b" | "z") {
+        // 全省绿电交易量增长70%: an adjective after 全省 opens the noun it
+        // modifies, not a predicate (a set phrase may be one: 全省更新改造…).
+        if whole_place && matches!(next.tag, "a" | "b") {
             continue;
         }
         if is_head(np) && (follows_subject(next.word, next.tag) || pronoun_adverb) {
@@ -897,7 +897,8 @@ mod tests {
             ("counted_hospitals", "25所县级公立医院新晋三级医院", None),
             ("province_modifies", "全省万亿级产业达到6个", None),
             ("province_acts", "全省压减一般性支出12亿元", Some("全省")),
-            ("province_modifies_set_phrase", "全省可再生能源装机占比达45%", None),
+            ("province_modifies_adjective", "全省绿电交易量增长70%", None),
+            ("province_set_phrase_acts", "全省更新改造住宅老旧电梯1.5万台", Some("全省")),
             // jieba's idioms and adverb + verb compounds are predicates.
             ("idiom_compound", "我们认真贯彻党中央决策部署", Some("我们")),
             ("noun_tagged_compound", "县委认真执行民主集中制", Some("县委")),
