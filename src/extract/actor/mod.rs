@@ -760,6 +760,14 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         if whole_place && matches!(next.tag, "a" | "b") {
             continue;
         }
+        // 人均财政补助标准: a per-capita figure is an indicator, and 增幅全省排第7位:
+        // an indicator before 全省 ranks in the province; neither names who acts.
+        let ranks_in_whole = k > 0
+            && matches!(w, "全省" | "全市" | "全县" | "全区" | "全国")
+            && tags.get(k - 1).is_some_and(|p| matches!(p.tag, "n" | "vn") && !is_head(p.word));
+        if np.contains("人均") || ranks_in_whole {
+            return None;
+        }
         if is_head(np) && (follows_subject(next.word, next.tag) || pronoun_adverb) {
             // The first such prefix: its verb follows (XXX党组第一时间组织… stops at 党组).
             let rest = &s[np.len()..];
@@ -899,6 +907,8 @@ mod tests {
             ("province_acts", "全省压减一般性支出12亿元", Some("全省")),
             ("province_modifies_adjective", "全省绿电交易量增长70%", None),
             ("province_set_phrase_acts", "全省更新改造住宅老旧电梯1.5万台", Some("全省")),
+            ("per_capita", "居民医保和基本公共卫生服务经费人均财政补助标准分别再增加30元和5元", None),
+            ("ranks_in_province", "增幅全省排第7位", None),
             // jieba's idioms and adverb + verb compounds are predicates.
             ("idiom_compound", "我们认真贯彻党中央决策部署", Some("我们")),
             ("noun_tagged_compound", "县委认真执行民主集中制", Some("县委")),
