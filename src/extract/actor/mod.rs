@@ -130,6 +130,12 @@ const HEADS: &[&str] = &[
     "上下",
     "主任",
     "代表",
+    // Zones run by their own committee report as a county does (xx开发区实现
+    // 国内生产总值28.7亿元); counted (新设3个开发区) they are things.
+    "开发区",
+    "高新区",
+    "经开区",
+    "管委会",
 ];
 
 /// Words that may stand inside an actor phrase whatever jieba tags them.
@@ -909,6 +915,8 @@ mod tests {
             ("province_set_phrase_acts", "全省更新改造住宅老旧电梯1.5万台", Some("全省")),
             ("per_capita", "居民医保和基本公共卫生服务经费人均财政补助标准分别再增加30元和5元", None),
             ("ranks_in_province", "增幅全省排第7位", None),
+            ("zone", "xx开发区实现国内生产总值28.7亿元", Some("xx开发区")),
+            ("zones_counted", "新设3个开发区", None),
             // jieba's idioms and adverb + verb compounds are predicates.
             ("idiom_compound", "我们认真贯彻党中央决策部署", Some("我们")),
             ("noun_tagged_compound", "县委认真执行民主集中制", Some("县委")),
