@@ -117,12 +117,18 @@ pub fn pieces(
                 opened = true;
                 false
             }
-            '）' | ')' => !opened,
+            '）' | ')' if opened => {
+                opened = false;
+                false
+            }
+            '）' | ')' => true,
             _ => false,
         };
+        // A 、 inside the brackets the action opened lists within one item
+        // (超5个县（市、区）开展…).
         if chars >= 4 && ["和", "及", "以及", "并"].iter().any(|w| rest.starts_with(w))
             || chars >= 30
-            || c == '、'
+            || (c == '、' && !opened)
             || aside
         {
             break;
@@ -445,6 +451,8 @@ mod tests {
                 "不少于10次",
                 "定期排查与特别防护期排查相结合",
             ),
+            // A 、 inside brackets the action opened lists within one item.
+            ("超5个县（市、区）开展全域幸福河湖建设。", "超5个", "县（市、区）开展全域幸福河湖建设"),
             // A bracket inside the object is the action's own.
             (
                 "每季度至少听取1次分管部门（股室）党风廉政建设工作汇报。",
