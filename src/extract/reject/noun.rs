@@ -83,6 +83,12 @@ pub fn threshold(ctx: &Ctx) -> Option<Rule> {
     if bounded && casualty {
         return Some(Rule::Threshold);
     }
+    // 20年以上电梯: years with 以上/以下 right before a noun are an age, as
+    // 岁 is (坚持10年以上 and 5年以上保持 are durations: a verb follows).
+    if bounded && ctx.unit() == "年" {
+        let next = crate::segment::cut::tag(after.get(..crate::util::char_prefix_len(after, 8)).unwrap_or(after));
+        return next.first().filter(|t| t.tag.starts_with('n') && t.tag != "nr").map(|_| Rule::Threshold);
+    }
     let defining = match ctx.unit() {
         "岁" | "元" | "美元" => true,
         _ => bounded && measure,
@@ -240,6 +246,9 @@ mod tests {
             ("project_phase", "开工建设三澳核电二期、中石化舟山六横项目", "二期", Some(Rule::Phase)),
             ("issue", "每2个月发布一期电子政府公报", "一期", None),
             ("age_threshold", "为全省60岁以上老年人免费接种", "60岁", Some(Rule::Threshold)),
+            ("years_age", "全面完成20年以上电梯更新", "20年以上", Some(Rule::Threshold)),
+            ("years_duration", "坚持10年以上", "10年以上", None),
+            ("years_then_verb", "服务期满5年以上享受补贴", "5年以上", None),
             ("project_threshold", "新开工10亿元以上项目25个", "10亿元", Some(Rule::Threshold)),
             ("accident_threshold", "企业单位不发生一次死亡1人以上的职工伤亡事故", "1人", Some(Rule::Threshold)),
             ("child_age", "为0—6岁儿童提供免费筛查", "0—6岁", Some(Rule::Threshold)),
