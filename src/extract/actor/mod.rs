@@ -757,7 +757,7 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         let pronoun_adverb = next.tag == "b" && np.starts_with('我');
         // 全省万亿级产业: a figure after 全省 sizes the noun it modifies (a
         // frequency after a body, 县委常委会X次听取, still follows a subject).
-        let whole_place = matches!(np, "全省" | "全市" | "全县" | "全区" | "全镇" | "全乡" | "全国");
+        let whole_place = is_whole_place(np);
         if whole_place && next.tag == "m" {
             return None;
         }
@@ -769,7 +769,7 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         // 人均财政补助标准: a per-capita figure is an indicator, and 增幅全省排第7位:
         // an indicator before 全省 ranks in the province; neither names who acts.
         let ranks_in_whole = k > 0
-            && matches!(w, "全省" | "全市" | "全县" | "全区" | "全国")
+            && is_whole_place(w)
             && tags.get(k - 1).is_some_and(|p| matches!(p.tag, "n" | "vn") && !is_head(p.word));
         if np.contains("人均") || ranks_in_whole {
             return None;
@@ -786,6 +786,11 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
 
 /// Adverbs of manner: they open a predicate, never a subject.
 const MANNER: &[&str] = &["全面", "深入", "认真", "切实", "扎实", "着力", "加快", "大力", "积极", "坚决", "持续"];
+
+/// A whole administrative area (全省, 全县, 全国 …).
+fn is_whole_place(w: &str) -> bool {
+    matches!(w, "全省" | "全市" | "全县" | "全区" | "全镇" | "全乡" | "全国")
+}
 
 /// Can this word follow a subject: a verb, an adverb, a preposition, a modal,
 /// a time or period word, or a frequency figure?
@@ -915,6 +920,7 @@ mod tests {
             ("province_set_phrase_acts", "全省更新改造住宅老旧电梯1.5万台", Some("全省")),
             ("per_capita", "居民医保和基本公共卫生服务经费人均财政补助标准分别再增加30元和5元", None),
             ("ranks_in_province", "增幅全省排第7位", None),
+            ("ranks_in_town", "增幅全镇排第1位", None),
             ("zone", "xx开发区实现国内生产总值28.7亿元", Some("xx开发区")),
             ("zones_counted", "新设3个开发区", None),
             // jieba's idioms and adverb + verb compounds are predicates.
