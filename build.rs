@@ -3,8 +3,8 @@
 //! (`dictionaries/domain.txt`, `dictionaries/formulas.txt`), merged the way
 //! `jieba_rs::Jieba::add_word` merges them, into a trie of characters whose
 //! arrays the binary reads in place, so no process spends time building a
-//! dictionary (jieba-rs inserts its 349,045
-//! words into a trie at every start: about 0.1 s of CPU).
+//! dictionary (jieba-rs inserts its 349,045 words into a trie at every
+//! start: about 0.1 s of CPU).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

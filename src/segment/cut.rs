@@ -17,10 +17,10 @@
 //! and on two threads a tenth of a second that the other thread waits for.
 //! Here the dictionary is a trie of characters that `build.rs` writes from
 //! the same word lists, as arrays the binary reads in place (an `fst` map was
-//! tried first: its byte-by-byte walk cut 1.7 times slower than jieba-rs). jieba-rs is still what
-//! [`super::words::words`] (with the HMM) uses, and what [`tag`] hands over to
-//! for the rare word it would tag with its part-of-speech model (an
-//! ideograph that is no dictionary word).
+//! tried first: its byte-by-byte walk cut 1.7 times slower than jieba-rs).
+//! jieba-rs is still what [`super::words::words`] (with the HMM) uses, and
+//! what [`tag`] hands over to for the rare word it would tag with its
+//! part-of-speech model (an ideograph that is no dictionary word).
 
 use jieba_rs::Tag;
 use std::cell::RefCell;

@@ -86,7 +86,7 @@ pub fn threshold(ctx: &Ctx) -> Option<Rule> {
     // 20年以上电梯: years with 以上/以下 right before a noun are an age, as
     // 岁 is (坚持10年以上 and 5年以上保持 are durations: a verb follows).
     if bounded && ctx.unit() == "年" {
-        let next = crate::segment::cut::tag(after.get(..crate::util::char_prefix_len(after, 8)).unwrap_or(after));
+        let next = crate::segment::cut::tag(&after[..crate::util::char_prefix_len(after, 8)]);
         return next.first().filter(|t| t.tag.starts_with('n') && t.tag != "nr").map(|_| Rule::Threshold);
     }
     let defining = match ctx.unit() {
