@@ -582,9 +582,10 @@ fn first_of_kind(np: &str) -> bool {
 
 /// Does a phrase name a place (县人民医院, 市中心医院), which makes a thing
 /// head the body of that place? 区域, 市场, 城市, 城乡, 乡村 hold the
-/// characters but name none (国家区域医疗中心 is a thing).
+/// characters but name none (国家区域医疗中心 is a thing), and so do 县域, 市域,
+/// 省域 and 镇域, the extent of any county or city (县域医共体人员 are a group).
 fn names_place(np: &str) -> bool {
-    const NOT_PLACES: &[&str] = &["区域", "市场", "城市", "城乡", "乡村", "社区"];
+    const NOT_PLACES: &[&str] = &["区域", "市场", "城市", "城乡", "乡村", "社区", "县域", "市域", "省域", "镇域"];
     np.char_indices().any(|(k, c)| {
         // The two-character word that holds this character starts here or
         // one character before.
@@ -651,6 +652,36 @@ fn counted_after(s: &str) -> bool {
 /// before one counts the noun after it (25所县级公立医院新晋…, xx个部门单位牵头),
 /// which the spec makes no subject.
 const COUNTERS: &[&str] = &["名", "人", "个", "家", "位", "所", "户", "项", "座", "批", "支", "只", "台", "处"];
+
+/// Bodies that [`THING_HEADS`] holds because they are often built or counted,
+/// but that the agent after 由 names as doers (由企业承担).
+const AGENT_THINGS: &[&str] = &["企业", "公司", "集团", "学校", "医院", "协会"];
+
+/// The agent after 由 (a preposition, not 由于 or 理由) inside a clause
+/// (重大科技项目90%以上由企业牵头 → 企业), which the spec makes the actor of its
+/// clause: the subject of what follows it, or a body of [`AGENT_THINGS`]
+/// followed by its verb. It names who acts in that clause only, never the
+/// main subject of a sentence that later ones inherit. 由 opening the clause
+/// is a pivot ([`PIVOTS`]), met by [`subject`].
+pub fn agent(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
+    let s = &text[clause.clone()];
+    if !s.contains('由') {
+        return None;
+    }
+    let s = &s[..crate::util::char_prefix_len(s, 60)];
+    let tags = crate::segment::cut::tag(s);
+    let k = tags.iter().position(|t| t.word == "由" && t.tag == "p")?;
+    let after = clause.start + tags[k].byte_end;
+    if after >= clause.end || tags[k].byte_start == 0 {
+        return None;
+    }
+    if let Some(r) = subject(text, after..clause.end) {
+        return Some(r);
+    }
+    let (body, verb) = (tags.get(k + 1)?, tags.get(k + 2)?);
+    (AGENT_THINGS.contains(&body.word) && tag_for(verb.word, verb.tag).starts_with('v'))
+        .then(|| after..after + body.word.len())
+}
 
 /// The subject of a clause, as a range of the normalised text.
 pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
@@ -748,7 +779,9 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         // A verb inside the phrase (海康威视获我省…, 增幅高于全省, 超额完成县政府…)
         // means the subject, if any, ended before it: a body named after a
         // verb is its object.
-        if k > 0 && RELATIONAL_SET.contains(w) {
+        // (First, as in 超额完成县政府下达目标任务, it opens a predicate: jieba
+        // tags some of these set phrases, not verbs.)
+        if RELATIONAL_SET.contains(w) {
             return None;
         }
         let np = &s[..t.byte_end];
@@ -758,7 +791,11 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         // 全省万亿级产业: a figure after 全省 sizes the noun it modifies (a
         // frequency after a body, 县委常委会X次听取, still follows a subject).
         let whole_place = is_whole_place(np);
-        if whole_place && next.tag == "m" {
+        // (A year is a time word: 全镇2020年共完成国税3095万元.)
+        let year_next = next.word.len() == 4
+            && next.word.bytes().all(|b| b.is_ascii_digit())
+            && tags.get(k + 2).is_some_and(|n| n.word == "年");
+        if whole_place && next.tag == "m" && !year_next {
             return None;
         }
         // 全省绿电交易量增长70%: an adjective after 全省 opens the noun it
@@ -777,11 +814,33 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         if is_head(np) && (follows_subject(next.word, next.tag) || pronoun_adverb) {
             // The first such prefix: its verb follows (XXX党组第一时间组织… stops at 党组).
             let rest = &s[np.len()..];
-            return (!counted_after(rest) && !grows(rest) && !rate_of(rest) && !receives(rest))
+            return (!counted_after(rest) && !grows(rest) && !rate_of(rest) && !receives(rest) && !funds_of(rest))
                 .then_some(start..start + np.len());
         }
     }
     None
+}
+
+/// Does the predicate after a would-be subject open with money it holds
+/// (中央财政扶贫资金增长43.4%, 中央部门支出继续负增长, 全镇财政收入466万元)? Then
+/// the phrase modifies the name of the money, an indicator: the spec's noun
+/// modifying another noun. A verb of giving first (县财政投入资金3000万元,
+/// 中央财政安排…专项资金) leaves it the subject.
+fn funds_of(s: &str) -> bool {
+    const FUNDS: &[&str] = &["资金", "经费", "支出", "收入", "补助", "补贴", "赤字", "预算", "专项"];
+    const GIVES: &[&str] = &[
+        "投入", "安排", "拨付", "下达", "筹集", "新增", "投资", "统筹", "整合", "累计", "用于", "全年", "今年", "每年",
+    ];
+    if FUNDS.iter().any(|w| s.starts_with(w)) {
+        return true;
+    }
+    // One word of two characters may name the money's purpose or source first
+    // (扶贫资金, 财政收入).
+    let two = &s[..crate::util::char_prefix_len(s, 2)];
+    two.chars().count() == 2
+        && two.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && !GIVES.contains(&two)
+        && FUNDS.iter().any(|w| s[two.len()..].starts_with(w))
 }
 
 /// Adverbs of manner: they open a predicate, never a subject.
@@ -864,7 +923,7 @@ mod tests {
     use super::*;
 
     fn subj(s: &str) -> Option<&str> {
-        subject(s, 0..s.len()).map(|r| &s[r])
+        subject(s, 0..s.len()).or_else(|| agent(s, 0..s.len())).map(|r| &s[r])
     }
 
     #[test]
@@ -927,6 +986,27 @@ mod tests {
             ("idiom_compound", "我们认真贯彻党中央决策部署", Some("我们")),
             ("noun_tagged_compound", "县委认真执行民主集中制", Some("县委")),
             ("idiom", "全县上下齐心协力", Some("全县上下")),
+            // 县域 is the extent of any county, not a county named.
+            ("county_extent", "县域医共体人员下沉乡镇卫生院实现全覆盖", None),
+            ("county_people", "县人民医院人员下沉乡镇卫生院", Some("县人民医院人员")),
+            // A relational verb opening the clause: the body after it is its object.
+            ("exceeded_first", "超额完成县政府下达目标任务", None),
+            // A year after a whole area is a time word; a figure sizing a noun is not.
+            ("town_year", "全镇2020年共完成国税3095万元", Some("全镇")),
+            ("town_sized", "全镇2020个项目完成投资", None),
+            // Money of a body is an indicator (and the spec's noun modifying a noun).
+            ("funds", "中央财政扶贫资金增长43.4%", None),
+            ("dept_spending", "中央部门支出继续负增长", None),
+            ("special_funds", "全国财政专项扶贫资金投入超过1000亿元", None),
+            ("town_revenue", "全镇财政收入466.43万元", None),
+            ("gives_funds", "县财政投入资金3000万元", Some("县财政")),
+            ("arranges_funds", "中央财政安排1000亿元专项奖补资金", Some("中央财政")),
+            // The agent after 由 inside a clause.
+            ("agent_thing", "重大科技项目90%以上由企业牵头", Some("企业")),
+            ("agent_body", "项目审批由县发展改革局负责", Some("县发展改革局")),
+            ("agent_counted", "该项工作由3名县级领导负责", None),
+            ("because", "由于资金紧张，县财政压减支出10%", None),
+            ("from_figure", "招收学生人数由1万人增加到10万人", None),
         ];
         for (name, s, want) in rows {
             assert_eq!(subj(s), *want, "{name}");

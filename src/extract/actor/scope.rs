@@ -12,7 +12,7 @@
 //! part), so each clause is segmented once and a look-back never rescans a
 //! block: the whole document costs its length once.
 
-use super::{heading_actor, is_addressee, strip_lead, subject};
+use super::{agent, heading_actor, is_addressee, strip_lead, subject};
 use crate::document::Document;
 use crate::extract::context::SentenceCtx;
 use crate::segment::{MarkerKind, Outline};
@@ -69,7 +69,8 @@ impl<'a> Subjects<'a> {
     /// The actor of a figure at byte `pos`, in clause `ci` of sentence `s`.
     pub fn resolve(&mut self, s: &SentenceCtx, ci: usize, pos: usize) -> Resolved {
         let clause = s.clauses[ci].clone();
-        let own = self.subject(clause.clone());
+        // Step 1: the clause's own subject, or the agent after 由 inside it.
+        let own = self.subject(clause.clone()).or_else(|| agent(self.text, clause.clone()));
         let row_actor = || s.row(pos).map(|r| r.actor.clone());
         let actor = own
             .clone()
@@ -77,7 +78,13 @@ impl<'a> Subjects<'a> {
             .or_else(|| (0..ci).rev().find_map(|k| self.subject(s.clauses[k].clone())))
             .or_else(|| self.inherited(s.index));
         let lead = strip_lead(self.text, clause);
-        Resolved { actor, action_start: own.map_or(lead, |o| o.end).max(lead) }
+        // The action starts after a subject that opens the clause (after a
+        // pivot: 由县财政局牵头 → 牵头), not after an agent inside it
+        // (项目由企业牵头 keeps 项目由企业牵头).
+        let opens =
+            |o: &Range<usize>| o.start <= lead || super::PIVOTS.contains(&self.text.get(lead..o.start).unwrap_or(""));
+        let action_start = own.filter(opens).map_or(lead, |o| o.end).max(lead);
+        Resolved { actor, action_start }
     }
 
     /// The subject of a clause (each clause is asked once, whether from its
