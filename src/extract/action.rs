@@ -320,13 +320,67 @@ pub fn distribute(a: &str, k: usize) -> Option<String> {
     // words beyond their length are the head they share.
     let n = items[0].chars().count();
     let (last, rest) = items.split_last()?;
-    if n == 0 || n > 4 || rest.iter().any(|i| i.chars().count() != n) || last.chars().count() < n {
+    let head = if n > 0 && n <= 4 && rest.iter().all(|i| i.chars().count() == n) && last.chars().count() >= n {
+        &last[last.char_indices().nth(n).map_or(last.len(), |(b, _)| b)..]
+    } else {
+        // Items of different lengths (新能源汽车、集成电路、工业机器人产量, 刑事治安、
+        // 涉诈、涉毒警情) share what the last one says from its first measure
+        // on (…、高技术制造业增加值占规模以上工业增加值比重 → 增加值占…比重); an
+        // item that names its own (…生活补贴、…护理补贴标准) still takes it.
+        let at = last
+            .char_indices()
+            .skip(2)
+            .find(|&(b, _)| MEASURES.iter().any(|m| last[b..].starts_with(m)) && last.ends_with(MEASURE_ENDS))?
+            .0;
+        &last[at..]
+    };
+    let item = if k + 1 == items.len() { &last[..last.len() - head.len()] } else { items[k] };
+    if item.is_empty() {
         return None;
     }
-    let head = &last[last.char_indices().nth(n).map_or(last.len(), |(b, _)| b)..];
-    let item = if k + 1 == items.len() { &last[..last.len() - head.len()] } else { items[k] };
+    // An item that names its own measure (生产安全事故起数、死亡人数) takes no
+    // other.
+    let head = if k + 1 < items.len() && MEASURES.iter().any(|m| item.ends_with(m)) { "" } else { head };
+    // 分别从每人202元、270元提高到: the start values are not the action; the
+    // item's indicator is.
+    let predicate = if predicate.starts_with(['从', '由']) { "" } else { predicate };
     Some(format!("{item}{head}{predicate}"))
 }
+
+/// How the last item of such a list ends: in a measure or a share.
+const MEASURE_ENDS: &[char] =
+    &['量', '值', '额', '入', '润', '资', '数', '模', '准', '情', '件', '积', '重', '比', '格'];
+
+/// What a statistic measures, shared by the items of a list before 分别.
+const MEASURES: &[&str] = &[
+    "产量",
+    "产值",
+    "增加值",
+    "零售额",
+    "销售额",
+    "营业收入",
+    "收入",
+    "利润",
+    "投资",
+    "数量",
+    "人数",
+    "规模",
+    "总量",
+    "标准",
+    "警情",
+    "案件",
+    "起数",
+    "面积",
+    "比重",
+    "占比",
+    "指数",
+    "价格",
+    "金额",
+    "余额",
+    "进出口额",
+    "出口额",
+    "进口额",
+];
 
 /// Is the action only a comparison with a larger whole (高于全国, 快于全省)?
 fn is_bare_comparison(a: &str) -> bool {
@@ -407,6 +461,20 @@ mod tests {
             ("城区、镇区污水处理率分别达到", 1, Some("镇区污水处理率达到")),
             ("城乡居民收入分别达到", 0, None),
             ("推进新型工业化、信息化、城镇化、农业现代化分别", 5, None),
+            ("推进新型工业化、信息化、城镇化、农业现代化分别", 0, None),
+            ("新能源汽车、集成电路、工业机器人产量分别增长", 0, Some("新能源汽车产量增长")),
+            ("新能源汽车、集成电路、工业机器人产量分别增长", 2, Some("工业机器人产量增长")),
+            ("刑事治安、涉诈、涉毒警情分别下降", 1, Some("涉诈警情下降")),
+            ("新能源汽车、智能家电、智能手机限上零售额分别增长", 1, Some("智能家电零售额增长")),
+            ("困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人", 0, Some("困难残疾人生活补贴标准")),
+            ("生产安全事故起数、死亡人数分别下降", 0, Some("生产安全事故起数下降")),
+            ("生产安全事故起数、死亡人数分别下降", 1, Some("死亡人数下降")),
+            ("全域旅游人数、旅游综合收入分别增长", 0, Some("全域旅游人数增长")),
+            (
+                "先进制造业、高技术制造业增加值占规模以上工业增加值比重分别达",
+                0,
+                Some("先进制造业增加值占规模以上工业增加值比重达"),
+            ),
         ] {
             assert_eq!(distribute(a, k).as_deref(), want, "{a} {k}");
         }
@@ -420,6 +488,18 @@ mod tests {
             ("交通、能源、水利分别完成投资3252亿元、2140亿元、748亿元。", "748亿元", "水利完成投资"),
             ("城镇化率从52.6%提高到58.5%。", "58.5%", "城镇化率"),
             ("今年二氧化硫、氮氧化物排放量分别下降3%。", "3%", "二氧化硫、氮氧化物排放量分别下降"),
+            ("刑事治安、涉诈、涉毒警情分别下降17.7%、17.4%、68%。", "68%", "涉毒警情下降"),
+            (
+                "困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人202元、270元提高到209元、280元。",
+                "280元",
+                "重度残疾人护理补贴标准",
+            ),
+            (
+                "困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人202元、270元提高到209元、280元。",
+                "209元",
+                "困难残疾人生活补贴标准",
+            ),
+            ("交通、水利分别完成投资3252亿元、748亿元，能源完成投资2140亿元。", "2140亿元", "能源完成投资"),
         ];
         for (text, fig, want) in rows {
             let got = actions(text);
