@@ -184,6 +184,13 @@ pub fn heading_part(title: &str, review_year: Option<i32>) -> Option<Part> {
     // 三是坚决打好三大攻坚战，主要目标任务如期完成: the plan word names what
     // was done; the heading narrates the review.
     let done = reports_done(title);
+    // (一)全市经济社会发展主要预期目标完成情况: a heading that ends in the
+    // status of its plan words (…完成情况, …执行情况) reports on them.
+    const STATUS: &[&str] = &["完成情况", "执行情况", "进展情况", "落实情况"];
+    let t = title.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '：' | ':' | '；'));
+    if STATUS.iter().any(|w| t.ends_with(w)) {
+        return Some(Part::Review);
+    }
     if found & PLAN_BIT != 0 && found & REVIEW_BIT == 0 && !done {
         return Some(Part::Plan);
     }
@@ -585,6 +592,8 @@ mod tests {
             ("二、2024年工作安排", Some(2023), Some(Part::Plan)),
             ("三是坚决打好三大攻坚战，主要目标任务如期完成", Some(2020), None),
             ("（三）2025年主要目标任务全面完成", Some(2025), Some(Part::Review)),
+            ("(一)全市经济社会发展主要预期目标完成情况", Some(2021), Some(Part::Review)),
+            ("二、2026年重点工作落实情况", Some(2026), Some(Part::Review)),
         ];
         for (t, y, want) in rows {
             assert_eq!(heading_part(t, *y), *want, "{t}");

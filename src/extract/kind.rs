@@ -125,6 +125,78 @@ pub fn introduces_plan(before: &str) -> bool {
     !tail[..k].ends_with(['超', '了']) && !after.contains('率') && !after.contains("完成了") && !after.contains('超')
 }
 
+/// Does the clause before a figure check a result against it (投资完成率是否达到40%)?
+/// The figure is then the bar, a target, even in a report.
+fn checks_against(before: &str) -> bool {
+    let tail = &before[crate::util::nth_char_back(before, 6).unwrap_or(0)..];
+    tail.contains("是否")
+}
+
+/// Is the figure inside brackets that are cited as a requirement (“四率”(…开工率
+/// 达到90%;…按期竣工率达到100%)的总体要求)? The bracket closes within 200
+/// bytes after the figure (a bracket never closed, or closed far away, cites
+/// nothing).
+fn bracket_cites_norm(s: &SentenceCtx, c: &Candidate) -> bool {
+    let mut end = s.range.end.min(c.raw.end + 200);
+    while !s.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let Some(after) = s.text.get(c.raw.end..end) else { return false };
+    let mut depth = 0i32;
+    for (k, ch) in after.char_indices() {
+        match ch {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth == 0 => {
+                let rest = &after[k + ch.len_utf8()..];
+                return ["的总体要求", "的工作要求", "的目标要求"].iter().any(|w| rest.starts_with(w))
+                    || cites_norm(rest);
+            }
+            ')' | '）' => depth -= 1,
+            '。' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Does a figure total or itemise a planned count before it (年内计划开工项目42个,
+/// 总投资14.03亿元,(包括:…项目12个…))? The figures of one stretch up to a ；
+/// outside brackets follow the first; when it is introduced as the plan
+/// ([`introduces_plan`]), so are they. (The stretch is sought at most 400
+/// bytes back.)
+fn follows_plan(s: &SentenceCtx, c: &Candidate) -> bool {
+    let mut from = c.raw.start.saturating_sub(400).max(s.range.start);
+    while !s.text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = &s.text[from..c.raw.start];
+    // (A result reported against the plan is not the plan: 年计划完成产值80亿元，
+    // 实际完成85亿元.)
+    let own =
+        s.clauses.iter().find(|cl| cl.start <= c.raw.start && c.raw.start < cl.end).map_or(c.raw.start, |cl| cl.start);
+    let own = &s.text[own.max(from)..c.raw.start];
+    if ["完成", "实际", "累计", "实现", "了", "超"].iter().any(|w| own.contains(w)) {
+        return false;
+    }
+    // The last ； outside brackets (those inside the bracket the figure is
+    // in, if any, separate its items).
+    let mut depth = 0i32;
+    let mut seg = from;
+    for (k, ch) in before.char_indices() {
+        match ch {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = (depth - 1).max(0),
+            ';' | '；' | '。' if depth == 0 => seg = from + k + ch.len_utf8(),
+            _ => {}
+        }
+    }
+    let acc = &s.figures.accepted;
+    let first = acc.partition_point(|f| f.raw.start < seg);
+    let Some(f) = acc.get(first).filter(|f| f.raw.start < c.raw.start) else { return false };
+    let Some(cl) = s.clauses.iter().find(|cl| cl.start <= f.raw.start && f.raw.start < cl.end) else { return false };
+    introduces_plan(&s.text[cl.start.max(seg)..f.raw.start])
+}
+
 /// What a sentence says about the kind of its figures, computed once per
 /// sentence (a sentence often holds several figures).
 #[derive(Debug, Clone, Copy)]
@@ -179,7 +251,11 @@ pub fn resolve(s: &SentenceCtx, ci: usize, cand: Option<&Candidate>, cmp: Compar
     let clause = s.clauses[ci].clone();
     // 不少于2次的要求 cites a norm; 年计划完成产值80亿元 states the plan.
     let norm_ref = cand.is_some_and(|c| {
-        cites_norm(&s.text[c.raw.end..s.range.end]) || introduces_plan(&s.text[clause.start..c.raw.start])
+        cites_norm(&s.text[c.raw.end..s.range.end])
+            || introduces_plan(&s.text[clause.start..c.raw.start])
+            || checks_against(&s.text[clause.start..c.raw.start])
+            || bracket_cites_norm(s, c)
+            || follows_plan(s, c)
     });
     // (A directive decides only in a report.)
     let directive = s.genre == Genre::Report && directive(&s.text[clause]);
@@ -219,6 +295,47 @@ pub fn modality(kind: Kind, clause: &str) -> Modality {
 mod tests {
     use super::*;
 
+    /// The kind of each figure of `text` read as a report's review.
+    fn kinds(text: &str) -> Vec<(String, Kind)> {
+        let doc = crate::document::Document::analyze("t.txt", format!("2024年上半年工作总结\n{text}\n"));
+        crate::extract::extract(&doc)
+            .requirements
+            .iter()
+            .filter_map(|r| Some((r.quantity.as_ref()?.raw.clone(), r.kind)))
+            .collect()
+    }
+
+    #[test]
+    fn plans_and_bars_inside_a_review() {
+        use Kind::{Achievement as A, Target as T};
+        let rows: &[(&str, &[(&str, Kind)])] = &[
+            (
+                "其中，竣工项目3个，总投资1490万元；年内计划开工项目42个，总投资14.03亿元，（包括：已立项的项目12个，总投资2.98亿元；正在准备立项手续的项目19个）。",
+                &[
+                    ("3个", A),
+                    ("1490万元", A),
+                    ("42个", T),
+                    ("14.03亿元", T),
+                    ("12个", T),
+                    ("2.98亿元", T),
+                    ("19个", T),
+                ],
+            ),
+            ("年计划完成产值80亿元，实际完成85亿元。", &[("80亿元", T), ("85亿元", A)]),
+            (
+                "按照《全省百大项目“夏季大会战”方案要求》“四率”（自6月1日至9月10日项目开工率达到90%；投资完成率达到年度计划的80%；资金到位率达到80%；按期竣工率达到100%）的总体要求，重点督办投资完成率是否达到40%，已开工项目投资完成率为35%。",
+                &[("90%", T), ("年度计划的80%", T), ("100%", T), ("40%", T), ("35%", A)],
+            ),
+        ];
+        for (text, want) in rows {
+            let got = kinds(text);
+            for (fig, k) in *want {
+                let g = got.iter().find(|(r, _)| r.contains(fig)).map(|(_, k)| *k);
+                assert_eq!(g, Some(*k), "{fig} in {text}: {got:?}");
+            }
+        }
+    }
+
     #[test]
     fn table() {
         assert_eq!(kind(Genre::Report, false, "未达到每月不少于2次的要求", Comparator::Ge, true), Kind::Target);
@@ -227,6 +344,8 @@ mod tests {
             Kind::Achievement
         );
         assert!(cites_norm("的要求。"));
+        assert!(checks_against("重点督办已开工项目投资完成率是否达到"));
+        assert!(!checks_against("投资完成率达到"));
         assert_eq!(year_in("三、2025年政府工作任务"), Some(2025));
         assert_eq!(year_in("第12025年"), None);
         assert!(is_norm("严格按“每人每天用餐费用不超过XX元的标准执行", Comparator::Le));
