@@ -208,6 +208,9 @@ pub fn read_unit(s: &str, i: usize) -> Option<Unit> {
             return Some(Unit { text: cls, len: size.len() + cls.len(), class: Count });
         }
     }
+    if let Some(m) = medal(s, i) {
+        return Some(Unit { text: m, len: m.len(), class: Count });
+    }
     let (u, class) = lookup(rest)?;
     // A Latin unit is a whole word (1.7万P, not the P of 3个PM2.5站点).
     if u.bytes().all(|b| b.is_ascii_alphabetic())
@@ -230,6 +233,24 @@ pub fn read_unit(s: &str, i: usize) -> Option<Unit> {
         }
     }
     Some(Unit { text, len, class })
+}
+
+/// A medal of a tally (8金4银4铜, 4金2银) at byte `i` of `s`: 金, 银 or 铜
+/// counts medals only between figures of one tally, a figure and the next
+/// medal after it or the previous medal before the figure before it (3金融
+///机构 has no tally).
+fn medal(s: &str, i: usize) -> Option<&'static str> {
+    const MEDALS: [&str; 3] = ["金", "银", "铜"];
+    let k = MEDALS.iter().position(|m| s[i..].starts_with(m))?;
+    let digit = |c: char| c.is_ascii_digit() || super::number::is_cn_digit(c);
+    // The medal after the figure that follows this one.
+    let after = &s[i + MEDALS[k].len()..];
+    let next = after.trim_start_matches(digit);
+    let later = next.len() < after.len() && MEDALS[k + 1..].iter().any(|m| next.starts_with(m));
+    // The medal before the figure this one follows.
+    let before = s[..i].trim_end_matches(digit);
+    let earlier = before.len() < i && MEDALS[..k].iter().any(|m| before.ends_with(m));
+    (later || earlier).then_some(MEDALS[k])
 }
 
 /// A noun with no classifier ending in a counting character: `农户` → 户.
@@ -272,6 +293,17 @@ mod tests {
             assert_eq!(read_unit(s, 0).map(|u| u.text), Some(*want), "{name}");
         }
         assert_eq!(read_unit("党组", 0), None);
+        for (s, i, want) in [
+            ("8金4银4铜", 1, Some("金")),
+            ("8金4银4铜", 5, Some("银")),
+            ("8金4银4铜", 9, Some("铜")),
+            ("4金2银好成绩", 1, Some("金")),
+            ("12金8银", 6, Some("银")),
+            ("3金融机构", 1, None),
+            ("5银行网点", 1, None),
+        ] {
+            assert_eq!(read_unit(s, i).map(|u| u.text), want, "{s} at {i}");
+        }
         assert_eq!(read_unit("PM2.5", 0), None, "a Latin unit is a whole word");
         assert_eq!(read_noun_unit("农户", 0).map(|u| u.len), Some(6));
         assert!(starts_with_kilo_unit("瓦", "千"));

@@ -136,6 +136,9 @@ const HEADS: &[&str] = &[
     "高新区",
     "经开区",
     "管委会",
+    // Athletes win what a tally counts (我省运动员…斩获8金4银4铜).
+    "运动员",
+    "健儿",
 ];
 
 /// Words that may stand inside an actor phrase whatever jieba tags them.
@@ -1006,6 +1009,8 @@ mod tests {
             ("agent_body", "项目审批由县发展改革局负责", Some("县发展改革局")),
             ("agent_counted", "该项工作由3名县级领导负责", None),
             ("because", "由于资金紧张，县财政压减支出10%", None),
+            ("athletes", "我省运动员在2024年巴黎奥运会上斩获8金4银4铜", Some("我省运动员")),
+            ("athletes2", "我省体育健儿在巴黎奥运会、残奥会上勇夺8金9银6铜", Some("我省体育健儿")),
             ("from_figure", "招收学生人数由1万人增加到10万人", None),
         ];
         for (name, s, want) in rows {
