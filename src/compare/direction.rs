@@ -48,7 +48,13 @@ pub fn indicators() -> &'static [Indicator] {
 }
 
 /// The indicator an action names: the one with the longest matching word.
+/// A share names the part, not the whole it is a share of (先进制造业增加值占
+/// 规模以上工业增加值比重 is no 规模以上工业增加值增长).
 pub fn indicator_of(action: &str) -> Option<&'static Indicator> {
+    let action = match action.rfind('占') {
+        Some(k) if ["比重", "比例", "份额"].iter().any(|w| action.ends_with(w)) => &action[..k],
+        _ => action,
+    };
     indicators()
         .iter()
         .filter_map(|i| i.words.iter().filter(|w| action.contains(**w)).map(|w| w.len()).max().map(|n| (n, i)))
@@ -78,6 +84,8 @@ mod tests {
             ("国内生产总值增长", Some(("地区生产总值增长", Direction::Floor))),
             ("赤字率拟按安排", Some(("赤字率", Direction::Ceiling))),
             ("开展廉政谈话", None),
+            ("先进制造业增加值占规模以上工业增加值比重", None),
+            ("规模以上工业增加值占地区生产总值比重", Some(("规模以上工业增加值增长", Direction::Floor))),
         ];
         for (action, want) in rows {
             assert_eq!(indicator_of(action).map(|i| (i.name, i.direction)), *want, "{action}");
