@@ -45,6 +45,12 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("分/千瓦时", Count),
     ("分/立方米", Count),
     ("元/千瓦时", Count),
+    // Capacities and rates per unit (污水处理能力30万吨/日, 600立方米/秒, 16.8万元/人).
+    ("吨/日", Count),
+    ("吨/年", Count),
+    ("立方米/秒", Count),
+    ("立方米/日", Count),
+    ("元/人", Count),
     ("班次", Count),
     ("列", Count),
     ("颗", Count),
@@ -69,6 +75,7 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("家次", Count),
     ("户次", Count),
     ("车次", Count),
+    ("辆次", Count),
     ("架次", Count),
     ("批次", Count),
     ("场次", Count),
@@ -97,6 +104,9 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("处", Count),
     ("台", Count),
     ("套", Count),
+    // 25.1万套（间）, 14.2万台（套）: the bracket joins the unit.
+    ("套间", Count),
+    ("台套", Count),
     ("本", Count),
     ("册", Count),
     ("张", Count),
@@ -150,6 +160,7 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("番", Count),
     // Computing power (新增智能算力1.7万P, 2.5EFLOPS).
     ("P", Count),
+    ("PF", Count),
     ("PFLOPS", Count),
     ("EFLOPS", Count),
     ("‰", Percent),
@@ -287,6 +298,13 @@ mod tests {
             ("kilowatt", "千瓦", "千瓦"),
             ("percent", "%", "%"),
             ("petaflops", "P。", "P"),
+            ("petaflops_f", "PF、增长34.6%", "PF"),
+            ("per_day", "吨/日，", "吨/日"),
+            ("per_second", "立方米/秒的", "立方米/秒"),
+            ("per_person", "元/人。", "元/人"),
+            ("vehicle_trips", "辆次。", "辆次"),
+            ("set_room", "套(间)。", "套间"),
+            ("unit_set", "台(套)，", "台套"),
             ("rate_unit", "微克/立方米", "微克/立方米"),
         ];
         for (name, s, want) in rows {
