@@ -399,13 +399,34 @@ fn is_bare_share(a: &str) -> bool {
 /// `城镇化率` (the figure landed on is the requirement, its indicator the
 /// action).
 pub fn without_start_value(a: &str) -> &str {
+    const TO: &[&str] = &[
+        "增至",
+        "降至",
+        "提高",
+        "扩大",
+        "缩小",
+        "增加到",
+        "提高到",
+        "提升到",
+        "增长到",
+        "扩大到",
+        "下降到",
+        "降低到",
+        "减少到",
+    ];
+    let digit = |c: char| c.is_ascii_digit() || super::number::is_cn_digit(c);
     for w in ['从', '由'] {
         if let Some(p) = a.rfind(w) {
             let rest = &a[p + w.len_utf8()..];
-            let figure_first = rest.starts_with(|c: char| c.is_ascii_digit() || super::number::is_cn_digit(c));
-            let changes =
-                CHANGE.iter().chain(["增至", "降至", "提高", "扩大", "缩小"].iter()).any(|v| rest.ends_with(v));
-            if figure_first && changes && a[..p].chars().count() >= 2 {
+            // (不到70万亿元: an approximate start is a start too.)
+            let fig = ["不到", "不足", "约", "近"].iter().find_map(|q| rest.strip_prefix(q)).unwrap_or(rest);
+            let figure_first = fig.starts_with(digit);
+            let changes = CHANGE.iter().chain(TO).any(|v| rest.ends_with(v));
+            // 财政收入从11.7万亿元 (增加到 read into the figure after it): the
+            // start figure alone, with its unit.
+            let unit = fig.trim_start_matches(|c: char| digit(c) || matches!(c, '.' | '万' | '亿' | '千' | '百'));
+            let alone = unit.chars().count() <= 2 && unit.chars().all(|c| c == '%' || super::units::is_cjk(c));
+            if figure_first && (changes || alone) && a[..p].chars().count() >= 2 {
                 return &a[..p];
             }
         }
@@ -481,6 +502,10 @@ mod tests {
         assert_eq!(without_start_value("城镇化率从52.6%提高"), "城镇化率");
         assert_eq!(without_start_value("补助标准由240元提高"), "补助标准");
         assert_eq!(without_start_value("从严从实推进"), "从严从实推进");
+        assert_eq!(without_start_value("财政收入从11.7万亿元"), "财政收入");
+        assert_eq!(without_start_value("国内生产总值从不到70万亿元增加到"), "国内生产总值");
+        assert_eq!(without_start_value("由县财政局牵头"), "由县财政局牵头");
+        assert_eq!(without_start_value("人口从农村流向城市"), "人口从农村流向城市");
         let rows: &[(&str, &str, &str)] = &[
             ("规上工业增加值增长8.3%，高于全国2.5个百分点。", "2.5个百分点", "规上工业增加值增速高于全国"),
             ("新能源汽车产量增长43%、占全国1/4。", "1/4", "新能源汽车产量占全国"),
