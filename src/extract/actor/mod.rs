@@ -766,6 +766,12 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
             ")" => depth -= 1,
             _ => {}
         }
+        // A bracket closed that the clause never opened: the clause starts
+        // inside a bracket (a table's cells run together, (总分值:100分)考核
+        // 项目…), and what precedes the close is no subject.
+        if depth < 0 {
+            return None;
+        }
         if depth == 0 && (t.tag == "p" || t.tag.starts_with('u') || matches!(w, "“" | "”" | "《" | "，" | "；" | "："))
         {
             break;
@@ -778,6 +784,19 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         let classifier_next = tags.get(k + 1).is_some_and(|n| n.tag == "q" || COUNTERS.contains(&n.word));
         if (t.tag.starts_with('v') && w.chars().count() >= 3 && !HEADS_SET.contains(w)) || (figure && classifier_next) {
             return None;
+        }
+        // 史济春代表省政府与…签订…: a person named before 代表 and a body
+        // acts on the body's behalf; the person is the subject.
+        // (A name jieba does not know comes cut into characters, the
+        // surname tagged nr: 史/济/春.)
+        let name = &s[..t.byte_start];
+        if w == "代表"
+            && k > 0
+            && tags[0].tag == "nr"
+            && (2..=4).contains(&name.chars().count())
+            && tags.get(k + 1).is_some_and(|n| n.tag == "nt" || is_head(n.word))
+        {
+            return Some(start..start + t.byte_start);
         }
         // A verb inside the phrase (海康威视获我省…, 增幅高于全省, 超额完成县政府…)
         // means the subject, if any, ended before it: a body named after a
@@ -1010,6 +1029,10 @@ mod tests {
             ("agent_counted", "该项工作由3名县级领导负责", None),
             ("because", "由于资金紧张，县财政压减支出10%", None),
             ("athletes", "我省运动员在2024年巴黎奥运会上斩获8金4银4铜", Some("我省运动员")),
+            ("inside_bracket", "100分)考核项目考核内容及计分标准标准分扣分标准领导重视(20分)", None),
+            ("strive", "力争全省优良水体比例达到90%以上", None),
+            ("on_behalf", "史济春代表省政府与18个省辖市政府签订了安全生产目标责任书", Some("史济春")),
+            ("deputies", "全国人大代表提出建议500件", Some("全国人大代表")),
             ("athletes2", "我省体育健儿在巴黎奥运会、残奥会上勇夺8金9银6铜", Some("我省体育健儿")),
             ("from_figure", "招收学生人数由1万人增加到10万人", None),
         ];
