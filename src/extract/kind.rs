@@ -9,6 +9,7 @@ use super::context::SentenceCtx;
 use super::quantity::Candidate;
 use crate::model::{Comparator, Genre, Kind, Modality};
 use crate::util::WordLists;
+use std::ops::Range;
 
 /// The first year (19xx/20xx, followed by 年) written in `s`.
 pub fn year_in(s: &str) -> Option<i32> {
@@ -164,7 +165,8 @@ fn bracket_cites_norm(s: &SentenceCtx, c: &Candidate) -> bool {
 /// outside brackets follow the first; when it is introduced as the plan
 /// ([`introduces_plan`]), so are they. (The stretch is sought at most 400
 /// bytes back.)
-fn follows_plan(s: &SentenceCtx, c: &Candidate) -> bool {
+/// `clause`: the figure's own clause.
+fn follows_plan(s: &SentenceCtx, clause: &Range<usize>, c: &Candidate) -> bool {
     let mut from = c.raw.start.saturating_sub(400).max(s.range.start);
     while !s.text.is_char_boundary(from) {
         from -= 1;
@@ -172,9 +174,7 @@ fn follows_plan(s: &SentenceCtx, c: &Candidate) -> bool {
     let before = &s.text[from..c.raw.start];
     // (A result reported against the plan is not the plan: 年计划完成产值80亿元，
     // 实际完成85亿元.)
-    let own =
-        s.clauses.iter().find(|cl| cl.start <= c.raw.start && c.raw.start < cl.end).map_or(c.raw.start, |cl| cl.start);
-    let own = &s.text[own.max(from)..c.raw.start];
+    let own = &s.text[clause.start.max(from)..c.raw.start];
     if ["完成", "实际", "累计", "实现", "了", "超"].iter().any(|w| own.contains(w)) {
         return false;
     }
@@ -193,7 +193,7 @@ fn follows_plan(s: &SentenceCtx, c: &Candidate) -> bool {
     let acc = &s.figures.accepted;
     let first = acc.partition_point(|f| f.raw.start < seg);
     let Some(f) = acc.get(first).filter(|f| f.raw.start < c.raw.start) else { return false };
-    let Some(cl) = s.clauses.iter().find(|cl| cl.start <= f.raw.start && f.raw.start < cl.end) else { return false };
+    let cl = &s.clauses[s.clause_of(f.num.start)];
     introduces_plan(&s.text[cl.start.max(seg)..f.raw.start])
 }
 
@@ -251,11 +251,12 @@ pub fn resolve(s: &SentenceCtx, ci: usize, cand: Option<&Candidate>, cmp: Compar
     let clause = s.clauses[ci].clone();
     // 不少于2次的要求 cites a norm; 年计划完成产值80亿元 states the plan.
     let norm_ref = cand.is_some_and(|c| {
+        let before = &s.text[clause.start..c.raw.start];
         cites_norm(&s.text[c.raw.end..s.range.end])
-            || introduces_plan(&s.text[clause.start..c.raw.start])
-            || checks_against(&s.text[clause.start..c.raw.start])
+            || introduces_plan(before)
+            || checks_against(before)
             || bracket_cites_norm(s, c)
-            || follows_plan(s, c)
+            || follows_plan(s, &clause, c)
     });
     // (A directive decides only in a report.)
     let directive = s.genre == Genre::Report && directive(&s.text[clause]);

@@ -789,11 +789,10 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
         // acts on the body's behalf; the person is the subject.
         // (A name jieba does not know comes cut into characters, the
         // surname tagged nr: 史/济/春.)
-        let name = &s[..t.byte_start];
         if w == "代表"
             && k > 0
             && tags[0].tag == "nr"
-            && (2..=4).contains(&name.chars().count())
+            && (2..=4).contains(&s[..t.byte_start].chars().count())
             && tags.get(k + 1).is_some_and(|n| n.tag == "nt" || is_head(n.word))
         {
             return Some(start..start + t.byte_start);
