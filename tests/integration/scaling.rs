@@ -18,14 +18,19 @@
 //!
 //! (`TAIZHANG_BIN=/path/to/taizhang` times another build; from a debug test
 //! build they time `target/release/taizhang` when it exists, and skip with a
-//! message when it does not.) Each size is run three times and the least CPU
-//! time (user + system, of the child alone) is kept.
+//! message when it does not.) Each size is run [`RUNS`] times and the least CPU
+//! time (user + system, of the child alone) is kept: noise on a shared
+//! machine only ever adds time, so the least is the steadiest reading (with
+//! three runs the task table read 7.6x to 11.5x on one build).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The largest ratio of CPU time between 8× and 1× the size.
 const MAX_RATIO: f64 = 10.0;
+
+/// How many times each size is run (the least CPU time is kept).
+const RUNS: usize = 7;
 
 /// How long one run may take before it counts as a failure.
 const RUN_LIMIT: Duration = Duration::from_secs(120);
@@ -129,7 +134,7 @@ fn scales(shape: &str, ext: &str, make: impl Fn(usize) -> Vec<u8>) {
         std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
         let args = [path.as_os_str(), "--format".as_ref(), "jsonl".as_ref()];
         let args: Vec<&std::ffi::OsStr> = std::iter::once("extract".as_ref()).chain(args).collect();
-        let time = (0..3).map(|_| cpu_time(&bin, &args)).min().unwrap_or_default();
+        let time = (0..RUNS).map(|_| cpu_time(&bin, &args)).min().unwrap_or_default();
         eprintln!("scaling {shape} {scale}x: {} bytes, {:.3} s CPU", bytes.len(), time.as_secs_f64());
         best.push(time.as_secs_f64().max(0.001));
     }
