@@ -55,7 +55,7 @@ impl<'a> SentenceCtx<'a> {
             clauses: clauses(text, range.clone()),
             in_plan: doc.structure.part[si] == Part::Plan,
             genre: doc.meta.genre,
-            flags: kind::Flags::of(stext),
+            flags: kind::Flags::of(stext).with_dated_past(stext, doc.meta.year),
             period_ranges: marks.iter().map(|m| m.range.clone()).collect(),
             marks,
             figures,

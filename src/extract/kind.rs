@@ -110,6 +110,30 @@ fn narrates_the_past(sentence: &str) -> bool {
     opens || narrated
 }
 
+/// Does `sentence` open with a year before `year` (or 截至/截止 and such a
+/// year) and narrate what was done ([`Flags::with_dated_past`])?
+fn narrates_dated_past(sentence: &str, year: i32) -> bool {
+    let opening = sentence.trim_start();
+    let (total, dated) = match opening.strip_prefix("截至").or_else(|| opening.strip_prefix("截止")) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, opening),
+    };
+    let b = dated.as_bytes();
+    let opens_with_year = b.len() >= 7
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && dated[4..].starts_with('年')
+        && !dated[4 + '年'.len_utf8()..].starts_with(['前', '起'])
+        && dated[..4].parse::<i32>().is_ok_and(|y| (1949..year).contains(&y));
+    if !opens_with_year {
+        return false;
+    }
+    // 了 as an aspect marker, not in 为了, 除了, 了解.
+    let perfective = sentence
+        .match_indices('了')
+        .any(|(k, _)| !sentence[..k].ends_with(['为', '除']) && !sentence[k + '了'.len_utf8()..].starts_with('解'));
+    total || perfective || sentence.contains("累计") || sentence.contains('已')
+}
+
 /// Does the clause before a figure introduce it as the plan (年计划完成产值80亿元,
 /// 目标任务3000万元, 年内计划开工项目42个)? Such a figure in a review is a target.
 pub fn introduces_plan(before: &str) -> bool {
@@ -214,6 +238,17 @@ impl Flags {
     /// Read the flags of `sentence` from its cues.
     pub fn from_cues(sentence: &str, c: Cues) -> Self {
         Flags { past: c.has(PAST) && narrates_the_past(sentence), directive: c.has(DIRECTIVE), norm_words: c.has(NORM) }
+    }
+    /// The flags with a dated narration of the past read too: a sentence
+    /// that opens with a year before the document's (`year`), or with
+    /// 截至/截止 and such a year, and tells what was done (了, 累计, 已; a
+    /// running total needs none) narrates results, whatever part it lies in
+    /// (a plan's background: 截止2015年12月31日,全市户籍人口531.59万 in a plan of
+    /// 2017; a 责任书's news: 2005年,我省…实现了进一步好转,…下降19.68% in 2006).
+    /// A milestone of a plan (2023年,建成50个) tells nothing done and stays a
+    /// target.
+    pub fn with_dated_past(self, sentence: &str, year: Option<i32>) -> Self {
+        Flags { past: self.past || year.is_some_and(|y| narrates_dated_past(sentence, y)), ..self }
     }
     /// The flags with the directive read from the figure's own clause
     /// (a review sentence that narrates 坚持…要求 around a result is no
@@ -334,6 +369,37 @@ mod tests {
                 let g = got.iter().find(|(r, _)| r.contains(fig)).map(|(_, k)| *k);
                 assert_eq!(g, Some(*k), "{fig} in {text}: {got:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_dated_narration_of_the_past_inside_a_plan() {
+        use Kind::{Achievement as A, Target as T};
+        // (sentence, figure, kind) in a plan of 2017.
+        let rows: &[(&str, &str, Kind)] = &[
+            ("截止2015年12月31日，全市户籍人口531.59万，60周岁以上老年人口87.36万人。", "87.36万人", A),
+            ("截至2016年底，全市累计建成养老机构120家。", "120家", A),
+            ("2016年，全市新增养老床位3000张，完成了年度任务。", "3000张", A),
+            ("2016年以来，全市已建成社区养老服务站85个。", "85个", A),
+            // A milestone tells nothing done; the document's own year and
+            // later years are the plan's.
+            ("2016年，全市新增养老床位3000张。", "3000张", T),
+            ("2017年，全市已建成的养老机构全部达标，新增床位2000张。", "2000张", T),
+            ("2018年底前，完成了摸底的村居全部建成服务站，建成40个。", "40个", T),
+            ("为了2016年的目标，新增床位500张。", "500张", T),
+            ("到2020年，全市老年人口达到110万人左右。", "110万人左右", T),
+        ];
+        for (text, fig, k) in rows {
+            let doc =
+                crate::document::Document::analyze("t.txt", format!("XX市老龄事业发展实施方案（2017年）\n{text}\n"));
+            assert_eq!(doc.meta.year, Some(2017), "{text}");
+            let got: Vec<_> = crate::extract::extract(&doc)
+                .requirements
+                .iter()
+                .filter_map(|r| Some((r.quantity.as_ref()?.raw.clone(), r.kind)))
+                .collect();
+            let g = got.iter().find(|(r, _)| r.contains(fig)).map(|(_, k)| *k);
+            assert_eq!(g, Some(*k), "{fig} in {text}: {got:?}");
         }
     }
 
