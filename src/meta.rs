@@ -72,13 +72,32 @@ fn title_lines(text: &str) -> Option<(String, Range<usize>)> {
         if !is_title_line(line) || (line.starts_with('(') && line.ends_with(')')) {
             break;
         }
-        title.push_str(line.trim());
+        // A page that serves a file names it: 贵池区…考评细则.doc, repeated,
+        // then ID:32003410. The name is the title; its extension, a repeat
+        // and a line with no ideograph under it are not.
+        let named = without_file_extension(line.trim());
+        if !title.is_empty() && (title == named || !named.chars().any(crate::extract::units::is_cjk)) {
+            break;
+        }
+        title.push_str(named);
         range = Some(range.map_or(start..start + line.len(), |r| r.start..start + line.len()));
         if doc_type_in(line).is_some() {
             break;
         }
     }
     range.map(|r| (title, r))
+}
+
+/// A file name's text without its extension (`.doc`, `.docx`, `.wps`, `.pdf`,
+/// `.txt`), as a page that serves the file gives it for a title.
+fn without_file_extension(line: &str) -> &str {
+    [".docx", ".doc", ".wps", ".pdf", ".txt"]
+        .iter()
+        .find_map(|e| {
+            let k = line.len().checked_sub(e.len())?;
+            (line.is_char_boundary(k) && line[k..].eq_ignore_ascii_case(e) && k > 0).then(|| &line[..k])
+        })
+        .unwrap_or(line)
 }
 
 /// A line of web-page chrome: reader buttons, source and time lines,
@@ -385,6 +404,52 @@ pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (text, title, doc_type, genre) of documents as they are found.
+    #[test]
+    fn titles_and_types() {
+        let rows: &[(&str, &str, Option<&str>, Genre)] = &[
+            // A page that serves a file: its name twice, then its id.
+            (
+                "贵池区双拥合格单位考评细则.doc\n\n贵池区双拥合格单位考评细则.doc\n\nID:32003410\n\n大小:101.00 KB\n\n双拥工作领导小组每年至少召开一次全体成员会议。\n",
+                "贵池区双拥合格单位考评细则",
+                Some("考评细则"),
+                Genre::Plan,
+            ),
+            (
+                "XX县2024年干部教育培训计划\n全年培训干部不少于500人次。\n",
+                "XX县2024年干部教育培训计划",
+                Some("计划"),
+                Genre::Plan,
+            ),
+            (
+                "XX县2023年工作总结及2024年工作计划\n2023年，全县完成投资50亿元。\n",
+                "XX县2023年工作总结及2024年工作计划",
+                Some("工作计划"),
+                Genre::Report,
+            ),
+            (
+                "XX县2023年工作总结\n全年完成投资50亿元，增长8%。\n",
+                "XX县2023年工作总结",
+                Some("工作总结"),
+                Genre::Report,
+            ),
+            // A title broken over two lines is joined.
+            (
+                "XX县关于加强河湖管理的\n实施意见\n每月巡河不少于1次。\n",
+                "XX县关于加强河湖管理的实施意见",
+                Some("实施意见"),
+                Genre::Plan,
+            ),
+        ];
+        for (text, title, doc_type, genre) in rows {
+            let seg = crate::segment::segment(text);
+            let m = infer(text, &seg);
+            assert_eq!(m.title.as_deref(), Some(*title), "{text}");
+            assert_eq!(m.doc_type.as_deref(), *doc_type, "{text}");
+            assert_eq!(m.genre, *genre, "{text}");
+        }
+    }
 
     proptest::proptest! {
         /// The byte-wise pieces are `str::split`'s that hold a digit.
