@@ -83,7 +83,11 @@ pub fn pieces(
         let s = &text[pre.clone()];
         let lead = DROP_LEAD.iter().chain(CMP_WORDS).find(|w| s.starts_with(**w)).map(|w| w.len());
         // 每季度至少听取: periods were cut out below, but they also hide the words after them.
-        let period = periods.iter().find(|p| p.start == pre.start && p.end <= pre.end).map(|p| p.len());
+        // (A time word the clause's lead cut into, 3月 of 3月底前, ends there too.)
+        let period = periods
+            .iter()
+            .find(|p| p.start <= pre.start && pre.start < p.end && p.end <= pre.end)
+            .map(|p| p.end - pre.start);
         let Some(n) = lead.or(period) else {
             break;
         };
@@ -164,7 +168,7 @@ fn push_without(text: &str, r: Range<usize>, periods: &[Range<usize>], out: &mut
         let Some(c) = text[i..].chars().next() else {
             break;
         };
-        if let Some(p) = periods.iter().find(|p| p.start == i && p.end <= r.end) {
+        if let Some(p) = periods.iter().find(|p| p.start <= i && i < p.end && p.end <= r.end) {
             if cur < i {
                 out.push(cur..i);
             }
@@ -236,9 +240,14 @@ pub fn resolve<'a>(
             format!("{}{f}", verb.copied().unwrap_or(""))
         });
     };
-    let pieces = pieces(s.text, clause.clone(), start, c, &s.figures.accepted, &s.period_ranges);
+    if let Some(a) = within_limit(s, ci, c) {
+        return Some(a);
+    }
+    let cuts = time_words(s);
+    let pieces = pieces(s.text, clause.clone(), start, c, &s.figures.accepted, &cuts);
     let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
-    let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。,;:（(的和及与".contains(ch)).to_string();
+    let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。,;:（(的和及与".contains(ch));
+    let a = without_month_span(a).to_string();
     let row_task = s
         .row(pos)
         .and_then(|r| r.task.clone())
@@ -395,6 +404,72 @@ fn is_bare_share(a: &str) -> bool {
         || matches!(a, "总量" | "总数" | "总额" | "总投资" | "总金额")
 }
 
+/// The time words cut out of a figure's action: the period words and the
+/// deadlines (3月底前开展培训不少于2次 → 开展培训; 在3月底前 with its 在),
+/// merged where they overlap (the period word 3月 inside 3月底前).
+fn time_words(s: &SentenceCtx) -> Vec<Range<usize>> {
+    let mut r: Vec<Range<usize>> = s.period_ranges.clone();
+    for d in &s.figures.deadlines {
+        let before = &s.text[s.range.start..d.range.start];
+        let by = ["在", "于"].iter().find(|w| before.ends_with(**w)).map_or(0, |w| w.len());
+        r.push(d.range.start - by..d.range.end);
+    }
+    if r.len() < 2 {
+        return r;
+    }
+    r.sort_by_key(|x| (x.start, std::cmp::Reverse(x.end)));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(r.len());
+    for x in r {
+        match out.last_mut() {
+            Some(last) if x.start < last.end => last.end = last.end.max(x.end),
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// Units of a time limit (…后1个月内, 受理后15日内).
+const LIMIT_UNITS: &[&str] = &["年", "个月", "月", "周", "天", "日", "个工作日", "工作日", "小时"];
+
+/// A time limit that closes its clause after a condition (县(乡)河长工作调整后
+/// 1个月内，与接任者交接…; 应在受理后15日内，报送…): what must be done within it
+/// is the next clause, not the condition before it.
+fn within_limit(s: &SentenceCtx, ci: usize, c: &Candidate) -> Option<String> {
+    let clause = &s.clauses[ci];
+    let raw = &s.text[c.raw.clone()];
+    let unit = s.text.get(c.unit_range.clone())?;
+    if !["内", "以内", "之内"].iter().any(|w| raw.ends_with(w)) || !LIMIT_UNITS.contains(&unit) {
+        return None;
+    }
+    let after = s.text[c.raw.end..clause.end].trim_matches(|ch: char| ch.is_whitespace() || "，,".contains(ch));
+    let before = s.text[clause.start..c.raw.start].trim_end();
+    if !after.is_empty() || !(before.ends_with('后') || before.ends_with("之日起") || before.ends_with('起')) {
+        return None;
+    }
+    let next = s.clauses.get(ci + 1)?;
+    let from = super::actor::strip_lead(s.text, next.clone());
+    let a = s.doc.source_slice(from..next.end);
+    let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。,;:".contains(ch));
+    (a.chars().count() >= 2).then(|| a.to_string())
+}
+
+/// The action without a span of months before its verb (每年的3月至12月每月巡查
+/// → 巡查: a time word, like the period words cut out before it). Only a
+/// span that leaves a verb of two characters or more is cut.
+fn without_month_span(a: &str) -> &str {
+    fn month(t: &str) -> Option<&str> {
+        let n = t.find(|c: char| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))?;
+        let rest = t[n..].strip_prefix('月')?;
+        (n > 0).then(|| rest.strip_prefix('份').unwrap_or(rest))
+    }
+    // (Its first month may already be cut out as a period word: 每年5月至9月.)
+    let rest = month(a).unwrap_or(a);
+    let Some(rest) = ["至", "到", "-", "—", "～", "~"].iter().find_map(|w| rest.strip_prefix(w)) else { return a };
+    let Some(rest) = month(rest) else { return a };
+    let rest = rest.strip_prefix("期间").or_else(|| rest.strip_prefix('间')).unwrap_or(rest);
+    if rest.chars().count() >= 2 { rest } else { a }
+}
+
 /// The action without a start value left in it: `城镇化率从52.6%提高` →
 /// `城镇化率` (the figure landed on is the requirement, its indicator the
 /// action).
@@ -531,6 +606,42 @@ mod tests {
             let a = got.iter().find(|(r, _)| r.contains(fig)).map(|(_, a)| a.as_str());
             assert_eq!(a, Some(*want), "{text}: {got:?}");
         }
+    }
+
+    #[test]
+    fn time_limits_and_spans_of_months() {
+        let rows: &[(&str, &str, &str)] = &[
+            (
+                "县(乡)河长、副河长工作调整后1个月内，与接任者交接河湖水质清单、问题清单。",
+                "1个月内",
+                "与接任者交接河湖水质清单、问题清单",
+            ),
+            ("问题线索应在受理后15日内，报送县纪委监委。", "15日内", "报送县纪委监委"),
+            ("自收到通知之日起10个工作日内，完成整改并书面报告。", "10个工作日内", "完成整改并书面报告"),
+            // The work inside the limit's own clause stays its action.
+            ("各乡镇收到交办件后5个工作日内完成整改。", "5个工作日内", "收到交办件后完成整改"),
+            // Not a limit after a condition: the clause before it is the work.
+            ("信访事项办结时间压缩至30日内，群众满意率达到90%。", "30日内", "信访事项办结时间压缩"),
+            ("乡(镇)级河湖长每年的3月至12月每月巡查不少于1次。", "1次", "巡查"),
+            ("村级河长每年4月至10月每周巡河不少于1次。", "1次", "巡河"),
+            ("每年5月至9月期间每周开展防汛检查不少于2次。", "2次", "开展防汛检查"),
+            // A deadline is cut out like a period word, with its 在.
+            ("3月底前开展培训不少于2次。", "2次", "开展培训"),
+            ("各乡镇要在3月底前开展培训不少于2次。", "2次", "开展培训"),
+            ("6月底前完成整改不少于10项。", "10项", "完成整改"),
+        ];
+        for (text, fig, want) in rows {
+            let doc = crate::document::Document::analyze("t.txt", format!("2026年某县工作要点\n{text}\n"));
+            let got: Vec<(String, String)> = crate::extract::extract(&doc)
+                .requirements
+                .iter()
+                .filter_map(|r| Some((r.quantity.as_ref()?.raw.clone(), r.action.clone().unwrap_or_default())))
+                .collect();
+            let a = got.iter().find(|(r, _)| r.contains(fig)).map(|(_, a)| a.as_str());
+            assert_eq!(a, Some(*want), "{text}: {got:?}");
+        }
+        assert_eq!(without_month_span("3月至12月"), "3月至12月");
+        assert_eq!(without_month_span("12月至次年3月开展"), "12月至次年3月开展");
     }
 
     #[test]
