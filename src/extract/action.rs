@@ -285,6 +285,10 @@ pub fn resolve<'a>(
         // 新能源汽车产量增长43%、占全国1/4, 新增上市公司45家、总量达1224家:
         // the share or the total is the indicator's.
         Some(format!("{}{a}", indicator_of(prev)))
+    } else if let (Some(prev), Some(share)) = (last, bare_ratio(&a)) {
+        // 财政民生支出突破万亿元、占比80%左右, 新能源装机达4091万千瓦、占比达44.7%:
+        // the share is the indicator's, without the verb that reports it.
+        Some(format!("{}{share}", indicator_of(prev)))
     } else {
         Some(without_start_value(&a).to_string())
     }
@@ -402,6 +406,14 @@ fn is_bare_comparison(a: &str) -> bool {
 fn is_bare_share(a: &str) -> bool {
     (["占全国", "占全省", "占全市"].iter().any(|w| a.starts_with(w)) && a.chars().count() <= 6)
         || matches!(a, "总量" | "总数" | "总额" | "总投资" | "总金额")
+}
+
+/// The share word of an action that is only a share and the verb reporting
+/// it (占比, 占比达, 比重稳定在, 规模): it names no indicator by itself.
+fn bare_ratio(a: &str) -> Option<&str> {
+    let word = ["占比", "比重", "规模"].into_iter().find(|w| a.starts_with(w))?;
+    let rest = &a[word.len()..];
+    matches!(rest, "" | "达" | "达到" | "为" | "稳定在" | "保持在" | "超过" | "突破").then_some(word)
 }
 
 /// The time words cut out of a figure's action: the period words and the
@@ -525,12 +537,22 @@ pub fn is_bare_change(a: &str) -> bool {
 
 /// The indicator of a statistic's action: `地区生产总值完成` → `地区生产总值`.
 pub fn indicator_of(a: &str) -> &str {
-    const TRAIL: &[&str] = &["完成", "达到", "实现", "为", "稳定在", "突破", "超过", "增长", "下降"];
+    const TRAIL: &[&str] =
+        &["完成", "达到", "实现", "为", "稳定在", "突破", "超过", "增长", "下降", "增加", "减少", "首次"];
     let mut s = a;
-    while let Some(t) = TRAIL.iter().chain(CHANGE_QUALIFIER).find(|t| s.ends_with(**t)) {
-        s = &s[..s.len() - t.len()];
+    loop {
+        if let Some(t) = TRAIL.iter().chain(CHANGE_QUALIFIER).find(|t| s.ends_with(**t)) {
+            s = &s[..s.len() - t.len()];
+        } else if let Some(r) = s
+            .strip_suffix('达')
+            .filter(|r| !r.ends_with(['送', '直', '通', '抵', '到', '传', '下', '表', '发', '转', '高', '长', '畅']))
+        {
+            // 总装机达 (reaches), not 送达 or 直达.
+            s = r;
+        } else {
+            return s;
+        }
     }
-    s
 }
 
 #[cfg(test)]
@@ -600,6 +622,10 @@ mod tests {
                 "困难残疾人生活补贴标准",
             ),
             ("交通、水利分别完成投资3252亿元、748亿元，能源完成投资2140亿元。", "2140亿元", "能源完成投资"),
+            ("财政民生支出首次突破万亿元、占比80%左右。", "80%", "财政民生支出占比"),
+            ("新能源装机达4091万千瓦、占比达44.7%。", "44.7%", "新能源装机占比"),
+            ("中央对地方转移支付增加约1.5万亿元、规模近9.8万亿元。", "9.8万亿元", "中央对地方转移支付规模"),
+            ("民生支出占比达80%。", "80%", "民生支出占比"),
         ];
         for (text, fig, want) in rows {
             let got = actions(text);
