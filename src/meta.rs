@@ -54,6 +54,10 @@ fn title_lines(text: &str) -> Option<(String, Range<usize>)> {
     let mut range: Option<Range<usize>> = None;
     let mut pos = 0;
     let mut taken = 0;
+    // A line above chrome that names no document type: a page's column
+    // (预算绩效管理, then 索引号… 发布机构…, then the title). It stays the
+    // title unless a typed one follows the chrome.
+    let mut column: Option<(String, Range<usize>)> = None;
     for line in text.split('\n').take(40) {
         let start = pos;
         pos += line.len() + 1;
@@ -62,6 +66,11 @@ fn title_lines(text: &str) -> Option<(String, Range<usize>)> {
         }
         // Web-page chrome above the title (下载 打印 【字号：…】 来源：…).
         if range.is_none() && is_chrome_line(line.trim()) {
+            continue;
+        }
+        if column.is_none() && is_chrome_line(line.trim()) && doc_type_in(&title).is_none() {
+            column = range.take().map(|r| (std::mem::take(&mut title), r));
+            taken = 0;
             continue;
         }
         taken += 1;
@@ -85,7 +94,11 @@ fn title_lines(text: &str) -> Option<(String, Range<usize>)> {
             break;
         }
     }
-    range.map(|r| (title, r))
+    match (range, column) {
+        (Some(r), Some(c)) => Some(if doc_type_in(&title).is_some() { (title, r) } else { c }),
+        (Some(r), None) => Some((title, r)),
+        (None, c) => c,
+    }
 }
 
 /// A file name's text without its extension (`.doc`, `.docx`, `.wps`, `.pdf`,
@@ -433,6 +446,20 @@ mod tests {
                 "XX县2023年工作总结",
                 Some("工作总结"),
                 Genre::Report,
+            ),
+            // A page's column above its chrome, then the title.
+            (
+                "预算绩效管理\n- 索引号: zsjfzzx/2025-00002\n- 发布机构: 红河州数据发展中心\n- 文号:\n- 发布日期: 2025-04-29\n红河州数据发展中心2024年度项目支出绩效单位自评报告\n一、基本情况\n2024年,实施项目共15个。\n",
+                "红河州数据发展中心2024年度项目支出绩效单位自评报告",
+                Some("报告"),
+                Genre::Report,
+            ),
+            // A title with its date line under it keeps the title.
+            (
+                "XX县关于开展安全生产大检查的通知\n发布时间：2023-05-01\n来源：县应急局\n各乡镇：\n5月底前完成检查不少于3次。\n",
+                "XX县关于开展安全生产大检查的通知",
+                Some("通知"),
+                Genre::Plan,
             ),
             // A title broken over two lines is joined.
             (

@@ -245,7 +245,9 @@ pub fn opens_plan(sentence: &str, plan_year: Option<i32>, gov_report: bool) -> b
     if PLAN_OPENERS.iter().any(|w| s.starts_with(w)) && !narrates {
         return true;
     }
-    if gov_report && s.starts_with("今年") && !s.starts_with("今年以来") {
+    // (今年上半年，我镇…较好地完成了各项工作任务: a half-year report
+    // narrates the year so far.)
+    if gov_report && s.starts_with("今年") && !s.starts_with("今年以来") && !crate::extract::kind::perfective(s) {
         return true;
     }
     // “十四五”时期是开启…的第一个五年。 in the report of 2021: the paragraph
@@ -606,6 +608,12 @@ mod tests {
         assert!(opens_plan("2026年，全省经济社会发展的主要预期目标是：", Some(2026), true));
         assert!(opens_plan("今年经济社会发展的主要预期目标是：", Some(2019), true));
         assert!(!opens_plan("今年以来，我们共开展督查12次。", Some(2019), false));
+        assert!(!opens_plan("今年上半年，我镇坚持稳中求进，较好地完成了各项工作任务。", Some(2022), true));
+        assert!(opens_plan(
+            "今年是全面实施“十四五”规划的关键之年，为了做好今年工作，要把握好以下原则。",
+            Some(2022),
+            true
+        ));
         assert!(!opens_plan("全年圆满完成了年度预期目标。", Some(2019), true));
         assert!(!opens_plan("2025年，我们完成了生产总值增长5.5%的目标。", Some(2025), true));
         assert!(!opens_plan("今年是十四五收官之年。", Some(2025), false));

@@ -127,11 +127,13 @@ fn narrates_dated_past(sentence: &str, year: i32) -> bool {
     if !opens_with_year {
         return false;
     }
-    // 了 as an aspect marker, not in 为了, 除了, 了解.
-    let perfective = sentence
-        .match_indices('了')
-        .any(|(k, _)| !sentence[..k].ends_with(['为', '除']) && !sentence[k + '了'.len_utf8()..].starts_with('解'));
-    total || perfective || sentence.contains("累计") || sentence.contains('已')
+    total || perfective(sentence) || sentence.contains("累计") || sentence.contains('已')
+}
+
+/// Does `s` hold 了 as an aspect marker (完成了, 签订了), not in 为了, 除了 or
+/// 了解?
+pub fn perfective(s: &str) -> bool {
+    s.match_indices('了').any(|(k, _)| !s[..k].ends_with(['为', '除']) && !s[k + '了'.len_utf8()..].starts_with('解'))
 }
 
 /// Does the clause before a figure introduce it as the plan (年计划完成产值80亿元,
