@@ -131,6 +131,11 @@ fn lookup(word: &str) -> Option<Entry> {
     entry(node)
 }
 
+/// The dictionary tag of `word`, if it is a word of the dictionary.
+pub fn word_tag(word: &str) -> Option<&'static str> {
+    lookup(word).map(Entry::tag)
+}
+
 fn is_cjk_main(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}')
 }

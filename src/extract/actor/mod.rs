@@ -556,7 +556,12 @@ pub(crate) fn is_head(np: &str) -> bool {
     }
     // (A thing with alternatives in brackets, 示范企业(平台、项目), is a thing too.)
     let bare = np.strip_suffix(')').and_then(|x| x.rfind('(').map(|o| &x[..o])).unwrap_or(np);
-    if ends_with_any(bare, &THING_HEADS_SET) && !ADDRESSED.iter().any(|d| np.starts_with(d)) && !names_place(np) {
+    // (街道 alone is the street office, in its own summary: 街道实现财政总收入….)
+    if ends_with_any(bare, &THING_HEADS_SET)
+        && !ADDRESSED.iter().any(|d| np.starts_with(d))
+        && !names_place(np)
+        && np != "街道"
+    {
         return false;
     }
     // 村(社区): the bracketed alternative may itself be the head.
@@ -593,7 +598,9 @@ fn names_place(np: &str) -> bool {
         // The two-character word that holds this character starts here or
         // one character before.
         let prev = np[..k].char_indices().next_back().map_or(k, |(p, _)| p);
-        matches!(c, '县' | '市' | '区' | '镇' | '乡')
+        // 州 names a prefecture after a name of two characters or more
+        // (红河州, 黔东南州); 广州, 杭州 are cities whose labs are things.
+        (matches!(c, '县' | '市' | '区' | '镇' | '乡') || (c == '州' && np[..k].chars().count() >= 2))
             && !NOT_PLACES.iter().any(|w| np[k..].starts_with(w) || np[prev..].starts_with(w))
     })
 }
@@ -864,6 +871,12 @@ fn funds_of(s: &str) -> bool {
         && FUNDS.iter().any(|w| s[two.len()..].starts_with(w))
 }
 
+/// Verbs of work that open compounds jieba tags as nouns (开展调研, 召开会议).
+const WORK_VERBS: &[&str] = &[
+    "开展", "组织", "召开", "举办", "举行", "完成", "实施", "推进", "走访", "参加", "接待", "查处", "处理", "受理",
+    "发放", "慰问", "帮扶", "约谈", "督办", "深入", "开工", "培训",
+];
+
 /// Adverbs of manner: they open a predicate, never a subject.
 const MANNER: &[&str] = &["全面", "深入", "认真", "切实", "扎实", "着力", "加快", "大力", "积极", "坚决", "持续"];
 
@@ -886,6 +899,19 @@ fn follows_subject(word: &str, tag: &str) -> bool {
     // idiom is (我们攻坚克难, 全县上下齐心协力).
     if tag == "i" || (word.chars().count() >= 3 && MANNER.iter().any(|m| word.starts_with(m))) {
         return true;
+    }
+    // jieba's dictionary holds verb-object compounds tagged as nouns or set
+    // phrases (开展调研 n, 开展活动 l): one that opens with a verb of work is
+    // the predicate (县委书记开展调研不少于20次); and some verbs are tagged as
+    // nouns (带队, 牵头). (Only verbs of work: 常住 opens 常住人口, a noun.)
+    if matches!(word, "带队" | "牵头" | "招商" | "指导" | "办理") {
+        return true;
+    }
+    if matches!(tag, "n" | "l" | "nz") && word.chars().count() >= 4 {
+        let two = &word[..crate::util::char_prefix_len(word, 2)];
+        if WORK_VERBS.contains(&two) && crate::segment::cut::word_tag(two) == Some("v") {
+            return true;
+        }
     }
     tag != "vn"
         && (tag.starts_with('v') || tag.starts_with('d') || matches!(tag, "p" | "ad" | "z" | "t" | "m" | "l" | "a"))
@@ -972,6 +998,16 @@ mod tests {
             ("ban_head_verb", "县河长办于7月10日对全县开展了专项督查", Some("县河长办")),
             ("river_chief", "各级河长每月巡河不少于1次", Some("各级河长")),
             ("no_verb", "中央和省市委有关纪律要求", None),
+            // Verbs of work that jieba's dictionary joins with their object
+            // into a noun (开展调研 n) or tags as nouns (带队).
+            ("work_compound", "县委书记开展调研不少于20次", Some("县委书记")),
+            ("work_compound_head", "县长开展调研不少于10次", Some("县长")),
+            ("tagged_noun_verb", "街道领导带队敲门招商57次", Some("街道领导")),
+            ("resident_noun", "全省常住人口城镇化率超过60%", None),
+            // 街道 alone is the street office; a prefecture names its centre.
+            ("street_office", "街道实现财政总收入18.35亿元", Some("街道")),
+            ("prefecture", "红河州数据发展中心实施项目共15个", Some("红河州数据发展中心")),
+            ("city_lab", "广州实验室建成投用", None),
             ("indicator_growth", "一季度、二季度分别增长4.5%和6.3%", None),
             ("indicator_target", "国内生产总值增长5%左右", None),
             ("degree", "研究生及大学本科以上学历占比达到XX%", None),
