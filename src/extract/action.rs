@@ -247,7 +247,7 @@ pub fn resolve<'a>(
     let pieces = pieces(s.text, clause.clone(), start, c, &s.figures.accepted, &cuts);
     let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
     let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。,;:（(的和及与".contains(ch));
-    let a = without_month_span(a).to_string();
+    let a = without_asides(without_month_span(a));
     let row_task = s
         .row(pos)
         .and_then(|r| r.task.clone())
@@ -438,6 +438,49 @@ fn time_words(s: &SentenceCtx) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// Words that open a bracketed aside: what the figure includes or leaves
+/// out, or how it is counted, not what it measures.
+const ASIDES: &[&str] =
+    &["含", "不含", "包含", "包括", "扣除", "剔除", "除", "按", "以下简称", "简称", "其中", "同口径", "可比"];
+
+/// The action without its bracketed asides (一般公共预算支出(扣除2022年灾后
+/// 恢复重建专项资金支出外)增长 → 一般公共预算支出增长; 年中增加项目(含2023年…,
+/// a bracket cut off by the figure, → 年中增加项目). Brackets that name (各县
+/// (市、区)) stay.
+fn without_asides(a: &str) -> String {
+    let mut out = String::with_capacity(a.len());
+    let mut rest = a;
+    while let Some(k) = rest.find(['(', '（']) {
+        let open = rest[k..].chars().next().map_or(1, char::len_utf8);
+        let inner = &rest[k + open..];
+        if !ASIDES.iter().any(|w| inner.starts_with(w)) {
+            out.push_str(&rest[..k + open]);
+            rest = inner;
+            continue;
+        }
+        out.push_str(&rest[..k]);
+        // The close that matches, or the end (the figure cut the bracket off).
+        let mut depth = 1;
+        let mut end = inner.len();
+        for (i, c) in inner.char_indices() {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i + c.len_utf8();
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &inner[end..];
+    }
+    out.push_str(rest);
+    if out.chars().count() >= 2 { out } else { a.to_string() }
 }
 
 /// Units of a time limit (…后1个月内, 受理后15日内).
@@ -667,6 +710,13 @@ mod tests {
             assert_eq!(a, Some(*want), "{text}: {got:?}");
         }
         assert_eq!(without_month_span("3月至12月"), "3月至12月");
+        assert_eq!(
+            without_asides("一般公共预算支出(扣除2022年灾后恢复重建专项资金支出外)增长"),
+            "一般公共预算支出增长"
+        );
+        assert_eq!(without_asides("年中增加项目(含2023年转列暂付性款项项目"), "年中增加项目");
+        assert_eq!(without_asides("各县(市、区)开展督查"), "各县(市、区)开展督查");
+        assert_eq!(without_asides("(含)"), "(含)");
         assert_eq!(without_month_span("12月至次年3月开展"), "12月至次年3月开展");
     }
 

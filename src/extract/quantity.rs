@@ -94,6 +94,15 @@ const PRE: &[(&str, Comparator)] = &[
     ("近", Comparator::Approx),
 ];
 
+/// Does `before` end in a word of 约 (签约, 节约, 履约…), which is no
+/// approximation of the figure after it (完成签约20户)?
+fn ends_in_yue_word(before: &str) -> bool {
+    // Only words whose first character ends no other word before 约 (not 失约:
+    // 损失约120万元; not 续约: 持续约3个月; not 立约: 建立约100个).
+    const YUE_WORDS: &[&str] = &["签约", "履约", "违约", "节约", "预约", "邀约", "缔约", "条约", "契约"];
+    YUE_WORDS.iter().any(|w| before.ends_with(w))
+}
+
 /// Comparators that may stand apart from their figure inside a clause.
 const DISTANT: [(&str, Comparator); 7] = [
     ("至少", Comparator::Ge),
@@ -454,6 +463,7 @@ fn candidate_at(text: &str, i: usize, floor: usize) -> Option<Candidate> {
         if let Some(&(w, c)) =
             PRE.iter().filter(|(w, _)| crate::util::ends_with_str(before, w)).max_by_key(|(w, _)| w.len())
             && !(w == "近" && before.ends_with("最近"))
+            && !(w == "约" && ends_in_yue_word(before))
             && !(w == "达" && (before.ends_with("下达") || before.ends_with("到达") || before.ends_with("传达")))
             && !(w == "超" && before.ends_with("超超"))
         {
@@ -586,6 +596,10 @@ mod tests {
             ("wanyi", "粮食产量1.3万亿斤以上", "1.3万亿斤以上", Ge, Some(1.3e12), None, Some("斤")),
             ("wan_ren", "城镇新增就业1244万人", "1244万人", Eq, Some(12_440_000.0), None, Some("人")),
             ("duoj", "3000多家", "3000多家", Gt, Some(3000.0), None, Some("家")),
+            ("approx_yue", "投资约20亿元", "约20亿元", Approx, Some(2e9), None, Some("元")),
+            ("signed_not_approx", "完成签约20户", "20户", Eq, Some(20.0), None, Some("户")),
+            ("saved_not_approx", "节约资金30万元", "30万元", Eq, Some(300_000.0), None, Some("元")),
+            ("loss_approx", "挽回经济损失约120万元", "约120万元", Approx, Some(1_200_000.0), None, Some("元")),
             ("pct_point", "下降2个百分点", "2个百分点", Eq, Some(2.0), None, Some("个百分点")),
             ("range_zhi", "1至2次", "1至2次", Range, Some(1.0), Some(2.0), Some("次")),
             ("range_dash", "3-5个", "3-5个", Range, Some(3.0), Some(5.0), Some("个")),
