@@ -75,6 +75,7 @@ impl<'a> Subjects<'a> {
         let actor = own
             .clone()
             .or_else(row_actor)
+            .or_else(|| assigned_unit(self.text, s.range.end))
             .or_else(|| (0..ci).rev().find_map(|k| self.subject(s.clauses[k].clone())))
             .or_else(|| self.inherited(s.index));
         let lead = strip_lead(self.text, clause);
@@ -201,6 +202,35 @@ impl<'a> Subjects<'a> {
 /// Does a sentence lead into the numbered list after it (我局将重点抓好以下工作：,
 /// 我们将继续办好十方面民生实事。)? It ends in a colon, or announces the list
 /// (以下, 如下, N方面).
+/// The unit a task-breakdown item assigns in brackets after its sentence,
+/// on the same line (1.地区生产总值增长8%以上。(责任领导:杜新国;牵头单位:区发改局)
+/// → 区发改局): the lead unit (牵头单位), else the responsible one
+/// (责任单位), as a table's 责任单位 column names the actor of its row. Read
+/// at most 200 bytes past the sentence.
+pub fn assigned_unit(text: &str, sentence_end: usize) -> Option<Range<usize>> {
+    let mut end = (sentence_end + 200).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = text.get(sentence_end..end)?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let t = line.trim_start();
+    if !t.starts_with(['(', '（']) {
+        return None;
+    }
+    let unit = |label: &str| {
+        let k = line.find(label)?;
+        let after = &line[k + label.len()..];
+        let colon = after.chars().next().filter(|c| matches!(c, ':' | '：'))?;
+        let v = &after[colon.len_utf8()..];
+        let n = v.find([';', '；', ')', '）', '，', ',']).unwrap_or(v.len());
+        let from = sentence_end + k + label.len() + colon.len_utf8();
+        let name = v[..n].trim_end();
+        (name.chars().count() >= 2).then(|| from..from + name.len())
+    };
+    unit("牵头单位").or_else(|| unit("责任单位"))
+}
+
 fn leads_in(sentence: &str) -> bool {
     let s = sentence.trim_end();
     if s.ends_with('：') {
@@ -251,6 +281,26 @@ impl Runs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_assigned_in_brackets() {
+        let rows: &[(&str, Option<&str>)] = &[
+            ("1.地区生产总值增长8%以上。(责任领导:杜新国;牵头单位:区发改局)\n", Some("区发改局")),
+            (
+                "6.一般公共预算收入增长12%以上。(责任领导:杜新国;牵头单位:区财政局、区税务局)\n",
+                Some("区财政局、区税务局"),
+            ),
+            ("新建幼儿园3所。（责任单位：县教育局）\n", Some("县教育局")),
+            // Brackets that assign nothing, or on the next line.
+            ("新建幼儿园3所。（2023年完成）\n", None),
+            ("新建幼儿园3所。\n（牵头单位：县教育局）\n", None),
+        ];
+        for (text, want) in rows {
+            let end = text.find('。').map(|k| k + '。'.len_utf8()).unwrap_or(0);
+            let got = assigned_unit(text, end).map(|r| &text[r]);
+            assert_eq!(got, *want, "{text}");
+        }
+    }
 
     #[test]
     fn lead_ins() {
