@@ -21,10 +21,28 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 fn doc_type_in(s: &str) -> Option<(&'static str, Genre)> {
+    // Short words that also name things inside a title (发展计划执行情况,
+    // 贯彻《信访工作条例》情况汇报) are a type only where they close it, before
+    // a bracket or 草案 at most.
+    const CLOSING_ONLY: &[&str] = &["计划", "条例", "纲要", "细则"];
+    let mut close = s.trim_end();
+    loop {
+        let before = close;
+        close = close.trim_end_matches("草案").trim_end();
+        if let Some(inner) = close.strip_suffix(')').or_else(|| close.strip_suffix('）'))
+            && let Some(k) = inner.rfind(['(', '（'])
+        {
+            close = inner[..k].trim_end();
+        }
+        if close == before {
+            break;
+        }
+    }
     // The type word closes the title, so prefer the match that ends last, then the longest.
     crate::extract::lexicon::doc_types()
         .iter()
         .filter_map(|(w, g)| crate::util::rfind_str(s, w).map(|k| (k + w.len(), w.as_str(), *g)))
+        .filter(|&(end, w, _)| !CLOSING_ONLY.contains(&w) || end == close.len())
         .max_by_key(|&(end, w, _)| (end, w.len()))
         .map(|(_, w, g)| (w, g))
 }
@@ -459,6 +477,25 @@ mod tests {
                 "XX县关于开展安全生产大检查的通知\n发布时间：2023-05-01\n来源：县应急局\n各乡镇：\n5月底前完成检查不少于3次。\n",
                 "XX县关于开展安全生产大检查的通知",
                 Some("通知"),
+                Genre::Plan,
+            ),
+            // 计划 names the type only where it closes the title.
+            (
+                "XX县2023年度计划执行情况\n全年完成投资50亿元，增长8%。\n",
+                "XX县2023年度计划执行情况",
+                Some("执行情况"),
+                Genre::Report,
+            ),
+            (
+                "关于贯彻《信访工作条例》情况汇报\n全年受理信访事项120件。\n",
+                "关于贯彻《信访工作条例》情况汇报",
+                Some("情况汇报"),
+                Genre::Report,
+            ),
+            (
+                "XX县国土空间总体规划纲要（草案）\n到2035年，耕地保有量不低于50万亩。\n",
+                "XX县国土空间总体规划纲要（草案）",
+                Some("规划纲要"),
                 Genre::Plan,
             ),
             // A title broken over two lines is joined.

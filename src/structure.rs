@@ -245,9 +245,11 @@ pub fn opens_plan(sentence: &str, plan_year: Option<i32>, gov_report: bool) -> b
     if PLAN_OPENERS.iter().any(|w| s.starts_with(w)) && !narrates {
         return true;
     }
-    // (今年上半年，我镇…较好地完成了各项工作任务: a half-year report
-    // narrates the year so far.)
-    if gov_report && s.starts_with("今年") && !s.starts_with("今年以来") && !crate::extract::kind::perfective(s) {
+    // (今年上半年，我镇…完成了各项工作任务: a report of part of the year
+    // narrates the year so far, as 今年以来 does.)
+    const SO_FAR: &[&str] =
+        &["以来", "上半年", "前三季度", "前两季度", "一季度", "第一季度", "1-", "1—", "1～", "1至", "一至"];
+    if gov_report && s.strip_prefix("今年").is_some_and(|r| !SO_FAR.iter().any(|w| r.starts_with(w))) {
         return true;
     }
     // “十四五”时期是开启…的第一个五年。 in the report of 2021: the paragraph
@@ -614,6 +616,9 @@ mod tests {
             Some(2022),
             true
         ));
+        assert!(opens_plan("今年是关键一年，省委对今年工作作出了全面部署。", Some(2022), true));
+        assert!(!opens_plan("今年上半年，全县实现地区生产总值52亿元。", Some(2022), true));
+        assert!(!opens_plan("今年1-11月，街道实现财政总收入18.35亿元。", Some(2022), true));
         assert!(!opens_plan("全年圆满完成了年度预期目标。", Some(2019), true));
         assert!(!opens_plan("2025年，我们完成了生产总值增长5.5%的目标。", Some(2025), true));
         assert!(!opens_plan("今年是十四五收官之年。", Some(2025), false));

@@ -413,7 +413,11 @@ fn is_bare_share(a: &str) -> bool {
 fn bare_ratio(a: &str) -> Option<&str> {
     let word = ["占比", "比重", "规模"].into_iter().find(|w| a.starts_with(w))?;
     let rest = &a[word.len()..];
-    matches!(rest, "" | "达" | "达到" | "为" | "稳定在" | "保持在" | "超过" | "突破").then_some(word)
+    matches!(
+        rest,
+        "" | "达" | "达到" | "为" | "稳定在" | "保持在" | "超过" | "突破" | "提高到" | "提高" | "提升到" | "提升"
+    )
+    .then_some(word)
 }
 
 /// The time words cut out of a figure's action: the period words and the
@@ -443,7 +447,7 @@ fn time_words(s: &SentenceCtx) -> Vec<Range<usize>> {
 /// Words that open a bracketed aside: what the figure includes or leaves
 /// out, or how it is counted, not what it measures.
 const ASIDES: &[&str] =
-    &["含", "不含", "包含", "包括", "扣除", "剔除", "除", "按", "以下简称", "简称", "其中", "同口径", "可比"];
+    &["含", "不含", "包含", "包括", "扣除", "剔除", "除了", "除去", "按", "以下简称", "简称", "其中", "同口径", "可比"];
 
 /// The action without its bracketed asides (一般公共预算支出(扣除2022年灾后
 /// 恢复重建专项资金支出外)增长 → 一般公共预算支出增长; 年中增加项目(含2023年…,
@@ -498,10 +502,18 @@ fn within_limit(s: &SentenceCtx, ci: usize, c: &Candidate) -> Option<String> {
     }
     let after = s.text[c.raw.end..clause.end].trim_matches(|ch: char| ch.is_whitespace() || "，,".contains(ch));
     let before = s.text[clause.start..c.raw.start].trim_end();
-    if !after.is_empty() || !(before.ends_with('后') || before.ends_with("之日起") || before.ends_with('起')) {
+    let condition = (before.ends_with('后') && !before.ends_with("今后") && !before.ends_with("此后"))
+        || before.ends_with("之日起")
+        || before.ends_with('起');
+    if !after.is_empty() || !condition {
         return None;
     }
     let next = s.clauses.get(ci + 1)?;
+    // A next clause with figures of its own is their work, not the limit's
+    // (整改后3个月内，开展回头看不少于1次).
+    if s.figures.accepted.iter().any(|f| next.contains(&f.num.start)) {
+        return None;
+    }
     let from = super::actor::strip_lead(s.text, next.clone());
     let a = s.doc.source_slice(from..next.end);
     let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。,;:".contains(ch));
@@ -510,7 +522,7 @@ fn within_limit(s: &SentenceCtx, ci: usize, c: &Candidate) -> Option<String> {
 
 /// The action without a span of months before its verb (每年的3月至12月每月巡查
 /// → 巡查: a time word, like the period words cut out before it). Only a
-/// span that leaves a verb of two characters or more is cut.
+/// span that leaves two characters or more is cut.
 fn without_month_span(a: &str) -> &str {
     fn month(t: &str) -> Option<&str> {
         let n = t.find(|c: char| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))?;
@@ -586,10 +598,9 @@ pub fn indicator_of(a: &str) -> &str {
     loop {
         if let Some(t) = TRAIL.iter().chain(CHANGE_QUALIFIER).find(|t| s.ends_with(**t)) {
             s = &s[..s.len() - t.len()];
-        } else if let Some(r) = s
-            .strip_suffix('达')
-            .filter(|r| !r.ends_with(['送', '直', '通', '抵', '到', '传', '下', '表', '发', '转', '高', '长', '畅']))
-        {
+        } else if let Some(r) = s.strip_suffix('达').filter(|r| {
+            !r.ends_with(['送', '直', '通', '抵', '到', '传', '下', '表', '发', '转', '高', '长', '畅', '多'])
+        }) {
             // 总装机达 (reaches), not 送达 or 直达.
             s = r;
         } else {
@@ -689,6 +700,8 @@ mod tests {
             ("自收到通知之日起10个工作日内，完成整改并书面报告。", "10个工作日内", "完成整改并书面报告"),
             // The work inside the limit's own clause stays its action.
             ("各乡镇收到交办件后5个工作日内完成整改。", "5个工作日内", "收到交办件后完成整改"),
+            // The next clause's own figure keeps its work.
+            ("整改后3个月内，开展回头看不少于1次。", "1次", "开展回头看"),
             // Not a limit after a condition: the clause before it is the work.
             ("信访事项办结时间压缩至30日内，群众满意率达到90%。", "30日内", "信访事项办结时间压缩"),
             ("乡(镇)级河湖长每年的3月至12月每月巡查不少于1次。", "1次", "巡查"),

@@ -122,9 +122,15 @@ fn narrates_dated_past(sentence: &str, year: i32) -> bool {
     let opens_with_year = b.len() >= 7
         && b[..4].iter().all(u8::is_ascii_digit)
         && dated[4..].starts_with('年')
-        && !dated[4 + '年'.len_utf8()..].starts_with(['前', '起'])
+        && !dated[4 + '年'.len_utf8()..].starts_with(['前', '起', '至', '到', '—', '-', '～'])
         && dated[..4].parse::<i32>().is_ok_and(|y| (1949..year).contains(&y));
     if !opens_with_year {
+        return false;
+    }
+    // A sentence that also looks forward (…达到65%，力争到2025年提高到68%)
+    // keeps its part's kind.
+    const FORWARD: &[&str] = &["力争", "争取", "确保", "计划", "预计", "到20", "将于", "将在", "要在", "要把"];
+    if FORWARD.iter().any(|w| sentence.contains(w)) {
         return false;
     }
     total || perfective(sentence) || sentence.contains("累计") || sentence.contains('已')
@@ -389,6 +395,8 @@ mod tests {
             ("2017年，全市已建成的养老机构全部达标，新增床位2000张。", "2000张", T),
             ("2018年底前，完成了摸底的村居全部建成服务站，建成40个。", "40个", T),
             ("为了2016年的目标，新增床位500张。", "500张", T),
+            ("截至2016年底，全市森林覆盖率达到65%，力争到2020年提高到68%。", "68%", T),
+            ("2016年至2020年，累计建成养老机构30家。", "30家", T),
             ("到2020年，全市老年人口达到110万人左右。", "110万人左右", T),
         ];
         for (text, fig, k) in rows {

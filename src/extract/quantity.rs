@@ -97,9 +97,10 @@ const PRE: &[(&str, Comparator)] = &[
 /// Does `before` end in a word of 约 (签约, 节约, 履约…), which is no
 /// approximation of the figure after it (完成签约20户)?
 fn ends_in_yue_word(before: &str) -> bool {
-    // Only words whose first character ends no other word before 约 (not 失约:
-    // 损失约120万元; not 续约: 持续约3个月; not 立约: 建立约100个).
-    const YUE_WORDS: &[&str] = &["签约", "履约", "违约", "节约", "预约", "邀约", "缔约", "条约", "契约"];
+    // Only words whose first character rarely ends another word or counts
+    // before 约 (not 失约: 损失约120万元; not 续约: 持续约3个月; not 立约:
+    // 建立约100个; not 条约: 新建农村公路5条约30公里).
+    const YUE_WORDS: &[&str] = &["签约", "履约", "违约", "节约", "预约", "邀约", "缔约", "契约"];
     YUE_WORDS.iter().any(|w| before.ends_with(w))
 }
 
@@ -600,6 +601,7 @@ mod tests {
             ("signed_not_approx", "完成签约20户", "20户", Eq, Some(20.0), None, Some("户")),
             ("saved_not_approx", "节约资金30万元", "30万元", Eq, Some(300_000.0), None, Some("元")),
             ("loss_approx", "挽回经济损失约120万元", "约120万元", Approx, Some(1_200_000.0), None, Some("元")),
+            ("count_then_approx", "新建农村公路5条约30公里", "约30公里", Approx, Some(30.0), None, Some("公里")),
             ("pct_point", "下降2个百分点", "2个百分点", Eq, Some(2.0), None, Some("个百分点")),
             ("range_zhi", "1至2次", "1至2次", Range, Some(1.0), Some(2.0), Some("次")),
             ("range_dash", "3-5个", "3-5个", Range, Some(3.0), Some(5.0), Some("个")),

@@ -556,12 +556,7 @@ pub(crate) fn is_head(np: &str) -> bool {
     }
     // (A thing with alternatives in brackets, 示范企业(平台、项目), is a thing too.)
     let bare = np.strip_suffix(')').and_then(|x| x.rfind('(').map(|o| &x[..o])).unwrap_or(np);
-    // (街道 alone is the street office, in its own summary: 街道实现财政总收入….)
-    if ends_with_any(bare, &THING_HEADS_SET)
-        && !ADDRESSED.iter().any(|d| np.starts_with(d))
-        && !names_place(np)
-        && np != "街道"
-    {
+    if ends_with_any(bare, &THING_HEADS_SET) && !ADDRESSED.iter().any(|d| np.starts_with(d)) && !names_place(np) {
         return false;
     }
     // 村(社区): the bracketed alternative may itself be the head.
@@ -873,8 +868,8 @@ fn funds_of(s: &str) -> bool {
 
 /// Verbs of work that open compounds jieba tags as nouns (开展调研, 召开会议).
 const WORK_VERBS: &[&str] = &[
-    "开展", "组织", "召开", "举办", "举行", "完成", "实施", "推进", "走访", "参加", "接待", "查处", "处理", "受理",
-    "发放", "慰问", "帮扶", "约谈", "督办", "深入", "开工", "培训",
+    "开展", "召开", "举办", "举行", "完成", "实施", "推进", "走访", "参加", "接待", "查处", "处理", "受理", "发放",
+    "慰问", "帮扶", "督办", "深入", "开工",
 ];
 
 /// Adverbs of manner: they open a predicate, never a subject.
@@ -887,7 +882,7 @@ fn is_whole_place(w: &str) -> bool {
 
 /// Can this word follow a subject: a verb, an adverb, a preposition, a modal,
 /// a time or period word, or a frequency figure?
-fn follows_subject(word: &str, tag: &str) -> bool {
+pub(crate) fn follows_subject(word: &str, tag: &str) -> bool {
     if ADVERBIAL_SET.contains(word) || LEAD_SET.contains(word) || super::period::is_period_word(word) {
         return true;
     }
@@ -900,16 +895,22 @@ fn follows_subject(word: &str, tag: &str) -> bool {
     if tag == "i" || (word.chars().count() >= 3 && MANNER.iter().any(|m| word.starts_with(m))) {
         return true;
     }
-    // jieba's dictionary holds verb-object compounds tagged as nouns or set
-    // phrases (开展调研 n, 开展活动 l): one that opens with a verb of work is
+    // jieba's dictionary holds verb-object compounds tagged as nouns
+    // (开展调研 n, 开展业务 n): one that opens with a verb of work is
     // the predicate (县委书记开展调研不少于20次); and some verbs are tagged as
     // nouns (带队, 牵头). (Only verbs of work: 常住 opens 常住人口, a noun.)
     if matches!(word, "带队" | "牵头" | "招商" | "指导" | "办理") {
         return true;
     }
-    if matches!(tag, "n" | "l" | "nz") && word.chars().count() >= 4 {
+    if matches!(tag, "n" | "nz") && word.chars().count() >= 4 {
         let two = &word[..crate::util::char_prefix_len(word, 2)];
-        if WORK_VERBS.contains(&two) && crate::segment::cut::word_tag(two) == Some("v") {
+        // (A compound that ends in a noun of bodies or papers names one:
+        // 组织部门, 完成情况.)
+        const NOUN_ENDS: &[&str] = &["部门", "机构", "单位", "情况", "方案", "办法", "制度", "体系", "中心"];
+        if WORK_VERBS.contains(&two)
+            && crate::segment::cut::word_tag(two) == Some("v")
+            && !NOUN_ENDS.iter().any(|e| word.ends_with(e))
+        {
             return true;
         }
     }
@@ -1004,8 +1005,10 @@ mod tests {
             ("work_compound_head", "县长开展调研不少于10次", Some("县长")),
             ("tagged_noun_verb", "街道领导带队敲门招商57次", Some("街道领导")),
             ("resident_noun", "全省常住人口城镇化率超过60%", None),
-            // 街道 alone is the street office; a prefecture names its centre.
-            ("street_office", "街道实现财政总收入18.35亿元", Some("街道")),
+            ("body_compound", "县委组织部门举办培训班不少于5期", Some("县委组织部门")),
+            // 街道 alone is a thing (街道硬化3.2公里) but in a street office's
+            // own document (scope.rs); a prefecture names its centre.
+            ("street_alone", "街道硬化3.2公里", None),
             ("prefecture", "红河州数据发展中心实施项目共15个", Some("红河州数据发展中心")),
             ("city_lab", "广州实验室建成投用", None),
             ("indicator_growth", "一季度、二季度分别增长4.5%和6.3%", None),

@@ -48,6 +48,9 @@ pub struct Subjects<'a> {
     upto: Vec<Option<Option<Range<usize>>>>,
     /// Where the outline's runs of items start.
     runs: Runs,
+    /// The document is a street office's own (its title or issuer names a
+    /// 街道): 街道 alone opening a clause is the office.
+    own_street_office: bool,
 }
 
 impl<'a> Subjects<'a> {
@@ -63,6 +66,9 @@ impl<'a> Subjects<'a> {
             title: crate::meta::title_range(text),
             upto: vec![None; doc.seg.sentences.len()],
             runs: Runs::of(&doc.seg.outline),
+            own_street_office: [doc.meta.title.as_deref(), doc.meta.issuer.as_deref()]
+                .iter()
+                .any(|t| t.is_some_and(|t| t.contains("街道"))),
         }
     }
 
@@ -75,8 +81,8 @@ impl<'a> Subjects<'a> {
         let actor = own
             .clone()
             .or_else(row_actor)
-            .or_else(|| assigned_unit(self.text, s.range.end))
             .or_else(|| (0..ci).rev().find_map(|k| self.subject(s.clauses[k].clone())))
+            .or_else(|| assigned_unit(self.text, s.range.end))
             .or_else(|| self.inherited(s.index));
         let lead = strip_lead(self.text, clause);
         // The action starts after a subject that opens the clause (after a
@@ -92,7 +98,13 @@ impl<'a> Subjects<'a> {
     /// own sentence or from a later one).
     fn subject(&mut self, clause: Range<usize>) -> Option<Range<usize>> {
         let text = self.text;
-        self.clause_subject.entry(clause.start).or_insert_with(|| subject(text, clause)).clone()
+        let street = self.own_street_office;
+        self.clause_subject
+            .entry(clause.start)
+            .or_insert_with(|| {
+                subject(text, clause.clone()).or_else(|| street.then(|| street_office(text, clause)).flatten())
+            })
+            .clone()
     }
 
     fn main_subject(&mut self, si: usize) -> Option<Range<usize>> {
@@ -199,38 +211,71 @@ impl<'a> Subjects<'a> {
     }
 }
 
-/// Does a sentence lead into the numbered list after it (我局将重点抓好以下工作：,
-/// 我们将继续办好十方面民生实事。)? It ends in a colon, or announces the list
-/// (以下, 如下, N方面).
+/// 街道 alone opening a clause and followed by its predicate, in a street
+/// office's own document (今年1-11月,街道实现财政总收入18.35亿元; 街道专题召开…):
+/// the office itself, as 我镇 is a town's.
+fn street_office(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
+    let start = super::strip_lead(text, clause.clone());
+    let rest = text.get(start..clause.end)?.strip_prefix("街道")?;
+    let head = &rest[..crate::util::char_prefix_len(rest, 8)];
+    let first = crate::segment::cut::tag(head).into_iter().next()?;
+    let adverb = ["专题", "先后", "累计", "全年", "今年"].contains(&first.word);
+    (adverb || super::follows_subject(first.word, first.tag)).then(|| start..start + "街道".len())
+}
+
 /// The unit a task-breakdown item assigns in brackets after its sentence,
 /// on the same line (1.地区生产总值增长8%以上。(责任领导:杜新国;牵头单位:区发改局)
 /// → 区发改局): the lead unit (牵头单位), else the responsible one
 /// (责任单位), as a table's 责任单位 column names the actor of its row. Read
 /// at most 200 bytes past the sentence.
 pub fn assigned_unit(text: &str, sentence_end: usize) -> Option<Range<usize>> {
+    // (A sentence that ends its line takes in the line break: the next line
+    // is another item's, or a heading's.)
+    if text[..sentence_end].ends_with('\n') {
+        return None;
+    }
     let mut end = (sentence_end + 200).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let rest = text.get(sentence_end..end)?;
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let t = line.trim_start();
-    if !t.starts_with(['(', '（']) {
-        return None;
+    let lead = line.len() - line.trim_start().len();
+    let open = line[lead..].chars().next().filter(|c| matches!(c, '(' | '（'))?;
+    // The first bracket only, to its matching close (各县（市、区）人民政府 inside it).
+    let inner_start = lead + open.len_utf8();
+    let mut depth = 1;
+    let mut inner_end = line.len();
+    for (k, c) in line[inner_start..].char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => {
+                depth -= 1;
+                if depth == 0 {
+                    inner_end = inner_start + k;
+                    break;
+                }
+            }
+            _ => {}
+        }
     }
+    let inner = &line[inner_start..inner_end];
     let unit = |label: &str| {
-        let k = line.find(label)?;
-        let after = &line[k + label.len()..];
+        let k = inner.find(label)?;
+        let after = &inner[k + label.len()..];
         let colon = after.chars().next().filter(|c| matches!(c, ':' | '：'))?;
         let v = &after[colon.len_utf8()..];
-        let n = v.find([';', '；', ')', '）', '，', ',']).unwrap_or(v.len());
-        let from = sentence_end + k + label.len() + colon.len_utf8();
+        let n = v.find([';', '；', '，', ',']).unwrap_or(v.len());
+        let from = sentence_end + inner_start + k + label.len() + colon.len_utf8();
         let name = v[..n].trim_end();
         (name.chars().count() >= 2).then(|| from..from + name.len())
     };
     unit("牵头单位").or_else(|| unit("责任单位"))
 }
 
+/// Does a sentence lead into the numbered list after it (我局将重点抓好以下工作：,
+/// 我们将继续办好十方面民生实事。)? It ends in a colon, or announces the list
+/// (以下, 如下, N方面).
 fn leads_in(sentence: &str) -> bool {
     let s = sentence.trim_end();
     if s.ends_with('：') {
@@ -294,12 +339,46 @@ mod tests {
             // Brackets that assign nothing, or on the next line.
             ("新建幼儿园3所。（2023年完成）\n", None),
             ("新建幼儿园3所。\n（牵头单位：县教育局）\n", None),
+            ("新建幼儿园3所。（责任单位：各县（市、区）人民政府）\n", Some("各县（市、区）人民政府")),
         ];
         for (text, want) in rows {
             let end = text.find('。').map(|k| k + '。'.len_utf8()).unwrap_or(0);
             let got = assigned_unit(text, end).map(|r| &text[r]);
             assert_eq!(got, *want, "{text}");
         }
+    }
+
+    #[test]
+    fn units_assigned_through_the_pipeline() {
+        let text = "XX区2023年重点工作任务责任分解方案\n一、2023年全区主要预期目标\n1.地区生产总值增长8%以上。(责任领导:张三;牵头单位:区发改局)\n2.完成造林1万亩。\n3.新建幼儿园3所(责任单位:区教育局)。\n";
+        let doc = crate::document::Document::analyze("t.txt", text.to_string());
+        let got: Vec<(String, Option<String>)> = crate::extract::extract(&doc)
+            .requirements
+            .iter()
+            .filter_map(|r| Some((r.quantity.as_ref()?.raw.clone(), r.actor.clone())))
+            .collect();
+        let actor = |fig: &str| got.iter().find(|(r, _)| r.contains(fig)).and_then(|(_, a)| a.clone());
+        assert_eq!(actor("8%"), Some("区发改局".to_string()), "{got:?}");
+        // The next line's unit is not the item's before it.
+        assert_ne!(actor("1万亩"), Some("区教育局".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_street_office_in_its_own_summary() {
+        let actors = |text: &str| -> Vec<(String, Option<String>)> {
+            let doc = crate::document::Document::analyze("t.txt", text.to_string());
+            crate::extract::extract(&doc)
+                .requirements
+                .iter()
+                .filter_map(|r| Some((r.quantity.as_ref()?.raw.clone(), r.actor.clone())))
+                .collect()
+        };
+        let own = actors(
+            "白杨街道2022年工作总结\n今年1-11月,街道实现财政总收入18.35亿元。\n街道专题召开动员会,新建小区5个。\n",
+        );
+        assert!(own.iter().all(|(_, a)| a.as_deref() == Some("街道")), "{own:?}");
+        let county = actors("XX县2022年工作总结\n街道硬化3.2公里。\n");
+        assert!(county.iter().all(|(_, a)| a.is_none()), "{county:?}");
     }
 
     #[test]
