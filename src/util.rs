@@ -341,6 +341,26 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// In `inner`, the text after an opening bracket (`(` or `（`), the byte
+/// offset of the bracket that closes it, counting brackets opened inside;
+/// `None` when it never closes.
+pub(crate) fn bracket_close(inner: &str) -> Option<usize> {
+    let mut depth = 1;
+    for (k, c) in inner.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Byte offset of the last occurrence of `needle` in `hay` (as `str::rfind`):
 /// memrchr for the needle's last byte, then a check of the bytes before it.
 pub(crate) fn rfind_str(hay: &str, needle: &str) -> Option<usize> {

@@ -243,8 +243,7 @@ pub fn resolve<'a>(
     if let Some(a) = within_limit(s, ci, c) {
         return Some(a);
     }
-    let cuts = time_words(s);
-    let pieces = pieces(s.text, clause.clone(), start, c, &s.figures.accepted, &cuts);
+    let pieces = pieces(s.text, clause.clone(), start, c, &s.figures.accepted, &s.time_words);
     let a: String = pieces.iter().map(|r| doc.source_slice(r.clone())).collect();
     let a = a.trim_matches(|ch: char| ch.is_whitespace() || "，、；：。,;:（(的和及与".contains(ch));
     let a = without_asides(without_month_span(a));
@@ -420,30 +419,6 @@ fn bare_ratio(a: &str) -> Option<&str> {
     .then_some(word)
 }
 
-/// The time words cut out of a figure's action: the period words and the
-/// deadlines (3月底前开展培训不少于2次 → 开展培训; 在3月底前 with its 在),
-/// merged where they overlap (the period word 3月 inside 3月底前).
-fn time_words(s: &SentenceCtx) -> Vec<Range<usize>> {
-    let mut r: Vec<Range<usize>> = s.period_ranges.clone();
-    for d in &s.figures.deadlines {
-        let before = &s.text[s.range.start..d.range.start];
-        let by = ["在", "于"].iter().find(|w| before.ends_with(**w)).map_or(0, |w| w.len());
-        r.push(d.range.start - by..d.range.end);
-    }
-    if r.len() < 2 {
-        return r;
-    }
-    r.sort_by_key(|x| (x.start, std::cmp::Reverse(x.end)));
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(r.len());
-    for x in r {
-        match out.last_mut() {
-            Some(last) if x.start < last.end => last.end = last.end.max(x.end),
-            _ => out.push(x),
-        }
-    }
-    out
-}
-
 /// Words that open a bracketed aside: what the figure includes or leaves
 /// out, or how it is counted, not what it measures.
 const ASIDES: &[&str] =
@@ -465,22 +440,9 @@ fn without_asides(a: &str) -> String {
             continue;
         }
         out.push_str(&rest[..k]);
-        // The close that matches, or the end (the figure cut the bracket off).
-        let mut depth = 1;
-        let mut end = inner.len();
-        for (i, c) in inner.char_indices() {
-            match c {
-                '(' | '（' => depth += 1,
-                ')' | '）' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = i + c.len_utf8();
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
+        // Past the close that matches, or to the end (the figure cut the bracket off).
+        let end = crate::util::bracket_close(inner)
+            .map_or(inner.len(), |e| e + inner[e..].chars().next().map_or(1, char::len_utf8));
         rest = &inner[end..];
     }
     out.push_str(rest);
@@ -615,7 +577,12 @@ mod tests {
 
     /// The action of each figure of a real sentence, as `(figure, action)`.
     fn actions(text: &str) -> Vec<(String, String)> {
-        let doc = crate::document::Document::analyze("t.txt", format!("2026年某省政府工作报告\n{text}\n"));
+        actions_in("2026年某省政府工作报告", text)
+    }
+
+    /// The same, in a document of the title `title`.
+    fn actions_in(title: &str, text: &str) -> Vec<(String, String)> {
+        let doc = crate::document::Document::analyze("t.txt", format!("{title}\n{text}\n"));
         let ex = crate::extract::extract(&doc);
         ex.requirements
             .iter()
@@ -713,12 +680,7 @@ mod tests {
             ("6月底前完成整改不少于10项。", "10项", "完成整改"),
         ];
         for (text, fig, want) in rows {
-            let doc = crate::document::Document::analyze("t.txt", format!("2026年某县工作要点\n{text}\n"));
-            let got: Vec<(String, String)> = crate::extract::extract(&doc)
-                .requirements
-                .iter()
-                .filter_map(|r| Some((r.quantity.as_ref()?.raw.clone(), r.action.clone().unwrap_or_default())))
-                .collect();
+            let got = actions_in("2026年某县工作要点", text);
             let a = got.iter().find(|(r, _)| r.contains(fig)).map(|(_, a)| a.as_str());
             assert_eq!(a, Some(*want), "{text}: {got:?}");
         }

@@ -3,6 +3,7 @@
 //! Everything here is computed once per sentence, however many figures the
 //! sentence holds.
 
+use super::deadline::Found;
 use super::sentence::Figures;
 use super::{clauses, kind, period, table};
 use crate::document::Document;
@@ -30,8 +31,9 @@ pub struct SentenceCtx<'a> {
     pub flags: kind::Flags,
     /// Its period words.
     pub marks: Vec<period::Mark>,
-    /// Where they are (cut out of actions).
-    pub period_ranges: Vec<Range<usize>>,
+    /// The time words cut out of actions: the period words and the
+    /// deadlines, merged ([`time_words`]).
+    pub time_words: Vec<Range<usize>>,
     /// The figures and deadlines that count.
     pub figures: Figures,
     /// Where the sentence's last 分别 starts (figures after it may share
@@ -56,7 +58,7 @@ impl<'a> SentenceCtx<'a> {
             in_plan: doc.structure.part[si] == Part::Plan,
             genre: doc.meta.genre,
             flags: kind::Flags::of(stext).with_dated_past(stext, doc.meta.year),
-            period_ranges: marks.iter().map(|m| m.range.clone()).collect(),
+            time_words: time_words(text, range.start, &marks, &figures.deadlines),
             marks,
             figures,
             last_fenbie: stext.rfind("分别").map(|k| range.start + k),
@@ -81,4 +83,29 @@ impl<'a> SentenceCtx<'a> {
     pub fn clause_of(&self, pos: usize) -> usize {
         self.clauses.iter().position(|c| c.start <= pos && pos < c.end).unwrap_or(0)
     }
+}
+
+/// The time words cut out of a sentence's actions: the period words and
+/// the deadlines (3月底前开展培训不少于2次 → 开展培训; 在3月底前 with its 在),
+/// merged where they overlap (the period word 3月 inside 3月底前).
+/// `start`: where the sentence starts.
+fn time_words(text: &str, start: usize, marks: &[period::Mark], deadlines: &[Found]) -> Vec<Range<usize>> {
+    let mut r: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
+    for d in deadlines {
+        let before = &text[start..d.range.start];
+        let by = ["在", "于"].iter().find(|w| before.ends_with(**w)).map_or(0, |w| w.len());
+        r.push(d.range.start - by..d.range.end);
+    }
+    if r.len() < 2 {
+        return r;
+    }
+    r.sort_by_key(|x| (x.start, std::cmp::Reverse(x.end)));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(r.len());
+    for x in r {
+        match out.last_mut() {
+            Some(last) if x.start < last.end => last.end = last.end.max(x.end),
+            _ => out.push(x),
+        }
+    }
+    out
 }
