@@ -202,6 +202,13 @@ fn wrap_width(source: &str) -> Option<usize> {
     Some(widths[widths.len() / 2])
 }
 
+/// `s` in simplified characters, one for one (區屬地區生產總值達到 →
+/// 区属地区生产总值达到): for word tests on text taken as written from a
+/// source in traditional characters. Borrowed when nothing converts.
+pub(crate) fn simplified(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(may_convert) { std::borrow::Cow::Owned(fast2s::convert(s)) } else { std::borrow::Cow::Borrowed(s) }
+}
+
 /// Characters whose simplified form fast2s may differ from themselves: the
 /// keys of its table (found by converting every three-byte character once)
 /// and the ones it converts only next to certain neighbours.

@@ -263,8 +263,19 @@ pub fn opens_plan(sentence: &str, plan_year: Option<i32>, gov_report: bool) -> b
     {
         return true;
     }
+    // 鄧輝在報告中提出了2019年…主要預期目標：: the 了 of a verb that sets
+    // targets (提出了, 明确了) tells no result.
     static ANNOUNCE: WordLists = WordLists::new(&[PLAN_ANNOUNCE]);
-    if ANNOUNCE.in_text(s) != 0 && !s.contains('了') {
+    if ANNOUNCE.in_text(s) != 0 && !tells_done(s) {
+        return true;
+    }
+    // 2022年工作打算：一是…: a paragraph led by a short run-in heading that
+    // names the plan.
+    if let Some(k) = s.find(['：', ':'])
+        && s[..k].chars().count() <= 16
+        && heading_part(&s[..k], plan_year.map(|y| y - 1)) == Some(Part::Plan)
+        && !s[..k].contains('了')
+    {
         return true;
     }
     if let Some(y) = plan_year {
@@ -279,6 +290,13 @@ pub fn opens_plan(sentence: &str, plan_year: Option<i32>, gov_report: bool) -> b
         }
     }
     false
+}
+
+/// Does `s` hold a 了 other than that of a verb setting targets (提出了,
+/// 明确了, 确定了, 制定了)?
+fn tells_done(s: &str) -> bool {
+    const SETS: &[&str] = &["提出了", "明确了", "确定了", "制定了"];
+    s.match_indices('了').any(|(k, _)| !SETS.iter().any(|w| s[..k + '了'.len_utf8()].ends_with(w)))
 }
 
 /// Words that open a run-in heading (扎实推进…, 着力…, 加快…): the
@@ -620,6 +638,17 @@ mod tests {
         assert!(!opens_plan("今年上半年，全县实现地区生产总值52亿元。", Some(2022), true));
         assert!(!opens_plan("今年1-11月，街道实现财政总收入18.35亿元。", Some(2022), true));
         assert!(!opens_plan("全年圆满完成了年度预期目标。", Some(2019), true));
+        // A verb that sets the targets; a run-in heading naming the plan.
+        assert!(opens_plan(
+            "区长在报告中提出了2019年经济社会发展主要预期目标：区属地区生产总值增长9%",
+            Some(2019),
+            false
+        ));
+        assert!(!opens_plan("区长在报告中提出了目标，实现了主要预期目标。", Some(2019), false));
+        assert!(opens_plan("2022年工作打算：一是抓耕地保护，牢牢守住基本农田20万亩", Some(2023), false));
+        assert!(opens_plan("下一步工作计划：继续抓好…", Some(2023), false));
+        assert!(!opens_plan("2022年工作完成情况：全年完成投资12亿元", Some(2023), false));
+        assert!(!opens_plan("主要做法：一是完成了造林1万亩", Some(2023), false));
         assert!(!opens_plan("2025年，我们完成了生产总值增长5.5%的目标。", Some(2025), true));
         assert!(!opens_plan("今年是十四五收官之年。", Some(2025), false));
         // (The cases of the forward-word rule this stage replaced.)

@@ -270,12 +270,14 @@ pub fn resolve<'a>(
     } else if a.chars().count() < 2 {
         // A table flattened to a cell per line: the task is the cell before.
         last.map(str::to_string).or_else(|| super::table::cell_before(doc, s.index))
-    } else if let Some((prev, bare)) =
-        last.map(|prev| (prev, a.rsplit('、').next().unwrap_or(&a))).filter(|&(_, bare)| is_bare_change(bare))
+    } else if let Some((prev, bare)) = last
+        .map(|prev| (prev, a.rsplit('、').next().unwrap_or(&a)))
+        .filter(|&(_, bare)| is_bare_change(&crate::normalize::simplified(bare)))
     {
         // 生产总值完成325.6亿元，增长5.2%, and 达到5.53万亿元、稳居全国前十强、
-        // 增长4.8%: the indicator carries over to the bare change.
-        Some(format!("{}{bare}", indicator_of(prev)))
+        // 增长4.8%: the indicator carries over to the bare change (in a source
+        // written in traditional characters too: 達到…、增長9.3%).
+        Some(format!("{}{bare}", indicator_as_written(prev)))
     } else if let Some(prev) = last.filter(|_| is_bare_comparison(&a)) {
         // 规上工业增加值增长8.3%，高于全国2.5个百分点: the gap is the growth's.
         let rate = if prev.ends_with("增长") { "增速" } else { "" };
@@ -546,10 +548,23 @@ const CHANGE: &[&str] =
 const CHANGE_QUALIFIER: &[&str] =
     &["同比", "同口径", "比上年同期", "较上年同期", "比上年", "较上年", "比去年同期", "较去年同期", "比去年", "较去年"];
 
-/// Is the action only a verb of change, maybe qualified (同比增长)?
+/// Names of a rate of change that name no indicator by themselves (增幅7.5%).
+const RATE_OF_CHANGE: &[&str] = &["增幅", "增速", "涨幅", "降幅"];
+
+/// Is the action only a verb of change or the name of its rate, maybe
+/// qualified (同比增长, 同比增幅)?
 pub fn is_bare_change(a: &str) -> bool {
     let a = CHANGE_QUALIFIER.iter().find_map(|q| a.strip_prefix(q)).unwrap_or(a);
-    CHANGE.contains(&a)
+    CHANGE.contains(&a) || RATE_OF_CHANGE.contains(&a)
+}
+
+/// [`indicator_of`] of an action as written, which may be in traditional
+/// characters (區屬地區生產總值達到 → 區屬地區生產總值): found on its simplified
+/// form, cut from the text as written (the two agree character for character).
+fn indicator_as_written(a: &str) -> &str {
+    let simple = crate::normalize::simplified(a);
+    let n = indicator_of(&simple).chars().count();
+    &a[..crate::util::char_prefix_len(a, n)]
 }
 
 /// The indicator of a statistic's action: `地区生产总值完成` → `地区生产总值`.
@@ -644,6 +659,10 @@ mod tests {
             ),
             ("交通、水利分别完成投资3252亿元、748亿元，能源完成投资2140亿元。", "2140亿元", "能源完成投资"),
             ("财政民生支出首次突破万亿元、占比80%左右。", "80%", "财政民生支出占比"),
+            // A bare rate of change, and a change written in traditional characters.
+            ("农村居民人均收入完成19437元，增幅7.5%，增幅全省第1。", "7.5%", "农村居民人均收入增幅"),
+            ("一产增加值完成97.1亿元，增速5.2%。", "5.2%", "一产增加值增速"),
+            ("區屬地區生產總值達到379.95億元、增長9.3%。", "9.3%", "區屬地區生產總值增長"),
             ("新能源装机达4091万千瓦、占比达44.7%。", "44.7%", "新能源装机占比"),
             ("中央对地方转移支付增加约1.5万亿元、规模近9.8万亿元。", "9.8万亿元", "中央对地方转移支付规模"),
             ("民生支出占比达80%。", "80%", "民生支出占比"),
@@ -750,6 +769,11 @@ mod tests {
         assert!(is_bare_change("增长"));
         assert!(is_bare_change("同比增长"));
         assert!(is_bare_change("同口径增长"));
+        assert!(is_bare_change("增幅"));
+        assert!(is_bare_change("同比增幅"));
+        assert!(!is_bare_change("增幅较大的行业"));
+        assert_eq!(indicator_as_written("區屬地區生產總值達到"), "區屬地區生產總值");
+        assert_eq!(indicator_as_written("一产增加值完成"), "一产增加值");
         assert!(!is_bare_change("同比"));
         assert!(!is_bare_change("城镇新增就业"));
         assert_eq!(indicator_of("全县地区生产总值完成"), "全县地区生产总值");

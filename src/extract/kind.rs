@@ -158,6 +158,20 @@ pub fn introduces_plan(before: &str) -> bool {
     !tail[..k].ends_with(['超', '了']) && !after.contains('率') && !after.contains("完成了") && !after.contains('超')
 }
 
+/// Is the figure the task a result is then reported against (高标准农田建设考核指标
+/// 23.1万亩，完成28.69万亩; 农村改厕任务38283座，完成38649座)? `before`: the
+/// figure's clause up to it; `after`: the sentence after it. The figure
+/// closes a clause naming a task, 指标 or 目标, and the next clause opens
+/// with its completion. Such a figure in a report is a target.
+fn task_then_result(before: &str, after: &str) -> bool {
+    let head = before.trim_end_matches(['为', '是', '：', ':']);
+    let names_task = ["任务", "指标", "目标"].iter().any(|w| head.ends_with(w));
+    let told_done = ["完成", "实际", "累计", "实现", "了", "超"].iter().any(|w| before.contains(w));
+    let Some(next) = after.strip_prefix(['，', ',']) else { return false };
+    let next = ["实际", "已经", "已", "共", "累计"].iter().find_map(|w| next.strip_prefix(w)).unwrap_or(next);
+    names_task && !told_done && next.starts_with("完成") && !next.starts_with("完成率")
+}
+
 /// Does the clause before a figure check a result against it (投资完成率是否达到40%)?
 /// The figure is then the bar, a target, even in a report.
 fn checks_against(before: &str) -> bool {
@@ -298,6 +312,7 @@ pub fn resolve(s: &SentenceCtx, ci: usize, cand: Option<&Candidate>, cmp: Compar
         cites_norm(&s.text[c.raw.end..s.range.end])
             || introduces_plan(before)
             || checks_against(before)
+            || task_then_result(before, &s.text[c.raw.end..s.range.end])
             || bracket_cites_norm(s, c)
             || follows_plan(s, &clause, c)
     });
@@ -423,6 +438,15 @@ mod tests {
         assert!(cites_norm("的要求。"));
         assert!(checks_against("重点督办已开工项目投资完成率是否达到"));
         assert!(!checks_against("投资完成率达到"));
+        // The task, then its completion: the task is the bar.
+        assert!(task_then_result("高标准农田建设考核指标", "，完成28.69万亩，完成率124.2%"));
+        assert!(task_then_result("农村改厕任务", "，实际完成38649座"));
+        assert!(task_then_result("全年目标任务为", "，已完成3.2亿元"));
+        // A task reported done, a count of tasks with no result after it, a rate.
+        assert!(!task_then_result("完成造林任务", "，完成率100%"));
+        assert!(!task_then_result("主要经济指标任务", "，其中序时进度达标8项"));
+        assert!(!task_then_result("超额完成目标任务", "，完成12亿元"));
+        assert!(!task_then_result("全年完成改厕任务", "，完成率101%"));
         assert_eq!(year_in("三、2025年政府工作任务"), Some(2025));
         assert_eq!(year_in("第12025年"), None);
         assert!(is_norm("严格按“每人每天用餐费用不超过XX元的标准执行", Comparator::Le));

@@ -937,7 +937,7 @@ fn heading_actor_any(text: &str, title: Range<usize>) -> Option<Range<usize>> {
     }
     let mut end = 0;
     let mut best = None;
-    for t in &tags {
+    for (k, t) in tags.iter().enumerate() {
         let part =
             PARTS_SET.contains(t.word) || HEADS_SET.contains(t.word) || t.tag == "eng" || (end > 0 && t.word == "及");
         let known_actor = matches!(t.tag, "nt") || is_head(t.word);
@@ -946,7 +946,11 @@ fn heading_actor_any(text: &str, title: Range<usize>) -> Option<Range<usize>> {
         }
         end = t.byte_end;
         if is_head(&s[..end]) {
-            best = Some(start..start + end);
+            // (一)全市农村居民人均可支配收入, 二、全市三农工作亮点: a whole area
+            // before a noun modifies it (the spec's 全省城镇居民人均可支配收入).
+            let modifies =
+                is_whole_place(&s[..end]) && tags.get(k + 1).is_some_and(|n| !n.tag.starts_with('v') || n.tag == "vn");
+            best = (!modifies).then(|| start..start + end);
         }
     }
     best
@@ -1087,5 +1091,13 @@ mod tests {
         assert_eq!(heading_actor(s, 0..s.len()), None);
         let s = "1.全面落实领导班子主体责任";
         assert_eq!(heading_actor(s, 0..s.len()), None);
+        // A whole area before a noun modifies it; before a verb it acts.
+        for s in ["(一)全市农村居民人均可支配收入", "二、全市三农工作亮点"] {
+            assert_eq!(heading_actor(s, 0..s.len()), None, "{s}");
+        }
+        let s = "(二)全县各级党组织要切实履行主体责任";
+        assert_eq!(heading_actor(s, 0..s.len()).map(|r| &s[r]), Some("全县各级党组织"));
+        let s = "三、全县上下凝心聚力抓落实";
+        assert_eq!(heading_actor(s, 0..s.len()).map(|r| &s[r]), Some("全县上下"));
     }
 }
