@@ -8,6 +8,10 @@
 //! documents. Every figure includes start-up, the dictionary load, reading
 //! the files and writing the output.
 //!
+//! Then `taizhang index DIR --index NEW --threads 2` over the same folder,
+//! each run into a new index folder: the index's MB/s and its size against
+//! the text's.
+//!
 //! After the groups it prints MB/s (median wall clock) and MB per
 //! CPU-second (user + system of the child, from wait4: a busy machine
 //! disturbs it much less) for each, the 2-thread / 1-thread ratio and the
@@ -86,6 +90,18 @@ fn lines(path: &Path) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
+/// Bytes of the files under `dir`.
+fn du(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |rd| {
+        rd.flatten()
+            .map(|e| match e.file_type() {
+                Ok(t) if t.is_dir() => du(&e.path()),
+                _ => e.metadata().map_or(0, |m| m.len()),
+            })
+            .sum()
+    })
+}
+
 /// Why the Python baseline cannot run here, or `None`.
 fn python_missing() -> Option<String> {
     match Command::new("python3").args(["-c", "import jieba"]).stderr(Stdio::null()).status() {
@@ -150,6 +166,28 @@ fn bench_cli(c: &mut Criterion) {
     }
     g.finish();
 
+    // The index, built anew each run (2 threads, as the goal is set).
+    let mut indexing = Vec::new();
+    let mut index_bytes = 0;
+    let mut g = configure(c, "cli_index", bytes, 20);
+    g.bench_function(BenchmarkId::new("index_threads", 2), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let ix = tmp.path().join("index");
+                let _ = std::fs::remove_dir_all(&ix);
+                let mut cmd = Command::new(&bin);
+                cmd.arg("index").arg(&docs).arg("--index").arg(&ix).args(["--threads", "2"]);
+                let r = timed(cmd, &out);
+                index_bytes = du(&ix);
+                total += r.wall;
+                indexing.push(r);
+            }
+            total
+        })
+    });
+    g.finish();
+
     // taizhang over the slice Python gets, for a ratio on the same bytes.
     let rust_slice: Vec<Run> = (0..5).map(|_| timed(extract(&slice, 1), &out)).collect();
 
@@ -191,6 +229,13 @@ fn bench_cli(c: &mut Criterion) {
         let (wall, cpu) = rates(rs, bytes);
         println!("cli: 2 threads / 1 thread: {:.2}x wall, {:.2}x per CPU-second", wall / one.0, cpu / one.1);
     }
+    let (ix_wall, ix_cpu) = rates(&indexing, bytes);
+    println!(
+        "cli: taizhang index --threads 2: {ix_wall:.1} MB/s, {ix_cpu:.1} MB per CPU-second (median of {} runs); index {:.1} MB = {:.2}x the text",
+        indexing.len(),
+        index_bytes as f64 / 1e6,
+        index_bytes as f64 / bytes as f64
+    );
     let (rs_wall, rs_cpu) = rates(&rust_slice, slice_bytes);
     println!(
         "cli: taizhang --threads 1 over the slice ({:.1} MB, one copy): {rs_wall:.1} MB/s, {rs_cpu:.1} MB per CPU-second",

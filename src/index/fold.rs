@@ -8,25 +8,51 @@ pub struct Folded {
     /// The folded text.
     pub text: String,
     /// For every byte of `text` (and one past its end), the byte offset of
-    /// the source character it came from (the source length at the end).
-    map: Vec<usize>,
+    /// the source character it came from (the source length at the end);
+    /// `None` when nothing was folded (the text is the source).
+    map: Option<Vec<usize>>,
 }
 
 impl Folded {
     /// The source byte offset behind a folded byte offset (clamped).
     pub fn to_source(&self, folded: usize) -> usize {
-        let i = folded.min(self.map.len().saturating_sub(1));
-        self.map.get(i).copied().unwrap_or(0)
+        match &self.map {
+            None => folded.min(self.text.len()),
+            Some(map) => map.get(folded.min(map.len().saturating_sub(1))).copied().unwrap_or(0),
+        }
     }
 }
 
-/// Fold one character that is not Chinese: full-width ASCII to ASCII, the
-/// ideographic space to a space, then lower case.
+/// Does `c` fold to another character by width or case? (Chinese
+/// characters are asked of the traditional table instead.)
+fn folds(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_uppercase(),
+        0x4E00..=0x9FFF => false,
+        0x3000 => true,
+        0xFF01..=0xFF5E => half_width(c).is_some(),
+        _ => !c.to_lowercase().eq(std::iter::once(c)),
+    }
+}
+
+/// The ASCII character a full-width one stands for, when tokens hold it
+/// (letters, digits, `%+#&._-`). Full-width punctuation (，：（）) stays as
+/// written: it separates tokens either way.
+fn half_width(c: char) -> Option<char> {
+    let h = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0)?,
+        _ => return None,
+    };
+    (h.is_ascii_alphanumeric() || "%+#&._-".contains(h)).then_some(h)
+}
+
+/// Fold one character that is not Chinese: full-width letters, digits and
+/// the signs tokens hold to ASCII, the ideographic space to a space, then
+/// lower case.
 fn push_width_lower(c: char, out: &mut String) {
     let c = match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
-        _ => c,
+        _ => half_width(c).unwrap_or(c),
     };
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
@@ -43,10 +69,24 @@ fn push_width_lower(c: char, out: &mut String) {
 /// little context for ambiguous ones); should it ever change the number of
 /// characters, the Chinese is left as written rather than misaligned.
 pub fn fold(src: &str) -> Folded {
-    let has_cjk = src.chars().any(|c| c as u32 >= 0x2E80);
-    let converted = if has_cjk { fast2s::convert(src) } else { String::new() };
-    let aligned = has_cjk && converted.chars().count() == src.chars().count();
-    let mut conv = converted.chars();
+    // Most sentences fold to themselves: no traditional character, no
+    // full-width letter or digit, no capital. (The check is a bit test per
+    // character; the conversion and the map it saves were a tenth of an
+    // index run's own work.)
+    let converted = crate::normalize::simplified(src);
+    let std::borrow::Cow::Owned(converted) = converted else {
+        if !src.chars().any(folds) {
+            return Folded { text: src.to_string(), map: None };
+        }
+        return fold_with(src, None);
+    };
+    fold_with(src, Some(&converted))
+}
+
+/// [`fold`] with the simplified text when it differs from the source.
+fn fold_with(src: &str, converted: Option<&str>) -> Folded {
+    let aligned = converted.is_some_and(|c| c.chars().count() == src.chars().count());
+    let mut conv = converted.unwrap_or("").chars();
     let mut text = String::with_capacity(src.len());
     let mut map = Vec::with_capacity(src.len() + 1);
     for (pos, c) in src.char_indices() {
@@ -56,7 +96,7 @@ pub fn fold(src: &str) -> Folded {
         map.resize(text.len().max(before), pos);
     }
     map.push(src.len());
-    Folded { text, map }
+    Folded { text, map: Some(map) }
 }
 
 /// Fold a string and forget the map (for filter values and query terms).
@@ -90,6 +130,19 @@ mod tests {
         assert_eq!(f.text, "加强党风廉政建设");
         assert_eq!(f.to_source(6), 6);
         assert_eq!(f.to_source(f.text.len()), src.len());
+    }
+
+    #[test]
+    fn text_that_folds_to_itself_maps_to_itself() {
+        let src = "落实一岗双责，约谈2次。";
+        let f = fold(src);
+        assert_eq!(f.text, src);
+        assert_eq!(f.to_source(6), 6);
+        assert_eq!(f.to_source(999), src.len());
+        // One capital or full-width digit anywhere folds the whole text.
+        let f = fold("约谈２次OK");
+        assert_eq!(f.text, "约谈2次ok");
+        assert_eq!(f.to_source("约谈2".len()), "约谈２".len());
     }
 
     #[test]

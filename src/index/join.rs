@@ -29,7 +29,7 @@ enum Class {
     Neutral,
     /// Fields every record has.
     Record,
-    /// `sentence`, `sentence_bi`.
+    /// `sentence`.
     Sentence,
     /// `title`.
     Title,
@@ -55,7 +55,7 @@ fn class_of(q: &dyn Query, f: &Fields) -> Class {
     let mut c: Option<Class> = None;
     q.query_terms(&mut |t: &Term, _| {
         let field = t.field();
-        let k = if field == f.sentence || field == f.sentence_bi {
+        let k = if field == f.sentence {
             Class::Sentence
         } else if field == f.title {
             Class::Title

@@ -17,7 +17,6 @@ mod tests;
 pub mod tokenizer;
 pub mod verify;
 pub mod vocab;
-pub mod wordphrase;
 pub mod writer;
 
 pub use build::{BuildOptions, DEFAULT_BATCH_BYTES, check_inputs, index_inputs};
@@ -160,7 +159,6 @@ pub struct Fields {
     pub action: Field,
     pub section: Field,
     pub sentence: Field,
-    pub sentence_bi: Field,
     pub section_key: Field,
     pub sentence_back: Field,
     pub json: Field,
@@ -192,7 +190,6 @@ impl Fields {
             action: f(ACTION)?,
             section: f(SECTION)?,
             sentence: f(SENTENCE)?,
-            sentence_bi: f(SENTENCE_BI)?,
             section_key: f(SECTION_KEY)?,
             sentence_back: f(SENTENCE_BACK)?,
             json: f(JSON)?,

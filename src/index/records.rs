@@ -129,7 +129,6 @@ pub(super) fn document_groups(
         if last_sentence != Some(sentence) {
             last_sentence = Some(sentence);
             d.add_text(f.sentence, item.sentence());
-            d.add_text(f.sentence_bi, item.sentence());
             groups.push(Vec::new());
         }
         if let Some(g) = groups.last_mut() {

@@ -1,4 +1,4 @@
-//! Searching: a query string over the sentence (words and bigrams), the
+//! Searching: a query string over the sentence (character bigrams), the
 //! filters as exact terms and ranges, BM25 with a requirement ranked above
 //! a bare sentence, and highlight spans computed with the same tokenizers.
 
@@ -147,6 +147,33 @@ fn term_q(field: Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
 }
 
+/// A query word of one Chinese character (县) is looked up as every bigram
+/// that holds it: the sentence field indexes a character alone only where
+/// no other stands beside it. (A regular expression over the field's terms:
+/// the character first, or the character second.)
+fn lone_characters(q: Box<dyn Query>, sentence: Field) -> Box<dyn Query> {
+    if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+        let clauses = b.clauses().iter().map(|(o, c)| (*o, lone_characters(c.box_clone(), sentence))).collect();
+        let mut out = BooleanQuery::new(clauses);
+        out.set_minimum_number_should_match(b.get_minimum_number_should_match());
+        return Box::new(out);
+    }
+    let Some(t) = q.downcast_ref::<TermQuery>() else { return q };
+    let term = t.term();
+    let value = term.value();
+    let lone = value.as_str().and_then(|s| {
+        let mut cs = s.chars();
+        cs.next().filter(|&c| super::fold::is_cjk(c) && cs.next().is_none())
+    });
+    match lone {
+        Some(c) if term.field() == sentence => {
+            tantivy::query::RegexQuery::from_pattern(&format!("{c}.?|.{c}"), sentence)
+                .map_or(q, |r| Box::new(r) as Box<dyn Query>)
+        }
+        _ => q,
+    }
+}
+
 /// Normalise quotes a person may type in Chinese so the query grammar sees them.
 fn ascii_quotes(q: &str) -> String {
     q.chars()
@@ -176,7 +203,7 @@ impl Index {
             return Ok(Box::new(AllQuery));
         }
         let f = &self.fields;
-        let fields = vec![f.sentence, f.sentence_bi];
+        let fields = vec![f.sentence];
         let mut p = QueryParser::new(self.query_schema.clone(), fields, query_tokenizers(searcher));
         p.set_conjunction_by_default();
         let parsed = p.parse_query(&ascii_quotes(t)).map_err(|e| {
@@ -189,8 +216,7 @@ impl Index {
             };
             IndexError::Query { query: text.to_string(), reason }
         })?;
-        let parsed = super::wordphrase::rewrite(parsed, f.sentence, f.sentence_bi);
-        Ok(super::join::rewrite(parsed, f))
+        Ok(super::join::rewrite(lone_characters(parsed, f.sentence), f))
     }
 
     /// Run a search.
@@ -266,7 +292,7 @@ impl Index {
         if req_only {
             clauses.push((Occur::Must, term_q(f.record, schema::RECORD_REQ)));
         }
-        let marks = Marks::of(&q.text, f.sentence, f.sentence_bi, &self.query_schema);
+        let marks = Marks::of(&q.text, f.sentence, &self.query_schema);
         Ok(Prepared { query: Box::new(BooleanQuery::new(clauses)), requirements_only: req_only, marks })
     }
 
@@ -380,7 +406,7 @@ fn separates(c: char) -> bool {
 }
 
 impl Marks {
-    fn of(text: &str, words: Field, bigrams: Field, schema: &tantivy::schema::Schema) -> Marks {
+    fn of(text: &str, sentence: Field, schema: &tantivy::schema::Schema) -> Marks {
         use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
         fn walk(ast: &UserInputAst, on_sentence: &dyn Fn(Option<&str>) -> bool, out: &mut Vec<Vec<char>>) {
             match ast {
@@ -411,7 +437,7 @@ impl Marks {
             && let Ok(ast) = tantivy::query_grammar::parse_query(&ascii_quotes(t))
         {
             let on_sentence =
-                |name: Option<&str>| name.is_none_or(|n| schema.get_field(n).is_ok_and(|f| f == words || f == bigrams));
+                |name: Option<&str>| name.is_none_or(|n| schema.get_field(n).is_ok_and(|f| f == sentence));
             walk(&ast, &on_sentence, &mut literals);
         }
         Marks { literals }

@@ -18,12 +18,21 @@ fn meta(year: i32, doc_type: &str) -> DocumentMeta {
 
 /// An in-memory index of one document whose bare sentences are `sentences`
 /// (shared by the tokenizer and query tests of the index's modules).
-pub(super) fn index_of_sentences(sentences: &[&str]) -> Index {
+/// An index of bare sentences, each in a section of its own text when
+/// `as_sections` (the section field is cut into words: its vocabulary is
+/// the words jieba cut).
+pub(super) fn index_of(sentences: &[&str], as_sections: bool) -> Index {
     let idx = Index::create_in_ram().expect("index");
     let mut w = idx.writer(false).expect("writer");
     let meta = DocumentMeta { title: None, year: None, genre: Genre::Plan, doc_type: None, issuer: None, period: None };
-    let bare: Vec<BareSentence> =
-        sentences.iter().map(|s| BareSentence { text: s.to_string(), span: [0, s.len()], section: vec![] }).collect();
+    let bare: Vec<BareSentence> = sentences
+        .iter()
+        .map(|s| BareSentence {
+            text: s.to_string(),
+            span: [0, s.len()],
+            section: if as_sections { vec![s.to_string()] } else { vec![] },
+        })
+        .collect();
     w.put_records("a.txt", "h", &meta, &[], &bare).expect("put");
     w.commit().expect("commit");
     idx
@@ -399,4 +408,29 @@ fn every_record_of_a_sentence_section_and_document_is_found_through_its_carrier(
     assert_eq!(sentences(&find(&idx, "title:责任书 AND 约谈")).len(), 2);
     assert_eq!(sentences(&find(&idx, "约谈 -title:责任书")), ["每年约谈3次。"]);
     assert_eq!(find(&idx, "section:保障措施 OR 信访").len(), 2);
+}
+
+/// The sentence field holds bigrams only: a word is found wherever it
+/// occurs however jieba would cut it, and a lone character (县) wherever
+/// it stands, first or last in a bigram or alone.
+#[test]
+fn bigrams_find_words_and_lone_characters() {
+    let idx = index_of(&["县纪委开展谈话3次。", "全县完成造林1万亩。", "乡镇党委书记述职。", "县。"], false);
+    let find = |q: &str| {
+        let mut hits: Vec<String> = idx
+            .search(&SearchQuery { text: q.into(), ..Default::default() })
+            .expect("search")
+            .into_iter()
+            .map(|h| h.sentence)
+            .collect();
+        hits.sort();
+        hits
+    };
+    assert_eq!(find("县"), vec!["全县完成造林1万亩。", "县。", "县纪委开展谈话3次。"]);
+    assert_eq!(find("纪"), vec!["县纪委开展谈话3次。"]);
+    assert_eq!(find("纪委谈话"), Vec::<String>::new());
+    assert_eq!(find("纪委 谈话"), vec!["县纪委开展谈话3次。"]);
+    assert_eq!(find("sentence:党委书记"), vec!["乡镇党委书记述职。"]);
+    assert_eq!(find("县 -纪"), vec!["全县完成造林1万亩。", "县。"]);
+    assert!(find("省").is_empty());
 }

@@ -249,31 +249,11 @@ pub fn query_tokenizers(searcher: &tantivy::Searcher) -> tantivy::tokenizer::Tok
     t
 }
 
-std::thread_local! {
-    /// The last text folded by [`JiebaTokenizer`] on this thread, and its
-    /// fold: a sentence is indexed as words and then as bigrams (fields in
-    /// schema order), so [`BigramTokenizer`] takes the fold instead of
-    /// folding the same text again.
-    static LAST_FOLD: std::cell::RefCell<Option<(String, std::sync::Arc<Folded>)>> =
-        const { std::cell::RefCell::new(None) };
-}
-
 impl Tokenizer for JiebaTokenizer {
     type TokenStream<'a> = SpanTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
         let f = std::sync::Arc::new(fold(text));
         let spans = jieba_spans(&f);
-        LAST_FOLD.with(|c| {
-            let mut c = c.borrow_mut();
-            match c.as_mut() {
-                Some((src, last)) => {
-                    src.clear();
-                    src.push_str(text);
-                    *last = f.clone();
-                }
-                None => *c = Some((text.to_string(), f.clone())),
-            }
-        });
         SpanTokenStream::new(f, spans)
     }
 }
@@ -281,11 +261,7 @@ impl Tokenizer for JiebaTokenizer {
 impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = SpanTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
-        let cached = LAST_FOLD.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.as_ref().is_some_and(|(src, _)| src == text) { c.take().map(|(_, f)| f) } else { None }
-        });
-        let f = cached.unwrap_or_else(|| std::sync::Arc::new(fold(text)));
+        let f = std::sync::Arc::new(fold(text));
         let spans = bigram_spans(&f);
         SpanTokenStream::new(f, spans)
     }

@@ -8,7 +8,7 @@
 //! blocks of ideographs, ASCII letters and digits and `+#&._%-`; each block
 //! is cut along the path of substrings that are terms with the fewest
 //! tokens (ties: the most frequent words); a character that is no term
-//! stands for itself (the bigram field still finds it), and a run of such
+//! stands for itself, and a run of such
 //! ASCII letters and digits is one token, as jieba makes it.
 
 use super::fold::fold;
@@ -185,12 +185,12 @@ mod tests {
     ];
 
     fn index() -> Index {
-        crate::index::tests::index_of_sentences(&SENTENCES)
+        crate::index::tests::index_of(&SENTENCES, true)
     }
 
     fn cut(idx: &Index, q: &str) -> Vec<String> {
         let s = idx.searcher().expect("searcher");
-        vocab_tokens(&s, idx.fields().sentence, q).into_iter().map(|t| t.text).collect()
+        vocab_tokens(&s, idx.fields().section, q).into_iter().map(|t| t.text).collect()
     }
 
     fn jieba(q: &str) -> Vec<String> {
@@ -213,7 +213,7 @@ mod tests {
     fn folding_and_offsets_follow_the_query_as_written() {
         let idx = index();
         let q = "黨風廉政建設　１００％";
-        let toks = vocab_tokens(&idx.searcher().expect("searcher"), idx.fields().sentence, q);
+        let toks = vocab_tokens(&idx.searcher().expect("searcher"), idx.fields().section, q);
         let words: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(words, jieba("党风廉政建设 100%").iter().map(String::as_str).collect::<Vec<_>>());
         assert_eq!(toks.first().map(|t| &q[t.offset_from..t.offset_to]), Some("黨風廉政建設"));
