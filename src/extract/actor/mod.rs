@@ -748,7 +748,11 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
     // also name bodies, but a clause that opens with one of them alone and
     // goes on names whom it mobilises: 组织各地同步开展…, 动员全省…力量.)
     let first = tags.first()?;
-    if matches!(first.word, "组织" | "动员" | "带领" | "发动" | "号召") && tags.len() > 1 {
+    // (Nor do 会同, 联合, 协同, 配合: the body after them is a partner, 会同区委
+    // 督查室开展专项检查.)
+    if matches!(first.word, "组织" | "动员" | "带领" | "发动" | "号召" | "会同" | "联合" | "协同" | "配合")
+        && tags.len() > 1
+    {
         return None;
     }
     if (first.tag.starts_with('v') || first.tag.starts_with('d') || matches!(first.tag, "p" | "ad" | "a"))
@@ -819,6 +823,10 @@ pub fn subject(text: &str, clause: Range<usize>) -> Option<Range<usize>> {
             && next.word.bytes().all(|b| b.is_ascii_digit())
             && tags.get(k + 2).is_some_and(|n| n.word == "年");
         if whole_place && next.tag == "m" && !year_next {
+            return None;
+        }
+        // 全省排名上升6位: the indicator's rank in the province, no one acting.
+        if whole_place && matches!(next.word, "排名" | "排位" | "位次" | "排序") {
             return None;
         }
         // 全省绿电交易量增长70%: an adjective after 全省 opens the noun it
@@ -1039,6 +1047,8 @@ mod tests {
             ("counted_hospitals", "25所县级公立医院新晋三级医院", None),
             ("province_modifies", "全省万亿级产业达到6个", None),
             ("province_acts", "全省压减一般性支出12亿元", Some("全省")),
+            ("province_rank", "全省排名上升6位", None),
+            ("partner", "会同区委督查室开展专项检查12次", None),
             ("province_modifies_adjective", "全省绿电交易量增长70%", None),
             ("province_set_phrase_acts", "全省更新改造住宅老旧电梯1.5万台", Some("全省")),
             ("per_capita", "居民医保和基本公共卫生服务经费人均财政补助标准分别再增加30元和5元", None),
