@@ -196,23 +196,8 @@ pub fn is_chrome_line(line: &str) -> bool {
 /// (同比增长, 共公开, 截至目前, 完成了) more often than as what must be done
 /// (不少于, 要, 确保, 力争)? For a text whose title names no type.
 fn reads_as_report(text: &str) -> bool {
-    const DONE: &[&str] = &[
-        "同比",
-        "比上年",
-        "较上年",
-        "比去年",
-        "了",
-        "累计",
-        "截至",
-        "截止",
-        "共计",
-        "已",
-        "完成",
-        "实现",
-        "预计全年",
-        "上半年",
-        "以来",
-    ];
+    const DONE: &[&str] =
+        &["同比", "比上年", "较上年", "比去年", "了", "累计", "截至", "截止", "共计", "已", "完成", "实现", "预计全年"];
     const TODO: &[&str] = &[
         "不少于",
         "不低于",
@@ -365,7 +350,11 @@ fn phrase_title(text: &str) -> Option<String> {
         return None;
     }
     // 制定《党风廉政建设年度工作计划》: a document the text cites is not its title.
-    let c = re.captures_iter(head).find(|c| !head[..c.get(0).map_or(0, |m| m.start())].ends_with(['《', '〈']))?;
+    let cited = |at: usize| {
+        let before = &head[..at];
+        before.matches(['《', '〈']).count() > before.matches(['》', '〉']).count()
+    };
+    let c = re.captures_iter(head).find(|c| !cited(c.get(0).map_or(0, |m| m.start())))?;
     let topic = c[2].trim_start_matches(['制', '定', '签', '订', '特', '为', '了']);
     Some(format!("{}{}{}", c.get(1).map_or("", |m| m.as_str()), topic, &c[3]))
 }

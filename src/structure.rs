@@ -271,8 +271,10 @@ pub fn opens_plan(sentence: &str, plan_year: Option<i32>, gov_report: bool) -> b
     }
     // 2022年工作打算：一是…: a paragraph led by a short run-in heading that
     // names the plan.
+    // (The lead ends in the plan word: （三）重点工作扎实推进：全年实施… narrates.)
     if let Some(k) = s.find(['：', ':'])
         && s[..k].chars().count() <= 16
+        && PLAN_HEAD.iter().any(|w| s[..k].ends_with(w))
         && heading_part(&s[..k], plan_year.map(|y| y - 1)) == Some(Part::Plan)
         && !s[..k].contains('了')
     {
@@ -649,6 +651,7 @@ mod tests {
         assert!(opens_plan("下一步工作计划：继续抓好…", Some(2023), false));
         assert!(!opens_plan("2022年工作完成情况：全年完成投资12亿元", Some(2023), false));
         assert!(!opens_plan("主要做法：一是完成了造林1万亩", Some(2023), false));
+        assert!(!opens_plan("（三）重点工作扎实推进：全年实施重点项目45个，完成投资38亿元", Some(2023), false));
         assert!(!opens_plan("2025年，我们完成了生产总值增长5.5%的目标。", Some(2025), true));
         assert!(!opens_plan("今年是十四五收官之年。", Some(2025), false));
         // (The cases of the forward-word rule this stage replaced.)

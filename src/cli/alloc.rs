@@ -53,7 +53,7 @@ fn advise(p: *mut u8, size: usize) {
     if end > start {
         #[cfg(target_os = "linux")]
         // SAFETY: the range lies inside a block just handed out by the
-        // system allocator; MADV_HUGEPAGE changes how it is backed, never
+        // inner allocator; MADV_HUGEPAGE changes how it is backed, never
         // its contents, and a failure leaves it as it was.
         unsafe {
             libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);

@@ -166,7 +166,9 @@ pub fn introduces_plan(before: &str) -> bool {
 fn task_then_result(before: &str, after: &str) -> bool {
     let head = before.trim_end_matches(['为', '是', '：', ':']);
     let names_task = ["任务", "指标", "目标"].iter().any(|w| head.ends_with(w));
-    let told_done = ["完成", "实际", "累计", "实现", "了", "超"].iter().any(|w| before.contains(w));
+    // (计划完成造林任务 plans the completion; it tells nothing done.)
+    let told = before.replace("计划完成", "");
+    let told_done = ["完成", "实际", "累计", "实现", "了", "超"].iter().any(|w| told.contains(w));
     let Some(next) = after.strip_prefix(['，', ',']) else { return false };
     let next = ["实际", "已经", "已", "共", "累计"].iter().find_map(|w| next.strip_prefix(w)).unwrap_or(next);
     names_task && !told_done && next.starts_with("完成") && !next.starts_with("完成率")
@@ -442,6 +444,7 @@ mod tests {
         assert!(task_then_result("高标准农田建设考核指标", "，完成28.69万亩，完成率124.2%"));
         assert!(task_then_result("农村改厕任务", "，实际完成38649座"));
         assert!(task_then_result("全年目标任务为", "，已完成3.2亿元"));
+        assert!(task_then_result("全年计划完成造林任务", "，实际完成2.3万亩"));
         // A task reported done, a count of tasks with no result after it, a rate.
         assert!(!task_then_result("完成造林任务", "，完成率100%"));
         assert!(!task_then_result("主要经济指标任务", "，其中序时进度达标8项"));

@@ -257,7 +257,7 @@ impl Scorer for JoinScorer {
 }
 
 /// What a [`GroupJoin`] groups by: a string field every record has,
-/// indexed and fast (`doc`, or `section_key`).
+/// with a fast column (`doc`, indexed too, or `section_key`, a column only).
 #[derive(Debug, Clone, Copy)]
 enum Group {
     /// The document.

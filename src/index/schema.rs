@@ -112,7 +112,7 @@ fn exact() -> TextOptions {
     TextOptions::default().set_indexing_options(i)
 }
 
-/// The word-field tokenizer names of a query schema: `tz_jieba@sentence`.
+/// The word-field tokenizer names of a query schema: `tz_jieba@title`.
 pub fn query_tokenizer_name(field: &str) -> String {
     format!("{JIEBA}@{field}")
 }

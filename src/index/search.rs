@@ -147,31 +147,67 @@ fn term_q(field: Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
 }
 
-/// A query word of one Chinese character (县) is looked up as every bigram
-/// that holds it: the sentence field indexes a character alone only where
-/// no other stands beside it. (A regular expression over the field's terms:
-/// the character first, or the character second.)
-fn lone_characters(q: Box<dyn Query>, sentence: Field) -> Box<dyn Query> {
+/// The lone Chinese character of a query term (县), if it is one.
+fn lone_character(t: &Term) -> Option<char> {
+    let value = t.value();
+    let s = value.as_str()?;
+    let mut cs = s.chars();
+    cs.next().filter(|&c| super::fold::is_cjk(c) && cs.next().is_none())
+}
+
+/// Query parts on the sentence that end in a lone Chinese character. The
+/// sentence field holds a character alone only where no other stands
+/// beside it, so:
+/// - a query word of one character (县) is looked up as every bigram that
+///   holds it, first or second;
+/// - a phrase that opens or closes with one (第3季度, 2023年, 1次) takes it
+///   as the second character of a bigram at its start (.?第) or the first
+///   of one at its end (年.?); the query tokenizer keeps every bigram of such
+///   a phrase, so its terms sit at consecutive positions.
+///
+/// Both are regular expressions over the field's terms, joined to the
+/// records of their sentences as the parsed parts are ([`super::join`]:
+/// a regular expression names no term, so the rewrite would not see it).
+fn edge_characters(q: Box<dyn Query>, f: &super::Fields) -> Box<dyn Query> {
+    use tantivy::query::{RegexPhraseQuery, RegexQuery};
     if let Some(b) = q.downcast_ref::<BooleanQuery>() {
-        let clauses = b.clauses().iter().map(|(o, c)| (*o, lone_characters(c.box_clone(), sentence))).collect();
+        let clauses = b.clauses().iter().map(|(o, c)| (*o, edge_characters(c.box_clone(), f))).collect();
         let mut out = BooleanQuery::new(clauses);
         out.set_minimum_number_should_match(b.get_minimum_number_should_match());
         return Box::new(out);
     }
-    let Some(t) = q.downcast_ref::<TermQuery>() else { return q };
-    let term = t.term();
-    let value = term.value();
-    let lone = value.as_str().and_then(|s| {
-        let mut cs = s.chars();
-        cs.next().filter(|&c| super::fold::is_cjk(c) && cs.next().is_none())
-    });
-    match lone {
-        Some(c) if term.field() == sentence => {
-            tantivy::query::RegexQuery::from_pattern(&format!("{c}.?|.{c}"), sentence)
-                .map_or(q, |r| Box::new(r) as Box<dyn Query>)
-        }
-        _ => q,
+    let join =
+        |inner: Box<dyn Query>| Box::new(super::join::SentenceJoin::new(inner, f.sentence_back)) as Box<dyn Query>;
+    if let Some(t) = q.downcast_ref::<TermQuery>()
+        && t.term().field() == f.sentence
+        && let Some(c) = lone_character(t.term())
+    {
+        return RegexQuery::from_pattern(&format!("{c}.?|.{c}"), f.sentence).map_or(q, |r| join(Box::new(r)));
     }
+    if let Some(p) = q.downcast_ref::<PhraseQuery>()
+        && p.field() == f.sentence
+    {
+        let terms = p.phrase_terms();
+        let (first, last) = (terms.first().and_then(lone_character), terms.last().and_then(lone_character));
+        if first.is_none() && last.is_none() {
+            return q;
+        }
+        let n = terms.len();
+        let patterns: Vec<String> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match (i, lone_character(t)) {
+                (0, Some(c)) => format!(".?{c}"),
+                (i, Some(c)) if i + 1 == n => format!("{c}.?"),
+                _ => regex::escape(t.value().as_str().unwrap_or("")),
+            })
+            .collect();
+        let mut r = RegexPhraseQuery::new(f.sentence, patterns);
+        // (A common character opens thousands of bigrams.)
+        r.set_max_expansions(1 << 18);
+        return join(Box::new(r));
+    }
+    q
 }
 
 /// Normalise quotes a person may type in Chinese so the query grammar sees them.
@@ -216,7 +252,7 @@ impl Index {
             };
             IndexError::Query { query: text.to_string(), reason }
         })?;
-        Ok(super::join::rewrite(lone_characters(parsed, f.sentence), f))
+        Ok(super::join::rewrite(edge_characters(parsed, f), f))
     }
 
     /// Run a search.

@@ -387,6 +387,13 @@ fn every_record_of_a_sentence_section_and_document_is_found_through_its_carrier(
     let mut both = reqs(&find(&idx, "专题督查"));
     both.sort();
     assert_eq!(both, ["a.txt#4", "a.txt#b"]);
+    // A lone character, and a phrase closing with one, find them both too.
+    for q in ["季", "4次", "2次"] {
+        let mut both = reqs(&find(&idx, q));
+        both.sort();
+        assert_eq!(both, ["a.txt#4", "a.txt#b"], "{q}");
+    }
+    assert!(reqs(&find(&idx, "专题督查 -季")).is_empty());
     let q = |text: &str, unit: &str| SearchQuery { text: text.into(), unit: Some(unit.into()), ..Default::default() };
     assert_eq!(reqs(&idx.search(&q("廉政约谈", "场")).expect("search")), ["a.txt#b"]);
     assert_eq!(reqs(&idx.search(&q("廉政约谈", "次")).expect("search")), ["a.txt#4"]);
@@ -415,7 +422,10 @@ fn every_record_of_a_sentence_section_and_document_is_found_through_its_carrier(
 /// it stands, first or last in a bigram or alone.
 #[test]
 fn bigrams_find_words_and_lone_characters() {
-    let idx = index_of(&["县纪委开展谈话3次。", "全县完成造林1万亩。", "乡镇党委书记述职。", "县。"], false);
+    let idx = index_of(
+        &["县纪委开展谈话3次。", "全县完成造林1万亩。", "乡镇党委书记述职。", "县。", "2023年全县完成第3季度目标。"],
+        false,
+    );
     let find = |q: &str| {
         let mut hits: Vec<String> = idx
             .search(&SearchQuery { text: q.into(), ..Default::default() })
@@ -426,11 +436,18 @@ fn bigrams_find_words_and_lone_characters() {
         hits.sort();
         hits
     };
-    assert_eq!(find("县"), vec!["全县完成造林1万亩。", "县。", "县纪委开展谈话3次。"]);
+    assert_eq!(find("县"), vec!["2023年全县完成第3季度目标。", "全县完成造林1万亩。", "县。", "县纪委开展谈话3次。"]);
+    // A phrase that opens or closes with a character beside a figure.
+    assert_eq!(find("2023年"), vec!["2023年全县完成第3季度目标。"]);
+    assert_eq!(find("第3季度"), vec!["2023年全县完成第3季度目标。"]);
+    assert_eq!(find("3次"), vec!["县纪委开展谈话3次。"]);
+    assert_eq!(find("1万亩"), vec!["全县完成造林1万亩。"]);
+    assert!(find("2024年").is_empty());
+    assert!(find("3季度目标任务").is_empty());
     assert_eq!(find("纪"), vec!["县纪委开展谈话3次。"]);
     assert_eq!(find("纪委谈话"), Vec::<String>::new());
     assert_eq!(find("纪委 谈话"), vec!["县纪委开展谈话3次。"]);
     assert_eq!(find("sentence:党委书记"), vec!["乡镇党委书记述职。"]);
-    assert_eq!(find("县 -纪"), vec!["全县完成造林1万亩。", "县。"]);
+    assert_eq!(find("县 -纪"), vec!["2023年全县完成第3季度目标。", "全县完成造林1万亩。", "县。"]);
     assert!(find("省").is_empty());
 }

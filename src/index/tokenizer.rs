@@ -206,6 +206,13 @@ pub fn bigram_tokens(text: &str) -> Vec<Token> {
 /// (a phrase query then reads about half as many postings).
 pub fn query_bigram_tokens(text: &str) -> Vec<Token> {
     let all = bigram_tokens(text);
+    // A phrase that opens or closes with a lone character (2023年, 第3季度)
+    // keeps every token: the search looks that character up inside the
+    // bigrams beside it, by position (see `search::edge_characters`).
+    let lone = |t: &Token| t.text.chars().count() == 1 && t.text.chars().all(is_cjk);
+    if all.len() > 1 && (all.first().is_some_and(lone) || all.last().is_some_and(lone)) {
+        return all;
+    }
     let mut keep = Vec::with_capacity(all.len());
     let mut run = 0usize;
     for (i, t) in all.iter().enumerate() {

@@ -881,7 +881,8 @@ const WORK_VERBS: &[&str] = &[
 ];
 
 /// Adverbs of manner: they open a predicate, never a subject.
-const MANNER: &[&str] = &["全面", "深入", "认真", "切实", "扎实", "着力", "加快", "大力", "积极", "坚决", "持续"];
+const MANNER: &[&str] =
+    &["全面", "深入", "认真", "切实", "扎实", "着力", "加快", "大力", "全力", "积极", "坚决", "持续"];
 
 /// A whole administrative area (全省, 全县, 全国 …).
 fn is_whole_place(w: &str) -> bool {
@@ -956,8 +957,8 @@ fn heading_actor_any(text: &str, title: Range<usize>) -> Option<Range<usize>> {
         if is_head(&s[..end]) {
             // (一)全市农村居民人均可支配收入, 二、全市三农工作亮点: a whole area
             // before a noun modifies it (the spec's 全省城镇居民人均可支配收入).
-            let modifies =
-                is_whole_place(&s[..end]) && tags.get(k + 1).is_some_and(|n| !n.tag.starts_with('v') || n.tag == "vn");
+            let modifies = is_whole_place(&s[..end])
+                && tags.get(k + 1).is_some_and(|n| !follows_subject(n.word, n.tag) && !MANNER.contains(&n.word));
             best = (!modifies).then(|| start..start + end);
         }
     }
@@ -1109,5 +1110,13 @@ mod tests {
         assert_eq!(heading_actor(s, 0..s.len()).map(|r| &s[r]), Some("全县各级党组织"));
         let s = "三、全县上下凝心聚力抓落实";
         assert_eq!(heading_actor(s, 0..s.len()).map(|r| &s[r]), Some("全县上下"));
+        // (An adverb or idiom after the area opens its predicate.)
+        for (s, want) in [
+            ("二、全县大力实施乡村振兴战略", "全县"),
+            ("三、全市全力推进项目建设", "全市"),
+            ("四、全县扎实推进乡村振兴", "全县"),
+        ] {
+            assert_eq!(heading_actor(s, 0..s.len()).map(|r| &s[r]), Some(want), "{s}");
+        }
     }
 }
