@@ -1,7 +1,7 @@
 //! `taizhang extract`.
 
 use super::Format;
-use super::output::{Rendered, ReqWriter, explain_lines, render};
+use super::output::{Rendered, ReqWriter, explain_lines, render_owned};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use taizhang::extract::Options;
@@ -87,9 +87,11 @@ pub fn run(args: Args) -> io::Result<i32> {
     // thread only writes the bytes, in input order, while the workers go on.
     let work = |input: &_| -> taizhang::Result<io::Result<Done>> {
         let (_, ex) = process_with(input, options)?;
-        let reqs: Vec<_> = ex.requirements.iter().filter(|r| wanted.is_none_or(|k| r.kind == k)).collect();
+        let explain = explain_lines(&ex.rejections);
+        let reqs: Vec<_> = ex.requirements.into_iter().filter(|r| wanted.is_none_or(|k| r.kind == k)).collect();
         let count = reqs.len();
-        Ok(render(format, reqs).map(|out| Done { out, count, explain: explain_lines(&ex.rejections) }))
+        // (A large document's output is encoded as it is written.)
+        Ok(render_owned(format, reqs).map(|out| Done { out, count, explain }))
     };
     run_ordered(&pool, &set.inputs, pool.current_num_threads() * 4, work, |_, r| {
         bar.inc(1);

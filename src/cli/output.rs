@@ -83,6 +83,31 @@ pub enum Rendered {
     Bytes(Vec<u8>),
     /// Rows of the table, printed at the end.
     Rows(Vec<Requirement>),
+    /// The requirements of a large document, encoded by the writer a slice
+    /// at a time ([`DEFER_ABOVE`]), so that its whole output is never held
+    /// in memory beside them.
+    Deferred(Vec<Requirement>),
+}
+
+/// A document with more requirements than this has them encoded as they are
+/// written ([`Rendered::Deferred`]): about 850 bytes each in jsonl, so a
+/// document's output held whole stays under about 4 MB.
+pub const DEFER_ABOVE: usize = 4096;
+
+/// Requirements encoded at a time for a [`Rendered::Deferred`] document.
+const DEFERRED_SLICE: usize = 512;
+
+/// [`render`] for a document's own requirements: deferred to the writer
+/// when there are more than [`DEFER_ABOVE`] (and the format is not the
+/// table, which holds its rows anyway).
+///
+/// # Errors
+/// As [`render`].
+pub fn render_owned(format: Format, reqs: Vec<Requirement>) -> io::Result<Rendered> {
+    if reqs.len() > DEFER_ABOVE && format != Format::Table {
+        return Ok(Rendered::Deferred(reqs));
+    }
+    render(format, &reqs)
 }
 
 /// Encode `reqs` in `format` ([`Rendered`]).
@@ -133,6 +158,13 @@ impl<W: Write> ReqWriter<W> {
         let bytes = match rendered {
             Rendered::Rows(rows) => {
                 self.table_rows.extend(rows);
+                return Ok(());
+            }
+            Rendered::Deferred(reqs) => {
+                for slice in reqs.chunks(DEFERRED_SLICE) {
+                    let r = render(self.format, slice)?;
+                    self.write_rendered(r)?;
+                }
                 return Ok(());
             }
             Rendered::Bytes(b) if b.is_empty() => return Ok(()),
@@ -226,4 +258,45 @@ pub fn explain_lines(rejections: &[Rejection]) -> String {
         let _ = writeln!(s, "rejected\t{}\t{}\t[{}, {}]\t{}", rj.rule, rj.doc, rj.span[0], rj.span[1], rj.raw);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a writer for `format` writes of `rendered`, framed.
+    fn written(format: Format, rendered: Vec<Rendered>) -> Vec<u8> {
+        let mut buf = Vec::new();
+        let mut w = ReqWriter::new(&mut buf, format);
+        for r in rendered {
+            w.write_rendered(r).expect("write");
+        }
+        w.finish().expect("finish");
+        buf
+    }
+
+    /// A large document's requirements, encoded a slice at a time as they
+    /// are written, come out byte for byte as when encoded whole.
+    #[test]
+    fn a_deferred_document_writes_what_an_encoded_one_does() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/001_bd2d67b045b86009.txt");
+        let text = std::fs::read_to_string(path).expect("corpus");
+        let doc = taizhang::document::Document::analyze("a.txt", text);
+        let one = taizhang::extract::extract(&doc).requirements;
+        assert!(one.len() > 3);
+        let many: Vec<Requirement> = one.iter().cycle().take(DEFER_ABOVE + DEFERRED_SLICE + 7).cloned().collect();
+        for format in [Format::Jsonl, Format::Json, Format::Csv] {
+            let deferred = render_owned(format, many.clone()).expect("render");
+            assert!(matches!(deferred, Rendered::Deferred(_)), "{format:?}");
+            let whole = render(format, &many).expect("render");
+            // Before and after a small document, as in a run.
+            let small = || render(format, &one).expect("render");
+            assert_eq!(
+                written(format, vec![small(), deferred, small()]),
+                written(format, vec![small(), whole, small()]),
+                "{format:?}"
+            );
+        }
+        assert!(matches!(render_owned(Format::Jsonl, one).expect("render"), Rendered::Bytes(_)));
+    }
 }
