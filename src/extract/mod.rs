@@ -235,7 +235,7 @@ fn resolve(
         comparator: c.comparator,
         value: c.value,
         value_max: c.value_max,
-        unit: c.unit.as_ref().map(|u| u.text.to_string()),
+        unit: c.unit.as_ref().map(|u| unit_as_written(doc.source_slice(c.raw.clone()), u.text)),
         placeholder: c.kind == number::NumeralKind::Placeholder,
     });
     Requirement {
@@ -274,4 +274,41 @@ fn one_line(a: String) -> String {
 fn section_path(doc: &Document, section: Option<usize>) -> std::sync::Arc<[String]> {
     let outline = &doc.seg.outline;
     outline.path(section).iter().map(|&i| doc.source_slice(outline.sections[i].title.clone()).to_string()).collect()
+}
+
+/// The unit as the figure writes it: the lexicon's unit (simplified), or
+/// where the source is in traditional characters the same characters as
+/// written there (5個 → 個, 300萬畝 → 畝). Other forms stay the lexicon's
+/// (a full-width ％ is %).
+fn unit_as_written(raw: &str, unit: &str) -> String {
+    if raw.contains(unit) {
+        return unit.to_string();
+    }
+    let n = unit.chars().count();
+    let starts: Vec<usize> = raw.char_indices().map(|(k, _)| k).chain([raw.len()]).collect();
+    starts
+        .windows(n + 1)
+        .map(|w| &raw[w[0]..w[n]])
+        .find(|piece| crate::normalize::simplified(piece) == unit)
+        .unwrap_or(unit)
+        .to_string()
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::unit_as_written;
+
+    #[test]
+    fn units_as_written() {
+        for (raw, unit, want) in [
+            ("5個", "个", "個"),
+            ("300萬畝", "亩", "畝"),
+            ("達到600家", "家", "家"),
+            ("1.2萬人次", "人次", "人次"),
+            ("１００％", "%", "%"),
+            ("不少于4次", "次", "次"),
+        ] {
+            assert_eq!(unit_as_written(raw, unit), want, "{raw}");
+        }
+    }
 }
