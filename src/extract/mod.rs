@@ -229,14 +229,17 @@ fn resolve(
     if action.is_some() {
         last_action.clone_from(&action);
     }
-    let quantity = cand.map(|c| Quantity {
-        raw: doc.source_slice(c.raw.clone()).to_string(),
-        span: doc.source_span(c.raw.clone()),
-        comparator: c.comparator,
-        value: c.value,
-        value_max: c.value_max,
-        unit: c.unit.as_ref().map(|u| unit_as_written(doc.source_slice(c.raw.clone()), u.text)),
-        placeholder: c.kind == number::NumeralKind::Placeholder,
+    let quantity = cand.map(|c| {
+        let raw = doc.source_slice(c.raw.clone());
+        Quantity {
+            raw: raw.to_string(),
+            span: doc.source_span(c.raw.clone()),
+            comparator: c.comparator,
+            value: c.value,
+            value_max: c.value_max,
+            unit: c.unit.as_ref().map(|u| unit_as_written(raw, u.text)),
+            placeholder: c.kind == number::NumeralKind::Placeholder,
+        }
     });
     Requirement {
         doc: doc.name.clone(),

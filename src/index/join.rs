@@ -79,14 +79,20 @@ pub fn rewrite(q: Box<dyn Query>, f: &Fields) -> Box<dyn Query> {
         Class::Title => Box::new(GroupJoin { inner: q, by: Group::Document(f.doc) }),
         Class::Section => Box::new(GroupJoin { inner: q, by: Group::Section(f.section_key) }),
         Class::Neutral | Class::Record => q,
-        Class::Mixed => {
-            let Some(b) = q.downcast_ref::<BooleanQuery>() else { return q };
-            let clauses = b.clauses().iter().map(|(o, c)| (*o, rewrite(c.box_clone(), f))).collect();
-            let mut out = BooleanQuery::new(clauses);
-            out.set_minimum_number_should_match(b.get_minimum_number_should_match());
-            Box::new(out)
-        }
+        Class::Mixed => match q.downcast_ref::<BooleanQuery>() {
+            Some(b) => map_clauses(b, |c| rewrite(c, f)),
+            None => q,
+        },
     }
+}
+
+/// `b` with each clause rewritten by `each` (same occurrences, same
+/// minimum of should-clauses): the walk of the query rewrites.
+pub(super) fn map_clauses(b: &BooleanQuery, each: impl Fn(Box<dyn Query>) -> Box<dyn Query>) -> Box<dyn Query> {
+    let clauses = b.clauses().iter().map(|(o, c)| (*o, each(c.box_clone()))).collect();
+    let mut out = BooleanQuery::new(clauses);
+    out.set_minimum_number_should_match(b.get_minimum_number_should_match());
+    Box::new(out)
 }
 
 /// The records of every sentence whose carrier matches `inner`.

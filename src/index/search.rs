@@ -171,10 +171,7 @@ fn lone_character(t: &Term) -> Option<char> {
 fn edge_characters(q: Box<dyn Query>, f: &super::Fields) -> Box<dyn Query> {
     use tantivy::query::{RegexPhraseQuery, RegexQuery};
     if let Some(b) = q.downcast_ref::<BooleanQuery>() {
-        let clauses = b.clauses().iter().map(|(o, c)| (*o, edge_characters(c.box_clone(), f))).collect();
-        let mut out = BooleanQuery::new(clauses);
-        out.set_minimum_number_should_match(b.get_minimum_number_should_match());
-        return Box::new(out);
+        return super::join::map_clauses(b, |c| edge_characters(c, f));
     }
     let join =
         |inner: Box<dyn Query>| Box::new(super::join::SentenceJoin::new(inner, f.sentence_back)) as Box<dyn Query>;
