@@ -22,6 +22,48 @@ pub struct Document {
     pub meta: DocumentMeta,
     /// Parts (review, plan) and blocks (paragraphs).
     pub structure: Structure,
+    /// Where this text sits in its input: at the start, unless the input
+    /// was read in parts ([`crate::parts`]).
+    pub origin: Origin,
+}
+
+/// What one part of an input read in parts takes from the parts before it
+/// ([`Document::analyze_part`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PartOf<'a> {
+    /// Bytes of context opening the part's source text.
+    pub context: usize,
+    /// The byte offset in the input of the source text after the context.
+    pub offset: usize,
+    /// The input's metadata (inferred from its first part; `None` for the
+    /// first part itself).
+    pub meta: Option<&'a DocumentMeta>,
+    /// The width the input's lines are wrapped at
+    /// ([`crate::normalize::wrap_width`] of the whole input).
+    pub wrap_width: Option<usize>,
+    /// The structure's state where the previous part ended.
+    pub carry: &'a structure::Carry,
+}
+
+/// Where the text of a [`Document`] sits in its input. A large input is
+/// read in parts ([`crate::parts`]); each part's text opens with context
+/// (the heading lines of the sections open where the part begins, repeated
+/// from earlier in the input) that gives no requirement of its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Bytes of context opening the source text.
+    pub context: usize,
+    /// The byte offset in the input of the source text after the context.
+    pub offset: usize,
+    /// The sentences of the context (the first sentence of the part proper).
+    pub context_sentences: usize,
+}
+
+impl Origin {
+    /// Is this the start of its input (not a later part)?
+    pub fn is_start(&self) -> bool {
+        self.offset == 0 && self.context == 0
+    }
 }
 
 impl Document {
@@ -47,7 +89,30 @@ impl Document {
             .iter()
             .any(|t| t.is_some_and(|t| t.contains("政府工作报告")));
         let structure = structure::analyze(norm.text(), &seg, meta.genre, meta.year, gov_report);
-        Document { name: name.into(), source, norm, seg, meta, structure }
+        Document { name: name.into(), source, norm, seg, meta, structure, origin: Origin::default() }
+    }
+
+    /// One part of an input read in parts ([`crate::parts`]): `source`
+    /// opens with the context `part` describes. Returns the document and the
+    /// structure's state where it ends.
+    pub fn analyze_part(name: impl Into<String>, source: String, part: PartOf<'_>) -> (Self, structure::Carry) {
+        let norm = Normalized::with_wrap_width(&source, part.wrap_width);
+        let seg = segment::segment(norm.text());
+        let meta = part.meta.cloned().unwrap_or_else(|| meta::infer(norm.text(), &seg));
+        let gov_report = [meta.title.as_deref(), meta.doc_type.as_deref()]
+            .iter()
+            .any(|t| t.is_some_and(|t| t.contains("政府工作报告")));
+        let context = part.context;
+        let context_sentences = seg.sentences.partition_point(|s| norm.to_source(s.range.clone()).start < context);
+        let carry = structure::Carry { context: context_sentences, ..part.carry.clone() };
+        let (structure, out) = structure::analyze_part(norm.text(), &seg, meta.genre, meta.year, gov_report, &carry);
+        let origin = Origin { context, offset: part.offset, context_sentences };
+        (Document { name: name.into(), source, norm, seg, meta, structure, origin }, out)
+    }
+
+    /// The sentences that are this document's own (not context), by index.
+    pub fn own_sentences(&self) -> std::ops::Range<usize> {
+        self.origin.context_sentences..self.seg.sentences.len()
     }
 
     /// The source text behind a range of the normalised text.
@@ -56,9 +121,11 @@ impl Document {
         &self.source[r]
     }
 
-    /// The byte offsets in the source text of a range of the normalised text.
+    /// The byte offsets in the input of a range of the normalised text (in
+    /// the source text, but for a later part of an input read in parts).
     pub fn source_span(&self, norm_range: Range<usize>) -> [usize; 2] {
         let r = self.norm.to_source(norm_range);
-        [r.start, r.end]
+        let at = |k: usize| k.saturating_sub(self.origin.context) + self.origin.offset;
+        [at(r.start), at(r.end)]
     }
 }

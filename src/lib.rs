@@ -15,6 +15,7 @@ pub mod ledger;
 pub mod meta;
 pub mod model;
 pub mod normalize;
+pub mod parts;
 pub mod pipeline;
 pub mod segment;
 pub mod serve;

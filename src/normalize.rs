@@ -179,7 +179,7 @@ pub fn starts_heading(line: &str) -> bool {
 /// export), or `None` when its lines are paragraphs. A document is
 /// hard-wrapped when at least three long lines, and a third of them, end
 /// without terminal punctuation; the width is the median of the long lines.
-fn wrap_width(source: &str) -> Option<usize> {
+pub fn wrap_width(source: &str) -> Option<usize> {
     let mut widths: Vec<usize> = Vec::new();
     let mut open = 0;
     // (Split at line breaks with memchr: trimmed, a line is what `lines`
@@ -366,7 +366,13 @@ impl Builder<'_> {
 impl Normalized {
     /// Normalise `source`.
     pub fn new(source: &str) -> Self {
-        let wrap_width = wrap_width(source);
+        Self::with_wrap_width(source, wrap_width(source))
+    }
+
+    /// Normalise `source`, a part of a larger text whose lines are wrapped
+    /// at `wrap_width` ([`wrap_width`] of the whole text): the lines of a
+    /// part are joined as they would be in the whole.
+    pub fn with_wrap_width(source: &str, wrap_width: Option<usize>) -> Self {
         let cs = Chars { s: source };
         let n = source.len();
         let mut b = Builder {

@@ -35,6 +35,36 @@ pub fn process_with(input: &Input, options: Options) -> Result<(Document, Extrac
     .map_err(|p| internal(&name, p))
 }
 
+/// An input read: analysed whole, or, when large, ready to be read in parts.
+pub enum Analysed {
+    /// The input analysed and extracted whole.
+    Whole(Document, Extraction),
+    /// An input of more than [`crate::parts::PART_ABOVE`] bytes of text, not
+    /// analysed yet: iterate to analyse and extract it a part at a time.
+    Parts(crate::parts::Parts),
+}
+
+/// [`process_with`], but an input with more than `above` bytes of text (the
+/// CLI passes [`crate::parts::PART_ABOVE`]) is only read: it comes back as
+/// [`Analysed::Parts`], so that the caller hands on each part's
+/// requirements before the next part is analysed.
+///
+/// # Errors
+/// As [`process`].
+pub fn process_or_parts(input: &Input, options: Options, above: usize) -> Result<Analysed> {
+    let src = read_input(input)?;
+    if src.text.len() > above {
+        return Ok(Analysed::Parts(crate::parts::Parts::new(src.name, src.text, options)));
+    }
+    let name = src.name.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let doc = Document::analyze(src.name, src.text);
+        let ex = extract_with(&doc, options);
+        Analysed::Whole(doc, ex)
+    }))
+    .map_err(|p| internal(&name, p))
+}
+
 /// Analyse and extract a text already in memory, named `name` (the `doc`
 /// field of its requirements): the route of `extract --stdin-jsonl` and of
 /// the Python package. The same text gives the same requirements as
@@ -67,7 +97,7 @@ pub fn process_text(name: &str, text: &str, year: Option<i32>, options: Options)
     .map_err(|p| internal(name, p))
 }
 
-fn internal(name: &str, p: Box<dyn std::any::Any + Send>) -> Error {
+pub(crate) fn internal(name: &str, p: Box<dyn std::any::Any + Send>) -> Error {
     Error::Internal {
         path: name.into(),
         message: p

@@ -436,6 +436,46 @@ const RESULT_WORDS: &[&str] = &[
 /// `gov_report`: the document is a government work report (今年 is the
 /// plan's year); `year`: the year the document governs or reports on.
 pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov_report: bool) -> Structure {
+    analyze_part(text, seg, genre, year, gov_report, &Carry::default()).0
+}
+
+/// What the structure of a document read in parts ([`crate::parts`])
+/// carries from one part to the next: the state of [`analyze`]'s passes
+/// where the part was cut.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Carry {
+    /// How many sentences open the part as context: the heading lines of the
+    /// sections still open at the cut, repeated so that the part's outline
+    /// starts inside them. The state below applies from the first sentence
+    /// after them.
+    pub context: usize,
+    /// The review's year, once the first part decided it.
+    pub review_year: Option<Option<i32>>,
+    /// The part of the last top-level heading (a heading with no cue of its
+    /// own continues it).
+    pub flow: Option<Part>,
+    /// The part of text outside every section.
+    pub last_top: Option<Part>,
+    /// A plan opened by a sentence (2025年工作安排如下：) and still open at
+    /// the cut: the depth of its section in the heading path (0: outside
+    /// every section).
+    pub opened_depth: Option<usize>,
+    /// The horizon a paragraph opening set (五年来 / 一年来) at the cut.
+    pub horizon: Option<bool>,
+}
+
+/// [`analyze`] for one part of a document read in parts: `carry` is the
+/// state where the previous part ended (its `context` sentences open this
+/// one); returns the structure and the state where this part ends.
+pub fn analyze_part(
+    text: &str,
+    seg: &Segmented,
+    genre: Genre,
+    year: Option<i32>,
+    gov_report: bool,
+    carry: &Carry,
+) -> (Structure, Carry) {
+    let mut out_carry = Carry { review_year: carry.review_year, ..Carry::default() };
     let sents = &seg.sentences;
     let outline = &seg.outline;
     let n = sents.len();
@@ -448,19 +488,22 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
     let line_start: Vec<bool> = (0..n).map(|si| starts_line(text, sents, si, html)).collect();
     if genre == Genre::Report {
         // The review's year: the first heading year (一、2024年工作回顾).
-        let review_year = outline.sections.iter().find_map(|s| {
-            let t = &text[s.title.clone()];
-            crate::extract::kind::year_in(t).filter(|_| heading_part(t, None) != Some(Part::Plan))
+        let review_year = carry.review_year.unwrap_or_else(|| {
+            let review_year = outline.sections.iter().find_map(|s| {
+                let t = &text[s.title.clone()];
+                crate::extract::kind::year_in(t).filter(|_| heading_part(t, None) != Some(Part::Plan))
+            });
+            match (review_year, year) {
+                (Some(r), _) => Some(r),
+                (None, Some(y)) if gov_report => Some(y - 1),
+                (None, y) => y,
+            }
         });
-        let review_year = match (review_year, year) {
-            (Some(r), _) => Some(r),
-            (None, Some(y)) if gov_report => Some(y - 1),
-            (None, y) => y,
-        };
+        out_carry.review_year = Some(review_year);
         let plan_year = review_year.map(|r| r + 1);
         // The part each section names (or inherits from its parent).
         let mut sec_part: Vec<Option<Part>> = Vec::with_capacity(outline.sections.len());
-        let mut flow = Part::Review;
+        let mut flow = carry.flow.unwrap_or(Part::Review);
         for s in &outline.sections {
             let own = heading_part(&text[s.title.clone()], review_year);
             let p = match (own, s.parent) {
@@ -481,9 +524,27 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
         }
         // Sentences: the part of their section, switched to the plan by a
         // paragraph's forward-looking opening sentence until the section ends.
+        out_carry.flow = Some(flow);
         let mut opened: Option<(Option<usize>, usize)> = None; // (section, end)
-        let mut last_top = Part::Review;
+        let mut last_top = carry.last_top.unwrap_or(Part::Review);
         for (si, sent) in sents.iter().enumerate() {
+            if si == carry.context && si > 0 {
+                // The plan a sentence opened before the cut, in the section
+                // at that depth of the headings repeated as context.
+                opened = match carry.opened_depth {
+                    Some(0) => {
+                        last_top = Part::Plan;
+                        Some((None, text.len()))
+                    }
+                    Some(d) => outline
+                        .path(sents[si - 1].section)
+                        .into_iter()
+                        .filter(|&k| outline.opens_line(text, k))
+                        .nth(d - 1)
+                        .map(|i| (Some(i), outline.sections[i].range.end)),
+                    None => None,
+                };
+            }
             let base = match sent.section {
                 Some(i) => sec_part[i].unwrap_or(last_top),
                 None => last_top,
@@ -506,6 +567,13 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
             }
             part[si] = if opened.is_some() { Part::Plan } else { base };
         }
+        out_carry.last_top = Some(last_top);
+        // (Depth among the headings repeated as context: an inline 二是 item
+        // is not repeated, and a plan it opened ends with the cut.)
+        let heading_depth = |i: usize| outline.path(Some(i)).iter().filter(|&&k| outline.opens_line(text, k)).count();
+        out_carry.opened_depth = opened
+            .filter(|&(sec, end)| end >= text.len() && sec.is_none_or(|i| outline.opens_line(text, i)))
+            .map(|(sec, _)| sec.map_or(0, heading_depth));
     }
     // Blocks: lines, cut before run-in headings and where the part changes.
     for si in 0..n {
@@ -529,6 +597,9 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
     }
     let mut current: Option<bool> = None;
     for si in 0..n {
+        if si == carry.context && si > 0 {
+            current = carry.horizon;
+        }
         let sec = sents[si].section;
         let base = sec.and_then(|i| sec_multi[i]).unwrap_or(false);
         let is_heading = sec.is_some_and(|i| outline.sections[i].title.start == sents[si].range.start);
@@ -543,6 +614,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
         }
         multi_year[si] = current.unwrap_or(base);
     }
+    out_carry.horizon = current;
     let mut parts: Vec<PartSpan> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         match parts.last_mut() {
@@ -559,7 +631,7 @@ pub fn analyze(text: &str, seg: &Segmented, genre: Genre, year: Option<i32>, gov
             }
         }
     }
-    Structure { part, block_start, run_start, parts, multi_year }
+    (Structure { part, block_start, run_start, parts, multi_year }, out_carry)
 }
 
 /// Does sentence `si` open a line (only white space before it on its line,

@@ -5,7 +5,8 @@ use super::output::{Rendered, ReqWriter, explain_lines, render_owned};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use taizhang::extract::Options;
-use taizhang::pipeline::{process_with, run_ordered};
+use taizhang::parts::PART_ABOVE;
+use taizhang::pipeline::{Analysed, process_or_parts, run_ordered};
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
@@ -85,13 +86,28 @@ pub fn run(args: Args) -> io::Result<i32> {
     let wanted = args.kind.map(taizhang::Kind::from);
     // Each worker thread extracts a document and encodes its output; this
     // thread only writes the bytes, in input order, while the workers go on.
-    let work = |input: &_| -> taizhang::Result<io::Result<Done>> {
-        let (_, ex) = process_with(input, options)?;
+    let done_of = |ex: taizhang::extract::Extraction| -> io::Result<Done> {
         let explain = explain_lines(&ex.rejections);
         let reqs: Vec<_> = ex.requirements.into_iter().filter(|r| wanted.is_none_or(|k| r.kind == k)).collect();
         let count = reqs.len();
-        // (A large document's output is encoded as it is written.)
-        Ok(render_owned(format, reqs).map(|out| Done { out, count, explain }))
+        // (A document with many requirements has them encoded as they are written.)
+        render_owned(format, reqs).map(|out| Done { out, count, explain })
+    };
+    let work = |input: &_| -> taizhang::Result<io::Result<Work>> {
+        Ok(match process_or_parts(input, options, PART_ABOVE)? {
+            Analysed::Whole(_, ex) => done_of(ex).map(Work::Done),
+            // A large input is read in parts on the thread that writes, each
+            // part's requirements written before the next part is read.
+            Analysed::Parts(parts) => Ok(Work::Parts(Box::new(parts))),
+        })
+    };
+    let mut write = |d: Done| -> io::Result<()> {
+        count += d.count;
+        w.write_rendered(d.out)?;
+        if !d.explain.is_empty() {
+            let _ = io::stderr().lock().write_all(d.explain.as_bytes());
+        }
+        Ok(())
     };
     run_ordered(&pool, &set.inputs, pool.current_num_threads() * 4, work, |_, r| {
         bar.inc(1);
@@ -99,16 +115,34 @@ pub fn run(args: Args) -> io::Result<i32> {
             return;
         }
         match r {
-            Ok(Ok(d)) => {
+            Ok(Ok(Work::Done(d))) => {
                 done += 1;
-                count += d.count;
-                if let Err(e) = w.write_rendered(d.out) {
+                if let Err(e) = write(d) {
                     io_err = Some(e);
-                    return;
                 }
-                if !d.explain.is_empty() {
-                    let _ = io::stderr().lock().write_all(d.explain.as_bytes());
+            }
+            Ok(Ok(Work::Parts(parts))) => {
+                for part in *parts {
+                    match part.map(|(_, ex)| done_of(ex)) {
+                        Ok(Ok(d)) => {
+                            if let Err(e) = write(d) {
+                                io_err = Some(e);
+                                return;
+                            }
+                        }
+                        Ok(Err(e)) => {
+                            io_err = Some(e);
+                            return;
+                        }
+                        Err(e) => {
+                            // What the parts before gave is written.
+                            failed += 1;
+                            bar.suspend(|| eprintln!("taizhang: {e}"));
+                            return;
+                        }
+                    }
                 }
+                done += 1;
             }
             Ok(Err(e)) => io_err = Some(e),
             Err(e) => {
@@ -128,6 +162,14 @@ pub fn run(args: Args) -> io::Result<i32> {
     w.finish()?;
     eprintln!("taizhang: {count} requirements from {done} documents ({failed} failed, {} skipped)", set.skipped.len());
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// What a worker thread hands on for one input.
+enum Work {
+    /// Its output, made.
+    Done(Done),
+    /// A large input, to be read in parts as it is written.
+    Parts(Box<taizhang::parts::Parts>),
 }
 
 /// One document's output, made on a worker thread.

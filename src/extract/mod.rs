@@ -135,23 +135,41 @@ pub fn extract(doc: &Document) -> Extraction {
 /// [`kind::resolve`], [`action::resolve`], [`deadline::binding`],
 /// [`period::governing`].
 pub fn extract_with(doc: &Document, options: Options) -> Extraction {
+    extract_part(doc, options, &mut Carry::default())
+}
+
+/// What extraction carries from one part of an input read in parts
+/// ([`crate::parts`]) to the next: the count of each sentence seen (ids
+/// number repeated sentences across the whole input) and whether an
+/// appendix of definitions is open.
+#[derive(Default)]
+pub struct Carry {
+    ids: Option<id::Ids>,
+    glossary: bool,
+}
+
+/// [`extract_with`] for one part of an input read in parts: its own
+/// sentences only (not the context opening it), with the state `carry`
+/// brings from the previous part, left as this part ends.
+pub fn extract_part(doc: &Document, options: Options, carry: &mut Carry) -> Extraction {
     let text = doc.norm.text();
     let mut subjects = actor::scope::Subjects::new(doc);
     let rows = table::rows(text);
-    let mut ids = id::Ids::new(&doc.meta, &doc.name);
+    let ids = carry.ids.get_or_insert_with(|| id::Ids::new(&doc.meta, &doc.name));
     // The document's metadata, shared by its requirements.
     let meta = std::sync::Arc::new(doc.meta.clone());
     let mut out = Extraction::default();
     // An appendix of definitions (附件2 名词解释) explains terms: its figures
     // (“1”是1个省级综合飞行服务站) define them and are no requirements. It
     // runs to the next appendix or the end.
-    let mut glossary = false;
-    for (si, sent) in doc.seg.sentences.iter().enumerate() {
+    let glossary = &mut carry.glossary;
+    for si in doc.own_sentences() {
+        let sent = &doc.seg.sentences[si];
         let st = text[sent.range.clone()].trim_start();
         if st.starts_with("附件") {
-            glossary = st[..crate::util::char_prefix_len(st, 12)].contains("名词解释");
+            *glossary = st[..crate::util::char_prefix_len(st, 12)].contains("名词解释");
         }
-        if glossary {
+        if *glossary {
             continue;
         }
         let figures = sentence::figures(doc, si, options.rejections, &mut out.rejections);

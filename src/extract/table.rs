@@ -148,7 +148,7 @@ pub fn cell_before(doc: &Document, si: usize) -> Option<String> {
 /// sentences before sentence `si`.
 pub fn attach_bare_deadline(doc: &Document, si: usize, done: &mut [Requirement], deadline: Option<Deadline>) {
     let near = si.saturating_sub(3);
-    let row_start = doc.norm.to_source(doc.seg.sentences[near].range.clone()).start;
+    let row_start = doc.source_span(doc.seg.sentences[near].range.clone())[0];
     if let Some(prev) = done.last_mut()
         && prev.deadline.is_none()
         && prev.quantity.is_some()

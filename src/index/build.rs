@@ -5,8 +5,9 @@
 use super::writer::{BareSentence, bare_sentences, content_hash};
 use super::{Index, IndexError, Result, Summary, Writer};
 use crate::document::Document;
-use crate::extract::extract;
+use crate::extract::{Options, extract};
 use crate::model::{DocumentMeta, Requirement};
+use crate::parts::{PART_ABOVE, Parts};
 use crate::pipeline::run_ordered;
 use crate::source::{Input, read_input};
 use std::collections::{HashMap, HashSet};
@@ -56,6 +57,13 @@ enum Read {
         meta: DocumentMeta,
         reqs: Vec<Requirement>,
         bare: Vec<BareSentence>,
+    },
+    /// An input of more than [`PART_ABOVE`] bytes of text: read in parts
+    /// as it is indexed.
+    Large {
+        name: String,
+        hash: String,
+        parts: Box<Parts>,
     },
     Failed(crate::Error),
 }
@@ -119,6 +127,15 @@ fn run(
                     w.put_records(&name, &hash, &meta, &reqs, &bare)?;
                     pending += bytes.max(1);
                 }
+                Read::Large { name, hash, parts } => {
+                    let bytes = parts.text().len();
+                    if let Err(e) = put_parts(w, &name, &hash, *parts)? {
+                        w.fail();
+                        event(Some(&e));
+                        continue;
+                    }
+                    pending += bytes;
+                }
             }
             event(None);
             if pending > 0 && (pending >= batch || since.elapsed() >= BATCH_TIME) {
@@ -144,9 +161,46 @@ fn read_one(known: &HashMap<String, String>, input: &Input) -> Read {
     if known.get(&src.name) == Some(&hash) {
         return Read::Unchanged;
     }
+    if src.text.len() > PART_ABOVE {
+        let parts = Parts::new(src.name.clone(), src.text, Options { rejections: false });
+        return Read::Large { name: src.name, hash, parts: Box::new(parts) };
+    }
     let doc = Document::analyze(src.name, src.text);
     let ex = extract(&doc);
     let bare = bare_sentences(&doc, &ex);
     let bytes = doc.source.len();
     Read::Fresh { name: doc.name, hash, bytes, meta: doc.meta, reqs: ex.requirements, bare }
+}
+
+/// Index a large input a part at a time (each part's records put as soon
+/// as they are made). `Ok(Err(e))`: a part failed (a bug), and what the
+/// document had is gone from the index until a run reads it whole.
+fn put_parts(
+    w: &mut Writer<'_>,
+    name: &str,
+    hash: &str,
+    parts: Parts,
+) -> Result<std::result::Result<(), crate::Error>> {
+    if w.is_unchanged(name, hash) {
+        w.skip();
+        return Ok(Ok(()));
+    }
+    w.begin_document(name);
+    let (mut reqs, mut sentences) = (0, 0);
+    for part in parts {
+        match part {
+            Ok((doc, ex)) => {
+                let bare = bare_sentences(&doc, &ex);
+                w.put_part(name, hash, &doc.meta, &ex.requirements, &bare)?;
+                reqs += ex.requirements.len();
+                sentences += bare.len();
+            }
+            Err(e) => {
+                w.abandon_document(name);
+                return Ok(Err(e));
+            }
+        }
+    }
+    w.end_document(name, hash, reqs, sentences);
+    Ok(Ok(()))
 }

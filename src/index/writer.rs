@@ -108,20 +108,31 @@ pub struct BareSentence {
 
 /// The sentences of `doc` that no requirement of `ex` sits in.
 pub fn bare_sentences(doc: &Document, ex: &Extraction) -> Vec<BareSentence> {
-    let taken = |s: usize, e: usize| ex.requirements.iter().any(|r| r.sentence_span[0] < e && s < r.sentence_span[1]);
+    // The sentences that gave requirements, by start (they do not overlap:
+    // sentences tile the text), so each sentence is looked up, not compared
+    // with every requirement (a long document has tens of thousands).
+    let mut spans: Vec<[usize; 2]> = ex.requirements.iter().map(|r| r.sentence_span).collect();
+    spans.sort_unstable();
+    spans.dedup();
+    let taken = |s: usize, e: usize| {
+        let k = spans.partition_point(|t| t[1] <= s);
+        spans.get(k).is_some_and(|t| t[0] < e)
+    };
     let outline = &doc.seg.outline;
     let mut out = Vec::new();
-    for sent in &doc.seg.sentences {
+    for sent in &doc.seg.sentences[doc.own_sentences()] {
         let r = doc.norm.to_source(sent.range.clone());
         let Some(text) = doc.source.get(r.clone()) else {
             continue;
         };
+        // (Offsets in the input: a part of an input read in parts is not at 0.)
+        let [s, e] = doc.source_span(sent.range.clone());
         let trimmed = text.trim();
-        if trimmed.chars().count() < 2 || taken(r.start, r.end) {
+        if trimmed.chars().count() < 2 || taken(s, e) {
             continue;
         }
         let lead = text.len() - text.trim_start().len();
-        let start = r.start + lead;
+        let start = s + lead;
         let section = outline
             .path(sent.section)
             .into_iter()
@@ -235,14 +246,43 @@ impl Writer<'_> {
             self.summary.unchanged += 1;
             return Ok(Change::Unchanged);
         }
-        let change = if self.manifest.docs.contains_key(name) {
-            self.w.delete_term(Term::from_field_text(self.index.fields.doc, name));
+        let change = self.begin_document(name);
+        self.put_part(name, hash, meta, reqs, bare)?;
+        self.end_document(name, hash, reqs.len(), bare.len());
+        Ok(change)
+    }
+
+    /// Start replacing what `name` had (its records are deleted in the
+    /// next commit): then [`Writer::put_part`] for each part of it and
+    /// [`Writer::end_document`]. A document read in parts is put this way,
+    /// each part's records as soon as they are made; no commit may come
+    /// before its end.
+    pub fn begin_document(&mut self, name: &str) -> Change {
+        // (Deleted even when the manifest does not list it: a run killed in
+        // the middle of a document may have committed some of its records.)
+        self.w.delete_term(Term::from_field_text(self.index.fields.doc, name));
+        if self.manifest.docs.contains_key(name) {
             self.summary.updated += 1;
             Change::Updated
         } else {
             self.summary.added += 1;
             Change::Added
-        };
+        }
+    }
+
+    /// Add the records of one part of the document `name`
+    /// ([`Writer::begin_document`]).
+    ///
+    /// # Errors
+    /// As [`Writer::put_records`].
+    pub fn put_part(
+        &mut self,
+        name: &str,
+        hash: &str,
+        meta: &DocumentMeta,
+        reqs: &[Requirement],
+        bare: &[BareSentence],
+    ) -> Result<()> {
         // One batch per sentence: tantivy keeps a batch's documents
         // consecutive in one segment, as the sentence join needs.
         for group in document_groups(&self.index.fields, name, hash, meta, reqs, bare) {
@@ -250,9 +290,22 @@ impl Writer<'_> {
         }
         self.summary.requirements += reqs.len();
         self.summary.sentences += bare.len();
-        let entry = DocEntry { hash: hash.to_string(), requirements: reqs.len(), sentences: bare.len() };
+        Ok(())
+    }
+
+    /// Record the document `name` as indexed, with its content hash and
+    /// how many requirements and bare sentences all its parts gave.
+    pub fn end_document(&mut self, name: &str, hash: &str, requirements: usize, sentences: usize) {
+        let entry = DocEntry { hash: hash.to_string(), requirements, sentences };
         self.manifest.docs.insert(name.to_string(), entry);
-        Ok(change)
+    }
+
+    /// Give up a document begun with [`Writer::begin_document`] (a part
+    /// failed): what its parts added is deleted with its old records, and
+    /// it is no longer listed, so the next run reads it again.
+    pub fn abandon_document(&mut self, name: &str) {
+        self.w.delete_term(Term::from_field_text(self.index.fields.doc, name));
+        self.manifest.docs.remove(name);
     }
 
     /// Remove a document; false when it was not indexed.

@@ -79,6 +79,13 @@ impl Outline {
         None
     }
 
+    /// Does section `i` open a line of `text` (a heading, or a line that
+    /// opens with 一是), rather than sit inside one (an inline 二是 item)?
+    pub fn opens_line(&self, text: &str, i: usize) -> bool {
+        let at = self.sections[i].title.start;
+        self.sections[i].marker != MarkerKind::Enum || at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n')
+    }
+
     /// The chain of section indices from outermost to `idx`.
     pub fn path(&self, idx: Option<usize>) -> Vec<usize> {
         let mut out = Vec::new();

@@ -10,7 +10,8 @@ use super::{MarkerKind, Outline, Section, Sentence};
 /// The markers of an inline enumeration, in order: 一是 … 十是.
 const CN_IS: &[&str] = &["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"];
 
-fn rank(k: MarkerKind) -> u8 {
+/// The rank of a heading marker, 0 outermost.
+pub(crate) fn rank(k: MarkerKind) -> u8 {
     match k {
         MarkerKind::Chapter => 0,
         MarkerKind::Part => 1,

@@ -71,6 +71,24 @@ pub(crate) fn decode(path: &Path, bytes: &[u8], declared: Option<&'static Encodi
     detect_and_decode(path, bytes, utf8_error)
 }
 
+/// [`decode`] taking the bytes: a large UTF-8 input without a byte-order
+/// mark becomes the text without a copy (the bytes and their text are
+/// never both held).
+pub(crate) fn decode_owned(path: &Path, bytes: Vec<u8>) -> Result<Decoded> {
+    if bytes.len() < OWNED_ABOVE || Encoding::for_bom(&bytes).is_some() {
+        return decode(path, &bytes, None);
+    }
+    check_binary_bytes(path, &bytes, 0)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded { text, encoding: "UTF-8" }),
+        Err(e) => decode(path, e.as_bytes(), None),
+    }
+}
+
+/// Inputs from this size are decoded in place ([`decode_owned`]): below it,
+/// a copy after simdutf8's check is faster than std's check alone.
+const OWNED_ABOVE: usize = 4 << 20;
+
 /// Not UTF-8: ask the detector. Big5 is trusted when detected (Big5 bytes
 /// often decode as GB18030 too); otherwise GB18030 must decode every byte.
 fn detect_and_decode(path: &Path, bytes: &[u8], utf8_error: usize) -> Result<Decoded> {

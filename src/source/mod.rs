@@ -127,6 +127,11 @@ pub fn read_input(input: &Input) -> Result<SourceText> {
                 return read_bytes(p, &[]);
             }
             let bytes = read_file(p)?;
+            if formats::kind_of(p, &bytes) == Kind::Read(InputFormat::Text) {
+                // (A large text file is decoded in place.)
+                let d = decode::decode_owned(p, bytes)?;
+                return source_text(p, InputFormat::Text, d.encoding, d.text);
+            }
             read_bytes(p, &bytes)
         }
     }
@@ -190,8 +195,14 @@ pub fn read_bytes(name: &Path, bytes: &[u8]) -> Result<SourceText> {
             (d.text, d.encoding)
         }
     };
+    source_text(name, format, encoding, text)
+}
+
+/// The [`SourceText`] of a decoded input; [`Error::Empty`] when it is only
+/// white space.
+fn source_text(name: &Path, format: InputFormat, encoding: &'static str, text: String) -> Result<SourceText> {
     if text.trim().is_empty() {
-        return Err(empty());
+        return Err(Error::Empty { path: name.to_path_buf() });
     }
     Ok(SourceText { name: name.display().to_string(), format, encoding, text })
 }

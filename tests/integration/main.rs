@@ -9,6 +9,7 @@ mod inputs;
 mod key;
 mod ledger;
 mod newcomer;
+mod parts;
 mod properties;
 mod scaling;
 mod score;

@@ -115,6 +115,18 @@ fn usage(_: &Path, _: &[&std::ffi::OsStr]) -> (Duration, u64) {
 /// Write the document of `make(scale)` at 1× and 8× and check that
 /// extracting the larger takes less than [`MAX_RATIO`] times as long.
 fn scales(shape: &str, ext: &str, make: impl Fn(usize) -> Vec<u8>) {
+    scales_with(shape, ext, make, |path, _| {
+        vec!["extract".into(), path.as_os_str().to_owned(), "--format".into(), "jsonl".into()]
+    });
+}
+
+/// [`scales`] for any command: `args(input, scratch folder)`.
+fn scales_with(
+    shape: &str,
+    ext: &str,
+    make: impl Fn(usize) -> Vec<u8>,
+    args: impl Fn(&Path, &Path) -> Vec<std::ffi::OsString>,
+) {
     if cfg!(not(unix)) {
         eprintln!("scaling {shape}: skipped (CPU time of a child is read with wait4)");
         return;
@@ -132,8 +144,8 @@ fn scales(shape: &str, ext: &str, make: impl Fn(usize) -> Vec<u8>) {
         let path = dir.path().join(format!("{shape}-{scale}x.{ext}"));
         let bytes = make(scale);
         std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
-        let args = [path.as_os_str(), "--format".as_ref(), "jsonl".as_ref()];
-        let args: Vec<&std::ffi::OsStr> = std::iter::once("extract".as_ref()).chain(args).collect();
+        let owned = args(&path, dir.path());
+        let args: Vec<&std::ffi::OsStr> = owned.iter().map(|a| a.as_os_str()).collect();
         let time = (0..RUNS).map(|_| cpu_time(&bin, &args)).min().unwrap_or_default();
         eprintln!("scaling {shape} {scale}x: {} bytes, {:.3} s CPU", bytes.len(), time.as_secs_f64());
         best.push(time.as_secs_f64().max(0.001));
@@ -253,14 +265,86 @@ fn scaling_numbered_list() {
 #[test]
 #[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
 fn scaling_joined_documents() {
+    let unit = joined_dev_docs();
+    scales("joined-documents", "txt", |k| repeat_to(&unit, k << 20).into_bytes());
+}
+
+/// The 42 documents of tests/dev/docs joined, once.
+fn joined_dev_docs() -> String {
     let mut names: Vec<PathBuf> = std::fs::read_dir(crate::util::root().join("tests/dev/docs"))
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     names.sort();
-    let unit: String = names.iter().map(|p| std::fs::read_to_string(p).unwrap_or_default() + "\n").collect();
-    scales("joined-documents", "txt", |k| repeat_to(&unit, k << 20).into_bytes());
+    names.iter().map(|p| std::fs::read_to_string(p).unwrap_or_default() + "\n").collect()
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_index_long_document() {
+    // One input of joined reports indexed: 1 MB read whole, 8 MB read in parts.
+    let unit = joined_dev_docs();
+    scales_with(
+        "index-long-document",
+        "txt",
+        |k| repeat_to(&unit, k << 20).into_bytes(),
+        |path, dir| {
+            let index = dir.join("index");
+            vec![
+                "index".into(),
+                path.as_os_str().to_owned(),
+                "--index".into(),
+                index.into_os_string(),
+                "--rebuild".into(),
+            ]
+        },
+    );
+}
+
+/// Peak memory a byte of one large input may add: its text is held once
+/// and one part at a time is analysed (read whole, a document took about
+/// seven bytes a byte: 34 MB of joined reports peaked at 244 MB).
+const MAX_BYTES_PER_INPUT_BYTE: f64 = 2.5;
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_long_document_memory() {
+    // `extract` of one input of joined reports, 16 MB and 64 MB: the peak
+    // grows by less than MAX_BYTES_PER_INPUT_BYTE a byte.
+    if cfg!(not(unix)) {
+        eprintln!("scaling long document memory: skipped (peak memory of a child is read with wait4)");
+        return;
+    }
+    let bin = match binary() {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("scaling long document memory: skipped: {why}");
+            return;
+        }
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let unit = joined_dev_docs();
+    let mut peaks = Vec::new();
+    for mb in [16, 64] {
+        let path = dir.path().join(format!("joined-{mb}.txt"));
+        let text = repeat_to(&unit, mb << 20);
+        std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+        let args: Vec<&std::ffi::OsStr> = vec![
+            "extract".as_ref(),
+            path.as_os_str(),
+            "--format".as_ref(),
+            "jsonl".as_ref(),
+            "--threads".as_ref(),
+            "1".as_ref(),
+        ];
+        let (_, peak) = usage(&bin, &args);
+        eprintln!("scaling long document memory: {} bytes, peak {} MB", text.len(), peak / 1_000_000);
+        peaks.push((text.len() as f64, peak as f64));
+    }
+    let per_byte = (peaks[1].1 - peaks[0].1) / (peaks[1].0 - peaks[0].0);
+    eprintln!("scaling long document memory: {per_byte:.2} bytes a byte of input");
+    assert!(per_byte < MAX_BYTES_PER_INPUT_BYTE, "{per_byte:.2} bytes a byte ({peaks:?})");
 }
 
 #[test]

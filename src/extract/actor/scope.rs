@@ -63,7 +63,8 @@ impl<'a> Subjects<'a> {
             main_subject: vec![None; doc.seg.sentences.len()],
             heading_actor: vec![None; doc.seg.outline.sections.len()],
             clause_subject: HashMap::default(),
-            title: crate::meta::title_range(text),
+            // (A later part of an input read in parts has no title.)
+            title: crate::meta::title_range(text).filter(|_| doc.origin.is_start()),
             upto: vec![None; doc.seg.sentences.len()],
             runs: Runs::of(&doc.seg.outline),
             own_street_office: [doc.meta.title.as_deref(), doc.meta.issuer.as_deref()]
@@ -275,18 +276,18 @@ fn leads_in(sentence: &str) -> bool {
 
 /// Where the runs of the outline start, for every section at once (one
 /// pass, so that no look-back walks a long list again).
-struct Runs {
+pub(crate) struct Runs {
     /// The first section of the run of numbered siblings that each section
     /// belongs to (same marker, same parent; the children of earlier items
     /// are passed over).
-    siblings: Vec<usize>,
+    pub(crate) siblings: Vec<usize>,
     /// The first of the sections of 一是…二是… right before each section
     /// and with its parent (the section itself when the one before is not).
-    enums: Vec<usize>,
+    pub(crate) enums: Vec<usize>,
 }
 
 impl Runs {
-    fn of(outline: &Outline) -> Self {
+    pub(crate) fn of(outline: &Outline) -> Self {
         let sections = &outline.sections;
         let mut siblings: Vec<usize> = Vec::with_capacity(sections.len());
         let mut enums: Vec<usize> = Vec::with_capacity(sections.len());

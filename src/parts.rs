@@ -1,0 +1,306 @@
+//! Large inputs read in parts.
+//!
+//! A real corpus holds 汇编, 年鉴 and table dumps of tens of megabytes in one
+//! file. Analysed whole, such an input holds its normalised text, sentences,
+//! outline, structure and every requirement at once (about seven times its
+//! size). An input of more than [`PART_ABOVE`] bytes of text is instead read
+//! in parts of about [`PART_BYTES`], each analysed, extracted and handed on
+//! before the next is read: memory holds the input's text and one part.
+//!
+//! A part is cut where the text allows it to stand alone: before a heading
+//! line (the outermost found near the target size), else at the end of a
+//! paragraph, else after a full stop. What the requirements of a part need
+//! from the text before it is carried across the cut:
+//!
+//! - the metadata (title, year, genre, issuer) inferred from the first part;
+//! - the headings of the sections still open at the cut, repeated at the
+//!   head of the next part as context ([`crate::document::Origin`]): its
+//!   outline starts inside them, so section paths, heading actors and the
+//!   part (review, plan) a heading names carry on;
+//! - the structure's state ([`crate::structure::Carry`]): the review's year,
+//!   a plan opened by a sentence, the horizon;
+//! - extraction's state ([`crate::extract::Carry`]): how often each sentence
+//!   was seen (ids number repeated sentences across the whole input) and an
+//!   open appendix of definitions.
+//!
+//! Byte offsets are the input's, as for a document read whole. A cut made
+//! before a heading changes nothing that a heading did not already end (the
+//! paragraph's actor, a table row, a run of lines); a cut that finds no
+//! heading near the target (one long line, a paragraph of megabytes) ends
+//! a paragraph where the whole text would not.
+
+use crate::document::{Document, PartOf};
+use crate::error::Result;
+use crate::extract::{self, Extraction, Options};
+use crate::model::DocumentMeta;
+use crate::segment::MarkerKind;
+use crate::structure;
+
+/// An input with more bytes of text than this is read in parts.
+pub const PART_ABOVE: usize = 8 << 20;
+
+/// The size a part is cut near.
+pub const PART_BYTES: usize = 1 << 20;
+
+/// The parts of one input, analysed and extracted one at a time, in order:
+/// an iterator of each part's [`Document`] and [`Extraction`].
+///
+/// A panic while analysing a part (a bug) ends the iteration with
+/// [`crate::Error::Internal`] naming the input.
+pub struct Parts {
+    name: String,
+    text: String,
+    /// Where the next part starts.
+    next: usize,
+    part_bytes: usize,
+    options: Options,
+    meta: Option<DocumentMeta>,
+    structure: structure::Carry,
+    extract: extract::Carry,
+    /// The heading lines that open the next part as context.
+    context: String,
+    /// The width the input's lines are wrapped at.
+    wrap_width: Option<usize>,
+}
+
+impl Parts {
+    /// Read `text`, the input named `name`, in parts of about [`PART_BYTES`].
+    pub fn new(name: impl Into<String>, text: String, options: Options) -> Self {
+        Self::with_part_bytes(name, text, options, PART_BYTES)
+    }
+
+    /// [`Parts::new`] with parts of about `part_bytes` (at least 1 KB).
+    pub fn with_part_bytes(name: impl Into<String>, text: String, options: Options, part_bytes: usize) -> Self {
+        Parts {
+            name: name.into(),
+            next: 0,
+            part_bytes: part_bytes.max(1024),
+            options,
+            meta: None,
+            structure: structure::Carry::default(),
+            extract: extract::Carry::default(),
+            context: String::new(),
+            wrap_width: crate::normalize::wrap_width(&text),
+            text,
+        }
+    }
+
+    /// The input's whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Bytes of the text read so far.
+    pub fn done(&self) -> usize {
+        self.next
+    }
+}
+
+impl Iterator for Parts {
+    type Item = Result<(Document, Extraction)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next >= self.text.len() {
+            return None;
+        }
+        let start = self.next;
+        let end = cut(&self.text, start, self.part_bytes);
+        // Nothing more after this part, whatever happens to it.
+        self.next = end;
+        let mut source = String::with_capacity(self.context.len() + end - start);
+        source.push_str(&self.context);
+        source.push_str(&self.text[start..end]);
+        let part = PartOf {
+            context: self.context.len(),
+            offset: start,
+            meta: self.meta.as_ref(),
+            wrap_width: self.wrap_width,
+            carry: &self.structure,
+        };
+        let (name, options, extract) = (self.name.clone(), self.options, &mut self.extract);
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let (doc, carry) = Document::analyze_part(name, source, part);
+            let ex = extract::extract_part(&doc, options, extract);
+            (doc, ex, carry)
+        }));
+        match run {
+            Ok((doc, ex, carry)) => {
+                if self.meta.is_none() {
+                    self.meta = Some(doc.meta.clone());
+                }
+                self.structure = carry;
+                self.context = open_headings(&doc);
+                Some(Ok((doc, ex)))
+            }
+            Err(p) => {
+                self.next = self.text.len();
+                Some(Err(crate::pipeline::internal(&self.name, p)))
+            }
+        }
+    }
+}
+
+/// The context that opens the part after `doc`: the heading lines of the
+/// sections open where `doc` ends (outermost first), each after the
+/// paragraph that leads in to its run of items (一年来，我们…主要做了以下工作：
+/// gives its actor to each item, the items after the cut too), as source text.
+fn open_headings(doc: &Document) -> String {
+    let outline = &doc.seg.outline;
+    let sents = &doc.seg.sentences;
+    let text = doc.norm.text();
+    let last = sents.last().and_then(|s| s.section);
+    let runs = crate::extract::actor::scope::Runs::of(outline);
+    let mut out = String::new();
+    // (An inline 二是 item is no heading of a line: a cut at a line closes it.)
+    for i in outline.path(last).into_iter().filter(|&i| outline.opens_line(text, i)) {
+        let s = &outline.sections[i];
+        let first = if s.marker == MarkerKind::Enum { runs.enums[i] } else { runs.siblings[i] };
+        let first = outline.sections[first].range.start;
+        // The lead-in: the paragraph that ends right before the run, when it
+        // is text inside the parent section (not a heading, not the title).
+        let lead = sents.partition_point(|t| t.range.end <= first).checked_sub(1).and_then(|j| {
+            let from = sents[doc.structure.block_start[j]].range.start;
+            let after_parent = s.parent.is_none_or(|p| from >= outline.sections[p].title.end);
+            let heading = sents[j].section.is_some_and(|k| outline.sections[k].title.start == sents[j].range.start);
+            (after_parent && !heading && sents[j].range.end - from <= MAX_LEAD_IN)
+                .then(|| doc.source_slice(from..sents[j].range.end).trim())
+        });
+        if let Some(lead) = lead.filter(|l| !l.is_empty()) {
+            out.push_str(lead);
+            out.push('\n');
+        }
+        let title = doc.source_slice(s.title.clone()).trim();
+        if !title.is_empty() && !title.contains('\n') {
+            out.push_str(title);
+            out.push('\n');
+        }
+    }
+    // The part's last paragraph, which may lead in to a run of items that
+    // the next part opens with (主要做了以下工作。 | 一是…).
+    if let Some(j) = sents.len().checked_sub(1).filter(|&j| j >= doc.origin.context_sentences) {
+        let from = sents[doc.structure.block_start[j].max(doc.origin.context_sentences)].range.start;
+        let heading = sents[j].section.is_some_and(|k| outline.sections[k].title.start == sents[j].range.start);
+        let inside = last.is_none_or(|k| from >= outline.sections[k].title.end);
+        if !heading && inside && sents[j].range.end - from <= MAX_LEAD_IN {
+            let lead = doc.source_slice(from..sents[j].range.end).trim();
+            if !lead.is_empty() {
+                out.push_str(lead);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The longest lead-in paragraph repeated as context.
+const MAX_LEAD_IN: usize = 4096;
+
+/// Where the part of `text` that starts at `from` ends: about `part` bytes
+/// on, before the outermost heading line in the half part after that, else
+/// at the first paragraph end there, else after the first full stop, else
+/// at a character boundary. The rest of the text is one part when it is no
+/// more than one and a half parts long.
+fn cut(text: &str, from: usize, part: usize) -> usize {
+    if text.len() - from <= part + part / 2 {
+        return text.len();
+    }
+    let b = text.as_bytes();
+    let target = from + part;
+    let window_end = target + part / 2;
+    // (rank, line start) of the outermost heading line; the first paragraph end.
+    let mut heading: Option<(u8, usize)> = None;
+    let mut paragraph: Option<usize> = None;
+    let mut line = memchr::memchr(b'\n', &b[target..window_end]).map(|k| target + k + 1);
+    while let Some(ls) = line.filter(|&ls| ls < window_end) {
+        let le = memchr::memchr(b'\n', &b[ls..]).map_or(b.len(), |k| ls + k);
+        if let Some(rank) = heading_rank(&text[ls..le])
+            && heading.is_none_or(|(r, _)| rank < r)
+        {
+            heading = Some((rank, ls));
+        }
+        if paragraph.is_none() {
+            let prev = text[..ls - 1].trim_end_matches(['\r', ' ', '\t', '\u{3000}']);
+            if prev.ends_with(['。', '！', '？', '；']) {
+                paragraph = Some(ls);
+            }
+        }
+        line = Some(le + 1);
+    }
+    if let Some((_, at)) = heading {
+        return at;
+    }
+    if let Some(at) = paragraph {
+        return past_blank_lines(text, at);
+    }
+    if let Some(k) = memchr::memmem::find(&b[target..window_end], "。".as_bytes()) {
+        return target + k + "。".len();
+    }
+    let mut at = window_end;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `at` (a line start) moved past the blank lines there: the normaliser
+/// gives a run of breaks to the sentence before it, so a part ends after it.
+fn past_blank_lines(text: &str, mut at: usize) -> usize {
+    let blank = |c: char| c.is_whitespace() || crate::normalize::is_invisible(c);
+    while let Some(nl) = memchr::memchr(b'\n', &text.as_bytes()[at..]) {
+        if !text[at..at + nl].chars().all(blank) {
+            break;
+        }
+        at += nl + 1;
+    }
+    at
+}
+
+/// The rank of the heading marker opening a source line (0 outermost; a
+/// line that opens with 一是 is the innermost).
+fn heading_rank(line: &str) -> Option<u8> {
+    let line = line.trim_start_matches([' ', '\t', '\u{3000}']);
+    let head = &line[..crate::util::char_prefix_len(line, 12)];
+    let norm = crate::normalize::Normalized::new(head);
+    crate::segment::section::marker(norm.text()).map(crate::segment::section::rank)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_before_the_outermost_heading_near_the_target() {
+        let line = "年内开展督查不少于2次。\n";
+        let text = format!(
+            "{}（一）小标题\n{}二、大标题\n{}",
+            line.repeat(4200 / line.len()),
+            line.repeat(10),
+            line.repeat(1000)
+        );
+        let at = cut(&text, 0, 4096);
+        assert!(text[at..].starts_with("二、大标题"), "{at}");
+        // No heading in reach: a paragraph end.
+        let plain = "年内开展督查不少于2次。\n".repeat(1000);
+        let at = cut(&plain, 0, 4096);
+        assert!(at > 4096 && plain[..at].ends_with("。\n"));
+        // One long line: after a full stop.
+        let line = "年内开展督查不少于2次。".repeat(1000);
+        let at = cut(&line, 0, 4096);
+        assert!(at > 4096 && line[..at].ends_with('。'));
+        // No stop at all: a character boundary.
+        let run = "督".repeat(10_000);
+        let at = cut(&run, 0, 4096);
+        assert!(run.is_char_boundary(at) && at > 4096);
+        // The tail is no more than one and a half parts: one part.
+        assert_eq!(cut(&plain, plain.len() - 5000, 4096), plain.len());
+    }
+
+    #[test]
+    fn heading_ranks() {
+        assert_eq!(heading_rank("一、总体要求"), Some(2));
+        assert_eq!(heading_rank("　（二）加强领导"), Some(3));
+        assert_eq!(heading_rank("1．开展督查"), Some(4));
+        assert_eq!(heading_rank("一是加强领导"), Some(7));
+        assert_eq!(heading_rank("2024年完成"), None);
+    }
+}

@@ -1,0 +1,98 @@
+//! A large input read in parts gives what it gives read whole.
+
+use crate::util::root;
+use taizhang::Document;
+use taizhang::extract::{Options, extract_with};
+use taizhang::parts::Parts;
+
+/// The 42 real documents of tests/dev/docs joined into one input of about
+/// 1.1 MB, under a title that fixes the year (a whole input's metadata is
+/// read from all of it, a part's from the first part).
+fn joined() -> String {
+    let dir = root().join("tests/dev/docs");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 42);
+    let mut text = String::from("某市2024年政策文件汇编\n\n");
+    for p in names {
+        text += &std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        text.push('\n');
+    }
+    text
+}
+
+fn encoded(reqs: &[taizhang::Requirement]) -> Vec<String> {
+    reqs.iter().map(|r| serde_json::to_string(r).unwrap_or_else(|e| panic!("{e}"))).collect()
+}
+
+#[test]
+fn parts_give_what_the_whole_gives() {
+    let text = joined();
+    let doc = Document::analyze("joined.txt", text.clone());
+    let whole = encoded(&extract_with(&doc, Options::default()).requirements);
+    assert!(whole.len() > 2000, "{}", whole.len());
+    for part_bytes in [16 << 10, 64 << 10] {
+        let mut parts = Vec::new();
+        let mut n = 0;
+        for part in Parts::with_part_bytes("joined.txt", text.clone(), Options::default(), part_bytes) {
+            let (d, ex) = part.unwrap_or_else(|e| panic!("{e}"));
+            if n == 0 {
+                assert_eq!(d.meta, doc.meta);
+            } else {
+                // Each later part opens with the headings still open.
+                assert!(d.origin.offset > 0 && !d.origin.is_start());
+            }
+            n += 1;
+            parts.extend(encoded(&ex.requirements));
+        }
+        assert!(n > text.len() / part_bytes / 2, "{part_bytes}: {n} parts");
+        assert_eq!(parts.len(), whole.len(), "{part_bytes}");
+        for (k, (p, w)) in parts.iter().zip(&whole).enumerate() {
+            assert_eq!(p, w, "{part_bytes}-byte parts, requirement {k}");
+        }
+    }
+}
+
+#[test]
+fn spans_of_parts_point_into_the_input() {
+    let text = joined();
+    for part in Parts::with_part_bytes("joined.txt", text.clone(), Options::default(), 32 << 10) {
+        let (_, ex) = part.unwrap_or_else(|e| panic!("{e}"));
+        for r in &ex.requirements {
+            let [s, e] = r.sentence_span;
+            assert_eq!(text[s..e].trim_end(), &*r.sentence, "{}", r.id);
+            if let Some(q) = &r.quantity {
+                assert_eq!(&text[q.span[0]..q.span[1]], q.raw, "{}", r.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_section_opened_before_a_cut_names_the_figures_after_it() {
+    // One section of 3,000 lines: every part after the first opens inside
+    // it, and its figures keep the section and the plan part its heading names.
+    let line = "各乡镇每季度开展安全检查不少于2次。\n";
+    let text = format!(
+        "某县2025年工作报告\n一、2024年工作回顾\n全年完成投资12亿元。\n二、2025年工作安排\n{}",
+        line.repeat(3000)
+    );
+    let parts: Vec<_> = Parts::with_part_bytes("r.txt", text.clone(), Options::default(), 8 << 10)
+        .map(|p| p.unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    assert!(parts.len() > 10, "{}", parts.len());
+    let reqs: Vec<_> = parts.into_iter().flat_map(|(_, ex)| ex.requirements).collect();
+    assert_eq!(reqs.len(), 3001);
+    let ids: std::collections::HashSet<_> = reqs.iter().map(|r| r.id.clone()).collect();
+    assert_eq!(ids.len(), reqs.len(), "ids count repeated sentences across parts");
+    for r in &reqs[1..] {
+        assert_eq!(&*r.section, ["二、2025年工作安排"], "{}", r.sentence_span[0]);
+        assert_eq!(r.kind, taizhang::Kind::Target, "{}", r.sentence_span[0]);
+        assert_eq!(r.actor.as_deref(), Some("各乡镇"));
+    }
+    assert_eq!(reqs[0].kind, taizhang::Kind::Achievement);
+}
