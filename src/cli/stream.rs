@@ -9,7 +9,8 @@ use super::output::{Rendered, ReqWriter, explain_lines, render};
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 use taizhang::extract::Options;
-use taizhang::pipeline::{map_ordered, process_text, process_with};
+use taizhang::parts::PART_ABOVE;
+use taizhang::pipeline::{Analysed, map_ordered, process_or_parts, process_text};
 use taizhang::source::{Input, collect_inputs};
 
 /// What standard input holds.
@@ -116,32 +117,61 @@ pub fn run(settings: Settings, pool: &rayon::ThreadPool) -> io::Result<i32> {
     let window = pool.current_num_threads() * 4;
     let (mut line_no, mut done, mut failed, mut count) = (0usize, 0usize, 0usize, 0usize);
     // Each worker extracts and encodes; this thread writes the bytes in order.
-    let work = |item: &Item| -> Result<io::Result<(Rendered, usize, String)>, String> {
-        let ex = match item {
-            Item::Text { id, text } => process_text(id, text, None, options).map(|(_, ex)| ex),
-            Item::File(input) => process_with(input, options).map(|(_, ex)| ex),
-            Item::Bad(m) => return Err(m.clone()),
-        }
-        .map_err(|e| e.to_string())?;
+    let rendered = |ex: &taizhang::extract::Extraction| -> io::Result<(Rendered, usize, String)> {
         let reqs: Vec<_> = ex.requirements.iter().filter(|r| settings.kind.is_none_or(|k| r.kind == k)).collect();
         let n = reqs.len();
         let explain = if settings.explain { explain_lines(&ex.rejections) } else { String::new() };
-        Ok(render(settings.format, reqs).map(|out| (out, n, explain)))
+        render(settings.format, reqs).map(|out| (out, n, explain))
+    };
+    let work = |item: &Item| -> Result<io::Result<Worked>, String> {
+        let ex = match item {
+            Item::Text { id, text } => process_text(id, text, None, options).map(|(_, ex)| ex),
+            Item::File(input) => match process_or_parts(input, options, PART_ABOVE) {
+                Ok(Analysed::Whole(_, ex)) => Ok(ex),
+                // A large file is read in parts as it is written.
+                Ok(Analysed::Parts(parts)) => return Ok(Ok(Worked::Parts(Box::new(parts)))),
+                Err(e) => Err(e),
+            },
+            Item::Bad(m) => return Err(m.clone()),
+        }
+        .map_err(|e| e.to_string())?;
+        Ok(rendered(&ex).map(Worked::Done))
     };
     loop {
         let mut items = Vec::with_capacity(window);
         let more = read_window(&mut input, settings.stream, &mut line_no, window, &mut items)?;
         for r in map_ordered(pool, &items, work) {
-            match r {
-                Ok(r) => {
-                    let (out, n, explain) = r?;
-                    done += 1;
-                    count += n;
-                    w.write_rendered(out)?;
-                    if !explain.is_empty() {
-                        let _ = io::stderr().lock().write_all(explain.as_bytes());
-                    }
+            let mut write = |(out, n, explain): (Rendered, usize, String)| -> io::Result<()> {
+                count += n;
+                w.write_rendered(out)?;
+                if !explain.is_empty() {
+                    let _ = io::stderr().lock().write_all(explain.as_bytes());
                 }
+                Ok(())
+            };
+            match r {
+                Ok(r) => match r? {
+                    Worked::Done(d) => {
+                        write(d)?;
+                        done += 1;
+                    }
+                    Worked::Parts(parts) => {
+                        let mut ok = true;
+                        for part in *parts {
+                            match part {
+                                Ok((_, ex)) => write(rendered(&ex)?)?,
+                                Err(e) => {
+                                    // What the parts before gave is written.
+                                    ok = false;
+                                    failed += 1;
+                                    eprintln!("taizhang: {e}");
+                                    break;
+                                }
+                            }
+                        }
+                        done += usize::from(ok);
+                    }
+                },
                 Err(m) => {
                     failed += 1;
                     eprintln!("taizhang: {m}");
@@ -156,4 +186,12 @@ pub fn run(settings: Settings, pool: &rayon::ThreadPool) -> io::Result<i32> {
     w.finish()?;
     eprintln!("taizhang: {count} requirements from {done} records ({failed} failed)");
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// What a worker hands on for one record.
+enum Worked {
+    /// Its output, encoded, with its count and `--explain` lines.
+    Done((Rendered, usize, String)),
+    /// A large file, to be read in parts as it is written.
+    Parts(Box<taizhang::parts::Parts>),
 }

@@ -3,7 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::{DocumentMeta, Requirement};
-use crate::pipeline::{pool, process, run_ordered};
+use crate::parts::PART_ABOVE;
+use crate::pipeline::{Analysed, pool, process_or_parts, run_ordered};
 use crate::source::{Input, collect_inputs};
 use std::path::{Path, PathBuf};
 
@@ -70,7 +71,8 @@ pub fn load(paths: &[PathBuf], threads: usize, tasks: bool) -> Loaded {
 
 /// As [`load`], but each document's requirements go to `sink` as soon as
 /// they are read, in input order, and are not kept: at most a few
-/// documents are in memory at once. Returns the documents read (name and
+/// documents are in memory at once (a large input's requirements go a part
+/// at a time, [`crate::parts`]). Returns the documents read (name and
 /// metadata), the inputs that failed and the files passed over.
 pub fn for_each_document(
     paths: &[PathBuf],
@@ -103,22 +105,56 @@ pub fn for_each_document(
             return (documents, errors, set.skipped);
         }
     };
+    let with_tasks = |doc: &crate::Document, mut ex: crate::extract::Extraction| {
+        if tasks {
+            let extra = crate::extract::tasks::tasks(doc, &ex.requirements);
+            ex.requirements.extend(extra);
+            ex.requirements.sort_by_key(|r| r.sentence_span[0]);
+        }
+        ex.requirements
+    };
+    let options = crate::extract::Options { rejections: false };
     let work = |i: &Input| {
-        process(i).map(|(doc, mut ex)| {
-            if tasks {
-                let extra = crate::extract::tasks::tasks(&doc, &ex.requirements);
-                ex.requirements.extend(extra);
-                ex.requirements.sort_by_key(|r| r.sentence_span[0]);
+        process_or_parts(i, options, PART_ABOVE).map(|a| match a {
+            Analysed::Whole(doc, ex) => {
+                let meta = doc.meta.clone();
+                Worked::Whole(doc.name.clone(), meta, with_tasks(&doc, ex))
             }
-            (doc.name.clone(), doc.meta.clone(), ex.requirements)
+            Analysed::Parts(parts) => Worked::Parts(Box::new(parts)),
         })
     };
     run_ordered(&pool, &set.inputs, 8, work, |_, r| match r {
-        Ok((name, meta, reqs)) => {
+        Ok(Worked::Whole(name, meta, reqs)) => {
             documents.push((name, meta));
             sink(reqs);
+        }
+        Ok(Worked::Parts(parts)) => {
+            // A large input, read a part at a time on this thread: each
+            // part's requirements are handed on before the next is read.
+            for (k, part) in parts.enumerate() {
+                match part {
+                    Ok((doc, ex)) => {
+                        if k == 0 {
+                            documents.push((doc.name.clone(), doc.meta.clone()));
+                        }
+                        sink(with_tasks(&doc, ex));
+                    }
+                    Err(e) => {
+                        errors.push(e);
+                        break;
+                    }
+                }
+            }
         }
         Err(e) => errors.push(e),
     });
     (documents, errors, set.skipped)
+}
+
+/// One input read by a worker thread.
+enum Worked {
+    /// Read whole: its name, metadata and requirements.
+    Whole(String, DocumentMeta, Vec<Requirement>),
+    /// A large input, to be read in parts.
+    Parts(Box<crate::parts::Parts>),
 }

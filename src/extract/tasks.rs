@@ -42,12 +42,14 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
     // must not compare every sentence with every requirement).
     let taken: std::collections::HashSet<usize> = existing.iter().map(|e| e.sentence_span[0]).collect();
     let mut out = Vec::new();
-    for (si, sent) in doc.seg.sentences.iter().enumerate() {
+    for si in doc.own_sentences() {
+        let sent = &doc.seg.sentences[si];
         let r = sent.range.clone();
         let stext = &text[r.clone()];
         // Duties belong to a plan, or to the plan part of a report.
         let future = doc.structure.part[si] == crate::structure::Part::Plan;
-        let span = doc.norm.to_source(r.clone());
+        // (Offsets in the input, for a part of an input read in parts too.)
+        let [start, end] = doc.source_span(r.clone());
         let is_title =
             doc.meta.title.as_deref().is_some_and(|t| !t.is_empty() && (stext.trim() == t || t.contains(stext.trim())));
         // The outline calls every numbered line a heading; a numbered duty
@@ -56,7 +58,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
             || is_title
             || !future
             || stext.trim().chars().count() < MIN_CHARS
-            || taken.contains(&span.start)
+            || taken.contains(&start)
         {
             continue;
         }
@@ -96,7 +98,7 @@ pub fn tasks(doc: &Document, existing: &[Requirement]) -> Vec<Requirement> {
             actor: actor.map(|a| doc.source_slice(a).to_string()),
             action: action.filter(|a| !a.is_empty()),
             sentence,
-            sentence_span: [span.start, span.end],
+            sentence_span: [start, end],
             section: super::section_path(doc, sent.section),
             points: None,
             multi_year: false,
