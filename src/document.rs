@@ -38,6 +38,8 @@ pub struct PartOf<'a> {
     /// The input's metadata (inferred from its first part; `None` for the
     /// first part itself).
     pub meta: Option<&'a DocumentMeta>,
+    /// What the first part's metadata takes from the whole input.
+    pub whole: Option<&'a meta::WholeText>,
     /// The width the input's lines are wrapped at
     /// ([`crate::normalize::wrap_width`] of the whole input).
     pub wrap_width: Option<usize>,
@@ -98,13 +100,14 @@ impl Document {
     pub fn analyze_part(name: impl Into<String>, source: String, part: PartOf<'_>) -> (Self, structure::Carry) {
         let norm = Normalized::with_wrap_width(&source, part.wrap_width);
         let seg = segment::segment(norm.text());
-        let meta = part.meta.cloned().unwrap_or_else(|| meta::infer(norm.text(), &seg));
+        let meta = part.meta.cloned().unwrap_or_else(|| meta::infer_with(norm.text(), &seg, part.whole));
         let gov_report = [meta.title.as_deref(), meta.doc_type.as_deref()]
             .iter()
             .any(|t| t.is_some_and(|t| t.contains("政府工作报告")));
         let context = part.context;
         let context_sentences = seg.sentences.partition_point(|s| norm.to_source(s.range.clone()).start < context);
-        let carry = structure::Carry { context: context_sentences, ..part.carry.clone() };
+        let later = part.offset > 0;
+        let carry = structure::Carry { context: context_sentences, later, ..part.carry.clone() };
         let (structure, out) = structure::analyze_part(norm.text(), &seg, meta.genre, meta.year, gov_report, &carry);
         let origin = Origin { context, offset: part.offset, context_sentences };
         (Document { name: name.into(), source, norm, seg, meta, structure, origin }, out)

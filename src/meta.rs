@@ -196,6 +196,13 @@ pub fn is_chrome_line(line: &str) -> bool {
 /// (同比增长, 共公开, 截至目前, 完成了) more often than as what must be done
 /// (不少于, 要, 确保, 力争)? For a text whose title names no type.
 fn reads_as_report(text: &str) -> bool {
+    let (done, todo) = done_and_todo(text);
+    done >= 2 && done > 2 * todo
+}
+
+/// How many pieces of `text` with figures read as done and as to do
+/// ([`reads_as_report`]).
+fn done_and_todo(text: &str) -> (usize, usize) {
     const DONE: &[&str] =
         &["同比", "比上年", "较上年", "比去年", "了", "累计", "截至", "截止", "共计", "已", "完成", "实现", "预计全年"];
     const TODO: &[&str] = &[
@@ -235,7 +242,7 @@ fn reads_as_report(text: &str) -> bool {
         }
     };
     digit_pieces(text, count);
-    done >= 2 && done > 2 * todo
+    (done, todo)
 }
 
 /// Each piece of `text` between 。；; and line breaks that holds an ASCII
@@ -379,8 +386,48 @@ fn responsibility_period(text: &str) -> Option<DatePeriod> {
     Some(DatePeriod { start: d(1, 2, 3)?, end: d(4, 5, 6)? })
 }
 
+/// Words that tell a report when the title names no type.
+const REPORT_CUES: &[&str] = &["报告如下", "总结如下", "一年来", "现将", "述职"];
+
+/// What the metadata of an input read in parts ([`crate::parts`]) takes
+/// from all of its text, gathered a part at a time (the rest is read from
+/// its first part): the cue words of a report, how its figures read, the
+/// years of its top-level headings and a responsibility period.
+#[derive(Debug, Clone, Default)]
+pub struct WholeText {
+    report_cue: bool,
+    done: usize,
+    todo: usize,
+    top_year: Option<i32>,
+    period: Option<DatePeriod>,
+}
+
+impl WholeText {
+    /// Add the normalised text of the next part (cut at a line or after a
+    /// full stop, as [`crate::parts`] cuts).
+    pub fn add(&mut self, text: &str) {
+        self.report_cue = self.report_cue || REPORT_CUES.iter().any(|w| text.contains(w));
+        let (done, todo) = done_and_todo(text);
+        self.done += done;
+        self.todo += todo;
+        let outline = crate::segment::section::outline(text);
+        let years = outline.sections.iter().filter(|s| s.parent.is_none());
+        let top = years.filter_map(|s| crate::extract::kind::year_in(&text[s.title.clone()])).max();
+        self.top_year = self.top_year.max(top);
+        if self.period.is_none() {
+            self.period = responsibility_period(text);
+        }
+    }
+}
+
 /// Infer the metadata of a document from its normalised text.
 pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
+    infer_with(text, seg, None)
+}
+
+/// [`infer`] for the first part of an input read in parts: what needs all
+/// of the text comes from `whole`.
+pub fn infer_with(text: &str, seg: &Segmented, whole: Option<&WholeText>) -> DocumentMeta {
     let first_sentence = seg
         .sentences
         .iter()
@@ -404,8 +451,10 @@ pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
     };
     let head = &text[..crate::util::char_prefix_len(text, 300)];
     // Without a type word in the title, cue words of a report tell the genre.
-    let report_cues =
-        || ["报告如下", "总结如下", "一年来", "现将", "述职"].iter().any(|w| text.contains(w)) || reads_as_report(text);
+    let report_cues = || match whole {
+        Some(w) => w.report_cue || (w.done >= 2 && w.done > 2 * w.todo),
+        None => REPORT_CUES.iter().any(|w| text.contains(w)) || reads_as_report(text),
+    };
     let genre = if gov_report {
         Genre::Report
     } else {
@@ -414,7 +463,7 @@ pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
     let year = title
         .as_deref()
         .and_then(year_in)
-        .or_else(|| gov_report.then(|| gov_report_year(text, seg)).flatten())
+        .or_else(|| gov_report.then(|| whole.map_or_else(|| gov_report_year(text, seg), |w| w.top_year)).flatten())
         .or_else(|| year_in(head));
     let issuer_from = |s: &str| -> Option<String> {
         let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || "年度，".contains(c));
@@ -433,7 +482,7 @@ pub fn infer(text: &str, seg: &Segmented) -> DocumentMeta {
         genre,
         doc_type: typed.map(|(w, _)| w.to_string()),
         issuer,
-        period: responsibility_period(text),
+        period: whole.map_or_else(|| responsibility_period(text), |w| w.period.clone()),
     }
 }
 

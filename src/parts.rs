@@ -12,7 +12,10 @@
 //! paragraph, else after a full stop. What the requirements of a part need
 //! from the text before it is carried across the cut:
 //!
-//! - the metadata (title, year, genre, issuer) inferred from the first part;
+//! - the metadata (title, year, genre, issuer) inferred from the first part,
+//!   with what it needs from all of the text (the cue words of a report, the
+//!   years of the top-level headings, a responsibility period) gathered
+//!   over every part first ([`crate::meta::WholeText`]);
 //! - the headings of the sections still open at the cut, repeated at the
 //!   head of the next part as context ([`crate::document::Origin`]): its
 //!   outline starts inside them, so section paths, heading actors and the
@@ -25,13 +28,15 @@
 //!
 //! Byte offsets are the input's, as for a document read whole. A cut made
 //! before a heading changes nothing that a heading did not already end (the
-//! paragraph's actor, a table row, a run of lines); a cut that finds no
-//! heading near the target (one long line, a paragraph of megabytes) ends
-//! a paragraph where the whole text would not.
+//! paragraph's actor, a run of lines); a cut that finds no heading near the
+//! target (one long line, a paragraph or a flattened task table of half a
+//! megabyte) ends a paragraph where the whole text would not, and a task
+//! table's rows after such a cut lose its 责任单位 column.
 
 use crate::document::{Document, PartOf};
 use crate::error::Result;
 use crate::extract::{self, Extraction, Options};
+use crate::meta::WholeText;
 use crate::model::DocumentMeta;
 use crate::segment::MarkerKind;
 use crate::structure;
@@ -61,6 +66,8 @@ pub struct Parts {
     context: String,
     /// The width the input's lines are wrapped at.
     wrap_width: Option<usize>,
+    /// What the metadata takes from the whole input.
+    whole: WholeText,
 }
 
 impl Parts {
@@ -71,16 +78,28 @@ impl Parts {
 
     /// [`Parts::new`] with parts of about `part_bytes` (at least 1 KB).
     pub fn with_part_bytes(name: impl Into<String>, text: String, options: Options, part_bytes: usize) -> Self {
+        let part_bytes = part_bytes.max(1024);
+        let wrap_width = crate::normalize::wrap_width(&text);
+        // What the metadata needs from all of the text, a part at a time
+        // (the same cuts, each part normalised and dropped).
+        let mut whole = WholeText::default();
+        let mut at = 0;
+        while at < text.len() {
+            let end = cut(&text, at, part_bytes);
+            whole.add(crate::normalize::Normalized::with_wrap_width(&text[at..end], wrap_width).text());
+            at = end;
+        }
         Parts {
             name: name.into(),
             next: 0,
-            part_bytes: part_bytes.max(1024),
+            part_bytes,
             options,
             meta: None,
             structure: structure::Carry::default(),
             extract: extract::Carry::default(),
             context: String::new(),
-            wrap_width: crate::normalize::wrap_width(&text),
+            wrap_width,
+            whole,
             text,
         }
     }
@@ -104,38 +123,34 @@ impl Iterator for Parts {
             return None;
         }
         let start = self.next;
-        let end = cut(&self.text, start, self.part_bytes);
-        // Nothing more after this part, whatever happens to it.
-        self.next = end;
-        let mut source = String::with_capacity(self.context.len() + end - start);
-        source.push_str(&self.context);
-        source.push_str(&self.text[start..end]);
-        let part = PartOf {
-            context: self.context.len(),
-            offset: start,
-            meta: self.meta.as_ref(),
-            wrap_width: self.wrap_width,
-            carry: &self.structure,
-        };
+        // Nothing more after this part if it fails.
+        self.next = self.text.len();
+        let (text, context, part_bytes) = (&self.text, &self.context, self.part_bytes);
         let (name, options, extract) = (self.name.clone(), self.options, &mut self.extract);
+        let (meta, wrap_width, structure) = (self.meta.as_ref(), self.wrap_width, &self.structure);
+        let whole = Some(&self.whole);
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let end = cut(text, start, part_bytes);
+            let mut source = String::with_capacity(context.len() + end - start);
+            source.push_str(context);
+            source.push_str(&text[start..end]);
+            let part = PartOf { context: context.len(), offset: start, meta, whole, wrap_width, carry: structure };
             let (doc, carry) = Document::analyze_part(name, source, part);
             let ex = extract::extract_part(&doc, options, extract);
-            (doc, ex, carry)
+            let next_context = open_headings(&doc);
+            (end, doc, ex, carry, next_context)
         }));
         match run {
-            Ok((doc, ex, carry)) => {
+            Ok((end, doc, ex, carry, next_context)) => {
+                self.next = end;
                 if self.meta.is_none() {
                     self.meta = Some(doc.meta.clone());
                 }
                 self.structure = carry;
-                self.context = open_headings(&doc);
+                self.context = next_context;
                 Some(Ok((doc, ex)))
             }
-            Err(p) => {
-                self.next = self.text.len();
-                Some(Err(crate::pipeline::internal(&self.name, p)))
-            }
+            Err(p) => Some(Err(crate::pipeline::internal(&self.name, p))),
         }
     }
 }
@@ -150,6 +165,9 @@ fn open_headings(doc: &Document) -> String {
     let text = doc.norm.text();
     let last = sents.last().and_then(|s| s.section);
     let runs = crate::extract::actor::scope::Runs::of(outline);
+    // (The title lines are no lead-in: read whole, they give no subject.)
+    let title_end = crate::meta::title_range(text).filter(|_| doc.origin.is_start()).map_or(0, |t| t.end);
+    let after_title = |from: usize| from >= title_end;
     let mut out = String::new();
     // (An inline 二是 item is no heading of a line: a cut at a line closes it.)
     for i in outline.path(last).into_iter().filter(|&i| outline.opens_line(text, i)) {
@@ -160,7 +178,7 @@ fn open_headings(doc: &Document) -> String {
         // is text inside the parent section (not a heading, not the title).
         let lead = sents.partition_point(|t| t.range.end <= first).checked_sub(1).and_then(|j| {
             let from = sents[doc.structure.block_start[j]].range.start;
-            let after_parent = s.parent.is_none_or(|p| from >= outline.sections[p].title.end);
+            let after_parent = s.parent.map_or(after_title(from), |p| from >= outline.sections[p].title.end);
             let heading = sents[j].section.is_some_and(|k| outline.sections[k].title.start == sents[j].range.start);
             (after_parent && !heading && sents[j].range.end - from <= MAX_LEAD_IN)
                 .then(|| doc.source_slice(from..sents[j].range.end).trim())
@@ -180,7 +198,7 @@ fn open_headings(doc: &Document) -> String {
     if let Some(j) = sents.len().checked_sub(1).filter(|&j| j >= doc.origin.context_sentences) {
         let from = sents[doc.structure.block_start[j].max(doc.origin.context_sentences)].range.start;
         let heading = sents[j].section.is_some_and(|k| outline.sections[k].title.start == sents[j].range.start);
-        let inside = last.is_none_or(|k| from >= outline.sections[k].title.end);
+        let inside = last.map_or(after_title(from), |k| from >= outline.sections[k].title.end);
         if !heading && inside && sents[j].range.end - from <= MAX_LEAD_IN {
             let lead = doc.source_slice(from..sents[j].range.end).trim();
             if !lead.is_empty() {

@@ -462,6 +462,9 @@ pub struct Carry {
     pub opened_depth: Option<usize>,
     /// The horizon a paragraph opening set (五年来 / 一年来) at the cut.
     pub horizon: Option<bool>,
+    /// This is a later part (the state above applies from sentence
+    /// `context`, even when no context opens it).
+    pub later: bool,
 }
 
 /// [`analyze`] for one part of a document read in parts: `carry` is the
@@ -528,7 +531,7 @@ pub fn analyze_part(
         let mut opened: Option<(Option<usize>, usize)> = None; // (section, end)
         let mut last_top = carry.last_top.unwrap_or(Part::Review);
         for (si, sent) in sents.iter().enumerate() {
-            if si == carry.context && si > 0 {
+            if carry.later && si == carry.context {
                 // The plan a sentence opened before the cut, in the section
                 // at that depth of the headings repeated as context.
                 opened = match carry.opened_depth {
@@ -537,7 +540,7 @@ pub fn analyze_part(
                         Some((None, text.len()))
                     }
                     Some(d) => outline
-                        .path(sents[si - 1].section)
+                        .path(si.checked_sub(1).and_then(|k| sents[k].section))
                         .into_iter()
                         .filter(|&k| outline.opens_line(text, k))
                         .nth(d - 1)
@@ -597,7 +600,7 @@ pub fn analyze_part(
     }
     let mut current: Option<bool> = None;
     for si in 0..n {
-        if si == carry.context && si > 0 {
+        if carry.later && si == carry.context {
             current = carry.horizon;
         }
         let sec = sents[si].section;
@@ -630,6 +633,10 @@ pub fn analyze_part(
                 parts.push(PartSpan { part: part[si], range: s.range.clone(), cue });
             }
         }
+    }
+    if carry.later && carry.context >= n {
+        // No sentence of its own (white space only): the state goes on.
+        out_carry = Carry { context: 0, ..carry.clone() };
     }
     (Structure { part, block_start, run_start, parts, multi_year }, out_carry)
 }

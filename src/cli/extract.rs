@@ -80,6 +80,8 @@ pub fn run(args: Args) -> io::Result<i32> {
     let mut w = ReqWriter::new(io::BufWriter::new(stdout.lock()), format);
     let mut done = 0usize;
     let mut count = 0usize;
+    // Parts written of large inputs (some of which may have failed later).
+    let mut partial = 0usize;
     let mut io_err = None;
     let bar = super::progress(set.inputs.len());
     let options = Options { rejections: args.explain };
@@ -129,13 +131,15 @@ pub fn run(args: Args) -> io::Result<i32> {
                                 io_err = Some(e);
                                 return;
                             }
+                            partial += 1;
                         }
                         Ok(Err(e)) => {
                             io_err = Some(e);
                             return;
                         }
                         Err(e) => {
-                            // What the parts before gave is written.
+                            // What the parts before gave is written (and
+                            // the output is finished: `partial`).
                             failed += 1;
                             bar.suspend(|| eprintln!("taizhang: {e}"));
                             return;
@@ -155,7 +159,7 @@ pub fn run(args: Args) -> io::Result<i32> {
     if let Some(e) = io_err {
         return Err(e);
     }
-    if done == 0 {
+    if done == 0 && partial == 0 {
         // Nothing could be read: each input was named with what went wrong.
         return Ok(2);
     }

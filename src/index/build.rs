@@ -173,8 +173,9 @@ fn read_one(known: &HashMap<String, String>, input: &Input) -> Read {
 }
 
 /// Index a large input a part at a time (each part's records put as soon
-/// as they are made). `Ok(Err(e))`: a part failed (a bug), and what the
-/// document had is gone from the index until a run reads it whole.
+/// as they are made). `Ok(Err(e))`: a part failed (a bug): the document's
+/// records, old and new, are gone from the index, and the next run reads it
+/// again.
 fn put_parts(
     w: &mut Writer<'_>,
     name: &str,
@@ -186,14 +187,11 @@ fn put_parts(
         return Ok(Ok(()));
     }
     w.begin_document(name);
-    let (mut reqs, mut sentences) = (0, 0);
     for part in parts {
         match part {
             Ok((doc, ex)) => {
                 let bare = bare_sentences(&doc, &ex);
                 w.put_part(name, hash, &doc.meta, &ex.requirements, &bare)?;
-                reqs += ex.requirements.len();
-                sentences += bare.len();
             }
             Err(e) => {
                 w.abandon_document(name);
@@ -201,6 +199,6 @@ fn put_parts(
             }
         }
     }
-    w.end_document(name, hash, reqs, sentences);
+    w.end_document(name, hash);
     Ok(Ok(()))
 }

@@ -88,6 +88,16 @@ impl Item<'_> {
     }
 }
 
+/// What the records of a document put so far carry once for the whole
+/// document: the title and hash (on its first record) and each section's
+/// text (on the first record of the section). A document read in parts is
+/// put with one `Seen` across its parts.
+#[derive(Debug, Default)]
+pub(super) struct Seen {
+    titled: bool,
+    sections: HashSet<String>,
+}
+
 /// The records of one document, grouped by sentence in document order:
 /// each group is added to tantivy in one batch, so its records stay
 /// consecutive (the first carries the sentence's text, the others point
@@ -99,19 +109,19 @@ pub(super) fn document_groups(
     meta: &DocumentMeta,
     reqs: &[Requirement],
     bare: &[BareSentence],
+    seen: &mut Seen,
 ) -> Vec<Vec<TantivyDocument>> {
     let mut items: Vec<Item<'_>> = reqs.iter().map(Item::Req).chain(bare.iter().map(Item::Bare)).collect();
     // Stable: requirements of one sentence keep their order.
     items.sort_by_key(Item::span);
     let mut groups: Vec<Vec<TantivyDocument>> = Vec::new();
-    let mut sections = HashSet::new();
     let mut last_sentence = None;
     for item in &items {
         let mut d = match item {
             Item::Req(r) => requirement_doc(f, name, r),
             Item::Bare(s) => sentence_doc(f, name, meta, s),
         };
-        if groups.is_empty() {
+        if !std::mem::replace(&mut seen.titled, true) {
             if let Some(t) = &meta.title {
                 d.add_text(f.title, t);
             }
@@ -120,7 +130,7 @@ pub(super) fn document_groups(
         let section = item.section();
         let key = section_key(name, section);
         d.add_text(f.section_key, &key);
-        if sections.insert(key) {
+        if seen.sections.insert(key) {
             d.add_text(f.section, section.join(" > "));
         }
         // A new sentence: another span (or, in records made by hand, the

@@ -5,7 +5,7 @@
 //! last commit whole and the next run does only the rest.
 
 use super::open::{DocEntry, Manifest};
-use super::records::document_groups;
+use super::records::{Seen, document_groups};
 use super::{Index, IndexError, Result, schema};
 use crate::document::Document;
 use crate::extract::Extraction;
@@ -154,6 +154,24 @@ pub struct Writer<'a> {
     /// Documents in the last commit.
     committed: usize,
     summary: Summary,
+    /// The document begun ([`Writer::begin_document`]) and not yet ended.
+    open: OpenDocument,
+}
+
+/// A document begun and not yet ended: what its records put so far carry
+/// once, and what they count.
+#[derive(Debug)]
+struct OpenDocument {
+    seen: Seen,
+    change: Change,
+    requirements: usize,
+    sentences: usize,
+}
+
+impl Default for OpenDocument {
+    fn default() -> Self {
+        OpenDocument { seen: Seen::default(), change: Change::Added, requirements: 0, sentences: 0 }
+    }
 }
 
 impl Index {
@@ -188,7 +206,15 @@ impl Index {
             manifest.docs.clear();
         }
         manifest.schema_version = schema::SCHEMA_VERSION;
-        Ok(Writer { index: self, w, manifest, previous_file, committed, summary: Summary::default() })
+        Ok(Writer {
+            index: self,
+            w,
+            manifest,
+            previous_file,
+            committed,
+            summary: Summary::default(),
+            open: OpenDocument::default(),
+        })
     }
 }
 
@@ -248,29 +274,27 @@ impl Writer<'_> {
         }
         let change = self.begin_document(name);
         self.put_part(name, hash, meta, reqs, bare)?;
-        self.end_document(name, hash, reqs.len(), bare.len());
+        self.end_document(name, hash);
         Ok(change)
     }
 
     /// Start replacing what `name` had (its records are deleted in the
     /// next commit): then [`Writer::put_part`] for each part of it and
     /// [`Writer::end_document`]. A document read in parts is put this way,
-    /// each part's records as soon as they are made; no commit may come
-    /// before its end.
+    /// each part's records as soon as they are made; the caller commits
+    /// only between documents.
     pub fn begin_document(&mut self, name: &str) -> Change {
-        // (Deleted even when the manifest does not list it: a run killed in
-        // the middle of a document may have committed some of its records.)
-        self.w.delete_term(Term::from_field_text(self.index.fields.doc, name));
-        if self.manifest.docs.contains_key(name) {
-            self.summary.updated += 1;
+        let change = if self.manifest.docs.contains_key(name) {
+            self.w.delete_term(Term::from_field_text(self.index.fields.doc, name));
             Change::Updated
         } else {
-            self.summary.added += 1;
             Change::Added
-        }
+        };
+        self.open = OpenDocument { seen: Seen::default(), change, requirements: 0, sentences: 0 };
+        change
     }
 
-    /// Add the records of one part of the document `name`
+    /// Add the records of one part of the document begun as `name`
     /// ([`Writer::begin_document`]).
     ///
     /// # Errors
@@ -285,25 +309,34 @@ impl Writer<'_> {
     ) -> Result<()> {
         // One batch per sentence: tantivy keeps a batch's documents
         // consecutive in one segment, as the sentence join needs.
-        for group in document_groups(&self.index.fields, name, hash, meta, reqs, bare) {
+        for group in document_groups(&self.index.fields, name, hash, meta, reqs, bare, &mut self.open.seen) {
             self.w.run(group.into_iter().map(UserOperation::Add))?;
         }
-        self.summary.requirements += reqs.len();
-        self.summary.sentences += bare.len();
+        self.open.requirements += reqs.len();
+        self.open.sentences += bare.len();
         Ok(())
     }
 
-    /// Record the document `name` as indexed, with its content hash and
-    /// how many requirements and bare sentences all its parts gave.
-    pub fn end_document(&mut self, name: &str, hash: &str, requirements: usize, sentences: usize) {
-        let entry = DocEntry { hash: hash.to_string(), requirements, sentences };
+    /// Record the document begun as `name` as indexed, with its content
+    /// hash and what all its parts gave, and count it.
+    pub fn end_document(&mut self, name: &str, hash: &str) {
+        let open = std::mem::take(&mut self.open);
+        match open.change {
+            Change::Updated => self.summary.updated += 1,
+            _ => self.summary.added += 1,
+        }
+        self.summary.requirements += open.requirements;
+        self.summary.sentences += open.sentences;
+        let entry = DocEntry { hash: hash.to_string(), requirements: open.requirements, sentences: open.sentences };
         self.manifest.docs.insert(name.to_string(), entry);
     }
 
-    /// Give up a document begun with [`Writer::begin_document`] (a part
-    /// failed): what its parts added is deleted with its old records, and
-    /// it is no longer listed, so the next run reads it again.
+    /// Give up the document begun as `name` (a part of it failed): what its
+    /// parts added is deleted, and so are its old records (they were
+    /// deleted when it was begun); it is no longer listed, so the next run
+    /// reads it again.
     pub fn abandon_document(&mut self, name: &str) {
+        self.open = OpenDocument::default();
         self.w.delete_term(Term::from_field_text(self.index.fields.doc, name));
         self.manifest.docs.remove(name);
     }

@@ -6,8 +6,8 @@ use taizhang::extract::{Options, extract_with};
 use taizhang::parts::Parts;
 
 /// The 42 real documents of tests/dev/docs joined into one input of about
-/// 1.1 MB, under a title that fixes the year (a whole input's metadata is
-/// read from all of it, a part's from the first part).
+/// 1.1 MB: a 政府工作报告 first, whose year read whole is the latest year
+/// of all the top-level headings.
 fn joined() -> String {
     let dir = root().join("tests/dev/docs");
     let mut names: Vec<_> = std::fs::read_dir(&dir)
@@ -17,7 +17,7 @@ fn joined() -> String {
         .collect();
     names.sort();
     assert_eq!(names.len(), 42);
-    let mut text = String::from("某市2024年政策文件汇编\n\n");
+    let mut text = String::new();
     for p in names {
         text += &std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         text.push('\n');
@@ -95,4 +95,40 @@ fn a_section_opened_before_a_cut_names_the_figures_after_it() {
         assert_eq!(r.actor.as_deref(), Some("各乡镇"));
     }
     assert_eq!(reqs[0].kind, taizhang::Kind::Achievement);
+}
+
+/// The requirements of `text` read in parts of `part_bytes`, and read whole.
+fn both(text: &str, part_bytes: usize) -> (Vec<String>, Vec<String>, usize) {
+    let doc = Document::analyze("t.txt", text.to_string());
+    let whole = encoded(&extract_with(&doc, Options::default()).requirements);
+    let mut parts = Vec::new();
+    let mut n = 0;
+    for part in Parts::with_part_bytes("t.txt", text.to_string(), Options::default(), part_bytes) {
+        parts.extend(encoded(&part.unwrap_or_else(|e| panic!("{e}")).1.requirements));
+        n += 1;
+    }
+    (parts, whole, n)
+}
+
+#[test]
+fn a_plan_opened_by_a_sentence_stays_open_across_cuts_with_no_context() {
+    // No heading, and paragraphs longer than any lead-in repeated as
+    // context: the plan that 2025年工作打算： opened still holds after each cut.
+    let para = "各乡镇每季度开展安全检查不少于2次，".repeat(150) + "。\n";
+    let text = format!("某县2024年工作总结\n全年完成投资12亿元。\n2025年工作打算：\n{}", para.repeat(24));
+    let (parts, whole, n) = both(&text, 16 << 10);
+    assert!(n > 5, "{n} parts");
+    assert_eq!(parts.len(), whole.len());
+    assert!(
+        whole.iter().skip(1).all(|r| r.contains("\"kind\":\"target\"")),
+        "read whole, the plan's figures are targets"
+    );
+    same(&parts, &whole);
+}
+
+fn same(parts: &[String], whole: &[String]) {
+    for (k, (p, w)) in parts.iter().zip(whole).enumerate() {
+        assert_eq!(p, w, "requirement {k}");
+    }
+    assert_eq!(parts.len(), whole.len());
 }
