@@ -137,14 +137,38 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 /// work instead of stopping it, and one slow document holds the others back
 /// only once the window is full. A panic in `work` or `sink` stops the run
 /// (no new input is started) and is propagated here once the threads are idle.
-pub fn run_ordered<T, W, S>(pool: &rayon::ThreadPool, inputs: &[Input], window: usize, work: W, mut sink: S)
+pub fn run_ordered<T, W, S>(pool: &rayon::ThreadPool, inputs: &[Input], window: usize, work: W, sink: S)
 where
     T: Send,
     W: Fn(&Input) -> T + Sync,
     S: FnMut(&Input, T),
 {
+    run_ordered_pieces(pool, inputs, window, |input, emit| emit(work(input)), sink);
+}
+
+/// How many pieces of an input's result may wait for the inputs before it
+/// to be handed on; its thread pauses when they are this many.
+pub const PIECES_AHEAD: usize = 4;
+
+/// [`run_ordered`] for work whose result comes in pieces: `work` calls
+/// `emit` with each piece of its input's result (a large input read in
+/// parts gives one a part), and `sink` gets every piece on the calling
+/// thread, in input order and, within an input, in the order emitted.
+///
+/// The pieces of the input being handed on pass as they are made; those of
+/// a later input wait in a queue of at most [`PIECES_AHEAD`], its thread
+/// pausing when the queue is full. So several large inputs are read at once,
+/// on all the threads, and memory holds at most `window` inputs' queues.
+/// Panics as in [`run_ordered`].
+pub fn run_ordered_pieces<T, W, S>(pool: &rayon::ThreadPool, inputs: &[Input], window: usize, work: W, mut sink: S)
+where
+    T: Send,
+    W: Fn(&Input, &mut dyn FnMut(T)) + Sync,
+    S: FnMut(&Input, T),
+{
     use std::collections::VecDeque;
     use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+    use std::sync::mpsc::{Receiver, channel, sync_channel};
     if inputs.is_empty() {
         return;
     }
@@ -153,51 +177,80 @@ where
         // the others: a window at a time, in place.
         use rayon::prelude::*;
         for chunk in inputs.chunks(window.max(1)) {
-            let results: Vec<T> = pool.install(|| chunk.par_iter().map(&work).collect());
-            for (input, r) in chunk.iter().zip(results) {
-                sink(input, r);
+            let results: Vec<Vec<T>> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|input| {
+                        let mut pieces = Vec::new();
+                        work(input, &mut |t| pieces.push(t));
+                        pieces
+                    })
+                    .collect()
+            });
+            for (input, pieces) in chunk.iter().zip(results) {
+                for t in pieces {
+                    sink(input, t);
+                }
             }
         }
         return;
     }
+    /// A piece of an input's result, or the panic that ended it.
+    enum Piece<T> {
+        Item(T),
+        Panic(Box<dyn std::any::Any + Send>),
+    }
     let gate = Gate::new(window.max(1), inputs.len());
     pool.in_place_scope(|scope| {
         // Whatever way this closure ends (a panic in `sink` too), the threads
-        // are told to start nothing more, so the scope's wait ends.
+        // are told to start nothing more, and the queues they fill are
+        // dropped with it, so the scope's wait ends.
         let _stop = StopOnDrop(&gate);
-        let (tx, rx) = std::sync::mpsc::channel();
+        // Each input started: its index and the queue of its pieces.
+        let (tx, rx) = channel::<(usize, Receiver<Piece<T>>)>();
         for _ in 0..pool.current_num_threads().min(inputs.len()) {
             let (tx, gate, work) = (tx.clone(), &gate, &work);
             scope.spawn(move |_| {
                 while let Some(i) = gate.take() {
-                    let r = catch_unwind(AssertUnwindSafe(|| work(&inputs[i])));
-                    let panicked = r.is_err();
-                    if tx.send((i, r)).is_err() || panicked {
+                    let (ptx, prx) = sync_channel(PIECES_AHEAD);
+                    if tx.send((i, prx)).is_err() {
+                        break;
+                    }
+                    // (A piece that cannot be sent: the run stopped.)
+                    let r =
+                        catch_unwind(AssertUnwindSafe(|| work(&inputs[i], &mut |t| drop(ptx.send(Piece::Item(t))))));
+                    if let Err(p) = r {
+                        let _ = ptx.send(Piece::Panic(p));
                         break;
                     }
                 }
             });
         }
         drop(tx);
-        // Results that came before their turn, by index - next.
-        let mut early: VecDeque<Option<std::thread::Result<T>>> = VecDeque::new();
+        // Queues of inputs started before their turn, by index - next.
+        let mut early: VecDeque<Option<Receiver<Piece<T>>>> = VecDeque::new();
         let mut next = 0;
         while next < inputs.len() {
-            let Ok((i, r)) = rx.recv() else { break };
-            let k = i - next;
-            if early.len() <= k {
-                early.resize_with(k + 1, || None);
-            }
-            early[k] = Some(r);
-            while let Some(Some(r)) = early.front_mut().map(Option::take) {
-                early.pop_front();
-                match r {
-                    Ok(t) => sink(&inputs[next], t),
-                    Err(p) => resume_unwind(p),
+            if early.front().is_none_or(Option::is_none) {
+                let Ok((i, q)) = rx.recv() else { break };
+                let k = i - next;
+                if early.len() <= k {
+                    early.resize_with(k + 1, || None);
                 }
-                next += 1;
-                gate.handed_on(next);
+                early[k] = Some(q);
+                continue;
             }
+            if let Some(Some(q)) = early.pop_front() {
+                // Until its thread is done with it.
+                for piece in q.iter() {
+                    match piece {
+                        Piece::Item(t) => sink(&inputs[next], t),
+                        Piece::Panic(p) => resume_unwind(p),
+                    }
+                }
+            }
+            next += 1;
+            gate.handed_on(next);
         }
     });
 }
@@ -382,6 +435,57 @@ mod tests {
             got
         });
         assert_eq!(got, (0..20).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn pieces_are_handed_on_in_order_and_few_wait() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        let items = inputs(60);
+        let expected: Vec<(usize, usize)> = (0..60).flat_map(|i| (0..i % 7 * 3 + 1).map(move |k| (i, k))).collect();
+        for threads in [1, 2, 3] {
+            let p = pool(threads).expect("pool");
+            // Pieces emitted and not yet handed on, and the most at once.
+            let (waiting, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            let work = |input: &Input, emit: &mut dyn FnMut((usize, usize))| {
+                let i = index(input);
+                for k in 0..i % 7 * 3 + 1 {
+                    most.fetch_max(waiting.fetch_add(1, SeqCst) + 1, SeqCst);
+                    emit((i, k));
+                }
+            };
+            let mut got = Vec::new();
+            run_ordered_pieces(&p, &items, 8, work, |input, piece| {
+                assert_eq!(index(input), piece.0);
+                waiting.fetch_sub(1, SeqCst);
+                got.push(piece);
+            });
+            assert_eq!(got, expected, "{threads} threads");
+            // Each input of the window holds at most PIECES_AHEAD queued and
+            // one being sent (all 60 inputs' pieces would be 600).
+            assert!(most.load(SeqCst) <= 8 * (PIECES_AHEAD + 1), "{threads}: {}", most.load(SeqCst));
+        }
+    }
+
+    #[test]
+    fn a_panic_in_a_piece_stops_the_run_and_is_raised() {
+        let p = pool(2).expect("pool");
+        let items = inputs(40);
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_ordered_pieces(
+                &p,
+                &items,
+                4,
+                |input: &Input, emit: &mut dyn FnMut(usize)| {
+                    emit(index(input));
+                    assert!(index(input) != 9, "input 9");
+                    emit(index(input));
+                },
+                |_, _| {},
+            );
+        }));
+        let e = r.expect_err("the panic is raised");
+        let message = e.downcast_ref::<String>().map(String::as_str).or_else(|| e.downcast_ref::<&str>().copied());
+        assert_eq!(message, Some("input 9"));
     }
 
     #[test]

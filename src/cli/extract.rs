@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use taizhang::extract::Options;
 use taizhang::parts::PART_ABOVE;
-use taizhang::pipeline::{Analysed, process_or_parts, run_ordered};
+use taizhang::pipeline::{Analysed, process_or_parts, run_ordered_pieces};
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
@@ -80,7 +80,8 @@ pub fn run(args: Args) -> io::Result<i32> {
     let mut w = ReqWriter::new(io::BufWriter::new(stdout.lock()), format);
     let mut done = 0usize;
     let mut count = 0usize;
-    // Parts written of large inputs (some of which may have failed later).
+    // Outputs written (of whole documents, or of parts of a large input that
+    // may have failed later).
     let mut partial = 0usize;
     let mut io_err = None;
     let bar = super::progress(set.inputs.len());
@@ -95,61 +96,48 @@ pub fn run(args: Args) -> io::Result<i32> {
         // (A document with many requirements has them encoded as they are written.)
         render_owned(format, reqs).map(|out| Done { out, count, explain })
     };
-    let work = |input: &_| -> taizhang::Result<io::Result<Work>> {
-        Ok(match process_or_parts(input, options, PART_ABOVE)? {
-            Analysed::Whole(_, ex) => done_of(ex).map(Work::Done),
-            // A large input is read in parts on the thread that writes, each
-            // part's requirements written before the next part is read.
-            Analysed::Parts(parts) => Ok(Work::Parts(Box::new(parts))),
-        })
-    };
-    let mut write = |d: Done| -> io::Result<()> {
-        count += d.count;
-        w.write_rendered(d.out)?;
-        if !d.explain.is_empty() {
-            let _ = io::stderr().lock().write_all(d.explain.as_bytes());
+    // A large input is read in parts on its worker, each part's output
+    // handed on as it is made (several large inputs at once, on all the
+    // threads); see run_ordered_pieces.
+    let work = |input: &_, emit: &mut dyn FnMut(Step)| match process_or_parts(input, options, PART_ABOVE) {
+        Ok(Analysed::Whole(_, ex)) => {
+            emit(Step::Output(done_of(ex)));
+            emit(Step::End);
         }
-        Ok(())
+        Ok(Analysed::Parts(parts)) => {
+            for part in parts {
+                match part {
+                    Ok((_, ex)) => emit(Step::Output(done_of(ex))),
+                    Err(e) => return emit(Step::Failed(e)),
+                }
+            }
+            emit(Step::End);
+        }
+        Err(e) => emit(Step::Failed(e)),
     };
-    run_ordered(&pool, &set.inputs, pool.current_num_threads() * 4, work, |_, r| {
-        bar.inc(1);
+    run_ordered_pieces(&pool, &set.inputs, pool.current_num_threads() * 4, work, |_, step| {
         if io_err.is_some() {
             return;
         }
-        match r {
-            Ok(Ok(Work::Done(d))) => {
-                done += 1;
-                if let Err(e) = write(d) {
+        match step {
+            Step::Output(Ok(d)) => {
+                count += d.count;
+                partial += 1;
+                if let Err(e) = w.write_rendered(d.out) {
                     io_err = Some(e);
                 }
-            }
-            Ok(Ok(Work::Parts(parts))) => {
-                for part in *parts {
-                    match part.map(|(_, ex)| done_of(ex)) {
-                        Ok(Ok(d)) => {
-                            if let Err(e) = write(d) {
-                                io_err = Some(e);
-                                return;
-                            }
-                            partial += 1;
-                        }
-                        Ok(Err(e)) => {
-                            io_err = Some(e);
-                            return;
-                        }
-                        Err(e) => {
-                            // What the parts before gave is written (and
-                            // the output is finished: `partial`).
-                            failed += 1;
-                            bar.suspend(|| eprintln!("taizhang: {e}"));
-                            return;
-                        }
-                    }
+                if !d.explain.is_empty() {
+                    let _ = io::stderr().lock().write_all(d.explain.as_bytes());
                 }
+            }
+            Step::Output(Err(e)) => io_err = Some(e),
+            Step::End => {
+                bar.inc(1);
                 done += 1;
             }
-            Ok(Err(e)) => io_err = Some(e),
-            Err(e) => {
+            Step::Failed(e) => {
+                // (A large input's parts before the one that failed are written.)
+                bar.inc(1);
                 failed += 1;
                 bar.suspend(|| eprintln!("taizhang: {e}"));
             }
@@ -168,12 +156,15 @@ pub fn run(args: Args) -> io::Result<i32> {
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
-/// What a worker thread hands on for one input.
-enum Work {
-    /// Its output, made.
-    Done(Done),
-    /// A large input, to be read in parts as it is written.
-    Parts(Box<taizhang::parts::Parts>),
+/// What a worker thread hands on for one input, in order: the output of
+/// the document (or of each of its parts), then its end, or its failure.
+enum Step {
+    /// Output made.
+    Output(io::Result<Done>),
+    /// The input is done.
+    End,
+    /// The input failed (after the output of any parts before).
+    Failed(taizhang::Error),
 }
 
 /// One document's output, made on a worker thread.

@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::model::{DocumentMeta, Requirement};
 use crate::parts::PART_ABOVE;
-use crate::pipeline::{Analysed, pool, process_or_parts, run_ordered};
+use crate::pipeline::{Analysed, pool, process_or_parts, run_ordered_pieces};
 use crate::source::{Input, collect_inputs};
 use std::path::{Path, PathBuf};
 
@@ -114,47 +114,42 @@ pub fn for_each_document(
         ex.requirements
     };
     let options = crate::extract::Options { rejections: false };
-    let work = |i: &Input| {
-        process_or_parts(i, options, PART_ABOVE).map(|a| match a {
-            Analysed::Whole(doc, ex) => {
-                let meta = doc.meta.clone();
-                Worked::Whole(doc.name.clone(), meta, with_tasks(&doc, ex))
-            }
-            Analysed::Parts(parts) => Worked::Parts(Box::new(parts)),
-        })
-    };
-    run_ordered(&pool, &set.inputs, 8, work, |_, r| match r {
-        Ok(Worked::Whole(name, meta, reqs)) => {
-            documents.push((name, meta));
-            sink(reqs);
+    // A large input is read in parts on its worker, each part's
+    // requirements handed on as they are made (run_ordered_pieces).
+    let work = |i: &Input, emit: &mut dyn FnMut(Worked)| match process_or_parts(i, options, PART_ABOVE) {
+        Ok(Analysed::Whole(doc, ex)) => {
+            emit(Worked::Document(doc.name.clone(), doc.meta.clone()));
+            emit(Worked::Requirements(with_tasks(&doc, ex)));
         }
-        Ok(Worked::Parts(parts)) => {
-            // A large input, read a part at a time on this thread: each
-            // part's requirements are handed on before the next is read.
+        Ok(Analysed::Parts(parts)) => {
             for (k, part) in parts.enumerate() {
                 match part {
                     Ok((doc, ex)) => {
                         if k == 0 {
-                            documents.push((doc.name.clone(), doc.meta.clone()));
+                            emit(Worked::Document(doc.name.clone(), doc.meta.clone()));
                         }
-                        sink(with_tasks(&doc, ex));
+                        emit(Worked::Requirements(with_tasks(&doc, ex)));
                     }
-                    Err(e) => {
-                        errors.push(e);
-                        break;
-                    }
+                    Err(e) => return emit(Worked::Failed(e)),
                 }
             }
         }
-        Err(e) => errors.push(e),
+        Err(e) => emit(Worked::Failed(e)),
+    };
+    run_ordered_pieces(&pool, &set.inputs, 8, work, |_, piece| match piece {
+        Worked::Document(name, meta) => documents.push((name, meta)),
+        Worked::Requirements(reqs) => sink(reqs),
+        Worked::Failed(e) => errors.push(e),
     });
     (documents, errors, set.skipped)
 }
 
-/// One input read by a worker thread.
+/// What a worker thread hands on for one input, in order.
 enum Worked {
-    /// Read whole: its name, metadata and requirements.
-    Whole(String, DocumentMeta, Vec<Requirement>),
-    /// A large input, to be read in parts.
-    Parts(Box<crate::parts::Parts>),
+    /// It was read: its name and metadata.
+    Document(String, DocumentMeta),
+    /// Requirements of it (all, or a part's).
+    Requirements(Vec<Requirement>),
+    /// It failed (after the requirements of any parts before).
+    Failed(Error),
 }
