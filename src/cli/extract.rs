@@ -96,24 +96,37 @@ pub fn run(args: Args) -> io::Result<i32> {
         // (A document with many requirements has them encoded as they are written.)
         render_owned(format, reqs).map(|out| Done { out, count, explain })
     };
+    // Set when writing failed (a closed pipe: `extract big/ | head -1`):
+    // nothing more is read.
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let stopped = &stopped;
+    let is_stopped = || stopped.load(std::sync::atomic::Ordering::Relaxed);
     // A large input is read in parts on its worker, each part's output
     // handed on as it is made (several large inputs at once, on all the
     // threads); see run_ordered_pieces.
-    let work = |input: &_, emit: &mut dyn FnMut(Step)| match process_or_parts(input, options, PART_ABOVE) {
-        Ok(Analysed::Whole(_, ex)) => {
-            emit(Step::Output(done_of(ex)));
-            emit(Step::End);
+    let work = |input: &_, emit: &mut dyn FnMut(Step)| {
+        if is_stopped() {
+            return;
         }
-        Ok(Analysed::Parts(parts)) => {
-            for part in parts {
-                match part {
-                    Ok((_, ex)) => emit(Step::Output(done_of(ex))),
-                    Err(e) => return emit(Step::Failed(e)),
-                }
+        match process_or_parts(input, options, PART_ABOVE) {
+            Ok(Analysed::Whole(_, ex)) => {
+                emit(Step::Output(done_of(ex)));
+                emit(Step::End);
             }
-            emit(Step::End);
+            Ok(Analysed::Parts(parts)) => {
+                for part in parts {
+                    if is_stopped() {
+                        return;
+                    }
+                    match part {
+                        Ok((_, ex)) => emit(Step::Output(done_of(ex))),
+                        Err(e) => return emit(Step::Failed(e)),
+                    }
+                }
+                emit(Step::End);
+            }
+            Err(e) => emit(Step::Failed(e)),
         }
-        Err(e) => emit(Step::Failed(e)),
     };
     run_ordered_pieces(&pool, &set.inputs, pool.current_num_threads() * 4, work, |_, step| {
         if io_err.is_some() {
@@ -125,12 +138,16 @@ pub fn run(args: Args) -> io::Result<i32> {
                 partial += 1;
                 if let Err(e) = w.write_rendered(d.out) {
                     io_err = Some(e);
+                    stopped.store(true, std::sync::atomic::Ordering::Relaxed);
                 }
                 if !d.explain.is_empty() {
                     let _ = io::stderr().lock().write_all(d.explain.as_bytes());
                 }
             }
-            Step::Output(Err(e)) => io_err = Some(e),
+            Step::Output(Err(e)) => {
+                io_err = Some(e);
+                stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             Step::End => {
                 bar.inc(1);
                 done += 1;
