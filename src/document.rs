@@ -87,10 +87,7 @@ impl Document {
         seg: Segmented,
         meta: DocumentMeta,
     ) -> Self {
-        let gov_report = [meta.title.as_deref(), meta.doc_type.as_deref()]
-            .iter()
-            .any(|t| t.is_some_and(|t| t.contains("政府工作报告")));
-        let structure = structure::analyze(norm.text(), &seg, meta.genre, meta.year, gov_report);
+        let structure = structure::analyze(norm.text(), &seg, meta.genre, meta.year, is_gov_report(&meta));
         Document { name: name.into(), source, norm, seg, meta, structure, origin: Origin::default() }
     }
 
@@ -101,15 +98,12 @@ impl Document {
         let norm = Normalized::with_wrap_width(&source, part.wrap_width);
         let seg = segment::segment(norm.text());
         let meta = part.meta.cloned().unwrap_or_else(|| meta::infer_with(norm.text(), &seg, part.whole));
-        let gov_report = [meta.title.as_deref(), meta.doc_type.as_deref()]
-            .iter()
-            .any(|t| t.is_some_and(|t| t.contains("政府工作报告")));
         let context = part.context;
         let context_sentences = seg.sentences.partition_point(|s| norm.to_source(s.range.clone()).start < context);
-        let later = part.offset > 0;
-        let carry = structure::Carry { context: context_sentences, later, ..part.carry.clone() };
-        let (structure, out) = structure::analyze_part(norm.text(), &seg, meta.genre, meta.year, gov_report, &carry);
         let origin = Origin { context, offset: part.offset, context_sentences };
+        let carry = structure::Carry { context: context_sentences, later: !origin.is_start(), ..part.carry.clone() };
+        let (structure, out) =
+            structure::analyze_part(norm.text(), &seg, meta.genre, meta.year, is_gov_report(&meta), &carry);
         (Document { name: name.into(), source, norm, seg, meta, structure, origin }, out)
     }
 
@@ -131,4 +125,10 @@ impl Document {
         let at = |k: usize| k.saturating_sub(self.origin.context) + self.origin.offset;
         [at(r.start), at(r.end)]
     }
+}
+
+/// Does the metadata name a government work report (its title or type)?
+/// Its structure reads 今年 as the plan's year.
+fn is_gov_report(meta: &DocumentMeta) -> bool {
+    [meta.title.as_deref(), meta.doc_type.as_deref()].iter().any(|t| t.is_some_and(|t| t.contains("政府工作报告")))
 }

@@ -64,10 +64,37 @@ pub struct Parts {
     extract: extract::Carry,
     /// The heading lines that open the next part as context.
     context: String,
-    /// The width the input's lines are wrapped at.
+    /// What reading the input in parts needs from all of it, found by the
+    /// first call of `next` ([`Prepared::of`]).
+    prepared: Option<Prepared>,
+}
+
+/// What reading an input in parts needs before its first part.
+struct Prepared {
+    /// The width its lines are wrapped at.
     wrap_width: Option<usize>,
-    /// What the metadata takes from the whole input.
+    /// What its metadata takes from all of it.
     whole: WholeText,
+    /// Where each part ends.
+    ends: Vec<usize>,
+}
+
+impl Prepared {
+    /// Read `text` for parts of about `part_bytes`: every part is cut,
+    /// normalised for [`WholeText`] and dropped.
+    fn of(text: &str, part_bytes: usize) -> Self {
+        let wrap_width = crate::normalize::wrap_width(text);
+        let mut whole = WholeText::default();
+        let mut ends = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let end = cut(text, at, part_bytes);
+            whole.add(crate::normalize::Normalized::with_wrap_width(&text[at..end], wrap_width).text());
+            ends.push(end);
+            at = end;
+        }
+        Prepared { wrap_width, whole, ends }
+    }
 }
 
 impl Parts {
@@ -78,28 +105,16 @@ impl Parts {
 
     /// [`Parts::new`] with parts of about `part_bytes` (at least 1 KB).
     pub fn with_part_bytes(name: impl Into<String>, text: String, options: Options, part_bytes: usize) -> Self {
-        let part_bytes = part_bytes.max(1024);
-        let wrap_width = crate::normalize::wrap_width(&text);
-        // What the metadata needs from all of the text, a part at a time
-        // (the same cuts, each part normalised and dropped).
-        let mut whole = WholeText::default();
-        let mut at = 0;
-        while at < text.len() {
-            let end = cut(&text, at, part_bytes);
-            whole.add(crate::normalize::Normalized::with_wrap_width(&text[at..end], wrap_width).text());
-            at = end;
-        }
         Parts {
             name: name.into(),
             next: 0,
-            part_bytes,
+            part_bytes: part_bytes.max(1024),
             options,
             meta: None,
             structure: structure::Carry::default(),
             extract: extract::Carry::default(),
             context: String::new(),
-            wrap_width,
-            whole,
+            prepared: None,
             text,
         }
     }
@@ -107,11 +122,6 @@ impl Parts {
     /// The input's whole text.
     pub fn text(&self) -> &str {
         &self.text
-    }
-
-    /// Bytes of the text read so far.
-    pub fn done(&self) -> usize {
-        self.next
     }
 }
 
@@ -127,14 +137,21 @@ impl Iterator for Parts {
         self.next = self.text.len();
         let (text, context, part_bytes) = (&self.text, &self.context, self.part_bytes);
         let (name, options, extract) = (self.name.clone(), self.options, &mut self.extract);
-        let (meta, wrap_width, structure) = (self.meta.as_ref(), self.wrap_width, &self.structure);
-        let whole = Some(&self.whole);
+        let (meta, structure, prepared) = (self.meta.as_ref(), &self.structure, &mut self.prepared);
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let end = cut(text, start, part_bytes);
+            let p = prepared.get_or_insert_with(|| Prepared::of(text, part_bytes));
+            let end = p.ends[p.ends.partition_point(|&e| e <= start)];
             let mut source = String::with_capacity(context.len() + end - start);
             source.push_str(context);
             source.push_str(&text[start..end]);
-            let part = PartOf { context: context.len(), offset: start, meta, whole, wrap_width, carry: structure };
+            let part = PartOf {
+                context: context.len(),
+                offset: start,
+                meta,
+                whole: Some(&p.whole),
+                wrap_width: p.wrap_width,
+                carry: structure,
+            };
             let (doc, carry) = Document::analyze_part(name, source, part);
             let ex = extract::extract_part(&doc, options, extract);
             let next_context = open_headings(&doc);

@@ -82,7 +82,7 @@ pub fn run(args: Args) -> io::Result<i32> {
     let mut count = 0usize;
     // Outputs written (of whole documents, or of parts of a large input that
     // may have failed later).
-    let mut partial = 0usize;
+    let mut written = 0usize;
     let mut io_err = None;
     let bar = super::progress(set.inputs.len());
     let options = Options { rejections: args.explain };
@@ -135,7 +135,7 @@ pub fn run(args: Args) -> io::Result<i32> {
         match step {
             Step::Output(Ok(d)) => {
                 count += d.count;
-                partial += 1;
+                written += 1;
                 if let Err(e) = w.write_rendered(d.out) {
                     io_err = Some(e);
                     stopped.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -164,7 +164,7 @@ pub fn run(args: Args) -> io::Result<i32> {
     if let Some(e) = io_err {
         return Err(e);
     }
-    if done == 0 && partial == 0 {
+    if done == 0 && written == 0 {
         // Nothing could be read: each input was named with what went wrong.
         return Ok(2);
     }

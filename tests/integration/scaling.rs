@@ -59,6 +59,23 @@ fn binary() -> Result<PathBuf, String> {
     }
 }
 
+/// The release binary to time, or `None` (and a line saying why `test`
+/// is skipped) off Unix, where `what` of a child cannot be read with wait4,
+/// or when there is no release build.
+fn release_binary(test: &str, what: &str) -> Option<PathBuf> {
+    if cfg!(not(unix)) {
+        eprintln!("{test}: skipped ({what} of a child is read with wait4)");
+        return None;
+    }
+    match binary() {
+        Ok(b) => Some(b),
+        Err(why) => {
+            eprintln!("{test}: skipped: {why}");
+            None
+        }
+    }
+}
+
 /// CPU time (user + system) of one run of `bin` with `args`.
 fn cpu_time(bin: &Path, args: &[&std::ffi::OsStr]) -> Duration {
     usage(bin, args).0
@@ -109,7 +126,7 @@ fn usage(bin: &Path, args: &[&std::ffi::OsStr]) -> (Duration, u64) {
 
 #[cfg(not(unix))]
 fn usage(_: &Path, _: &[&std::ffi::OsStr]) -> (Duration, u64) {
-    unreachable!("checked by `scales` and `scaling_ledger_memory`")
+    unreachable!("checked by `release_binary`")
 }
 
 /// Write the document of `make(scale)` at 1× and 8× and check that
@@ -127,16 +144,8 @@ fn scales_with(
     make: impl Fn(usize) -> Vec<u8>,
     args: impl Fn(&Path, &Path) -> Vec<std::ffi::OsString>,
 ) {
-    if cfg!(not(unix)) {
-        eprintln!("scaling {shape}: skipped (CPU time of a child is read with wait4)");
+    let Some(bin) = release_binary(&format!("scaling {shape}"), "CPU time") else {
         return;
-    }
-    let bin = match binary() {
-        Ok(b) => b,
-        Err(why) => {
-            eprintln!("scaling {shape}: skipped: {why}");
-            return;
-        }
     };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut best = Vec::new();
@@ -312,16 +321,8 @@ const MAX_BYTES_PER_INPUT_BYTE: f64 = 2.5;
 fn scaling_long_document_memory() {
     // `extract` of one input of joined reports, 16 MB and 64 MB: the peak
     // grows by less than MAX_BYTES_PER_INPUT_BYTE a byte.
-    if cfg!(not(unix)) {
-        eprintln!("scaling long document memory: skipped (peak memory of a child is read with wait4)");
+    let Some(bin) = release_binary("scaling long document memory", "peak memory") else {
         return;
-    }
-    let bin = match binary() {
-        Ok(b) => b,
-        Err(why) => {
-            eprintln!("scaling long document memory: skipped: {why}");
-            return;
-        }
     };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let unit = joined_dev_docs();
@@ -424,16 +425,8 @@ fn scaling_ledger_memory() {
     // `ledger DIR -o FILE.xlsx` streams the rows into the workbook, with one
     // sheet or one per unit: from 6,000 to 48,000 rows, its peak memory
     // grows by less than MAX_BYTES_PER_ROW a row.
-    if cfg!(not(unix)) {
-        eprintln!("scaling ledger memory: skipped (peak memory of a child is read with wait4)");
+    let Some(bin) = release_binary("scaling ledger memory", "peak memory") else {
         return;
-    }
-    let bin = match binary() {
-        Ok(b) => b,
-        Err(why) => {
-            eprintln!("scaling ledger memory: skipped: {why}");
-            return;
-        }
     };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     for by_actor in [false, true] {
