@@ -180,26 +180,160 @@ pub fn starts_heading(line: &str) -> bool {
 /// hard-wrapped when at least three long lines, and a third of them, end
 /// without terminal punctuation; the width is the median of the long lines.
 pub fn wrap_width(source: &str) -> Option<usize> {
-    let mut widths: Vec<usize> = Vec::new();
-    let mut open = 0;
-    // (Split at line breaks with memchr: trimmed, a line is what `lines`
-    // gives, and a last empty one is too short to count.)
+    let mut w = WrapWidth::default();
     for line in crate::util::split_lines(source) {
+        w.line(line);
+    }
+    w.finish()
+}
+
+/// [`wrap_width`] of a text given in pieces ([`WrapWidth::feed`]), as a
+/// large input read from disk a block at a time comes: memory is bounded
+/// whatever the text (its line widths are counted once there are many, and
+/// a line longer than a block is summed up as it comes, not held).
+#[derive(Debug, Default)]
+pub struct WrapWidth {
+    /// The widths of the long lines not yet counted in `counted`.
+    widths: Vec<usize>,
+    /// How many long lines had each width.
+    counted: std::collections::BTreeMap<usize, usize>,
+    /// Long lines that end without terminal punctuation and open no heading.
+    open: usize,
+    /// The start of a line the pieces fed so far have not ended.
+    partial: String,
+    /// That line, once it outgrew `partial`.
+    long: Option<LongLine>,
+}
+
+/// A line too long to hold, summed up as it comes: what [`WrapWidth`]
+/// reads of a line, which is its width, its last character and its opening.
+#[derive(Debug, Default)]
+struct LongLine {
+    /// Past the white space the line opens with.
+    started: bool,
+    /// The characters after that white space.
+    chars: usize,
+    /// Its first characters (enough for [`starts_heading`]).
+    head: String,
+    /// White space characters at the end so far.
+    trailing: usize,
+    /// The last character that is not white space.
+    last: Option<char>,
+}
+
+impl LongLine {
+    fn extend(&mut self, s: &str) {
+        for c in s.chars() {
+            if !self.started {
+                if c.is_whitespace() {
+                    continue;
+                }
+                self.started = true;
+            }
+            self.chars += 1;
+            if self.head.len() < 64 {
+                self.head.push(c);
+            }
+            if c.is_whitespace() {
+                self.trailing += 1;
+            } else {
+                self.trailing = 0;
+                self.last = Some(c);
+            }
+        }
+    }
+}
+
+/// A line is held whole up to this many bytes, then summed up.
+const HELD_LINE: usize = 64 << 10;
+
+impl WrapWidth {
+    /// Count one whole line (without its line break).
+    pub fn line(&mut self, line: &str) {
         let line = line.trim();
         let n = line.chars().count();
-        if n < 20 {
-            continue;
-        }
-        widths.push(n);
-        if !ends_sentence(line) && !starts_heading(line) {
-            open += 1;
+        if n >= 20 {
+            let open = !ends_sentence(line) && !starts_heading(line);
+            self.long_line(n, open);
         }
     }
-    if open < 3 || open * 3 < widths.len() {
-        return None;
+
+    fn long_line(&mut self, n: usize, open: bool) {
+        self.widths.push(n);
+        if open {
+            self.open += 1;
+        }
+        if self.widths.len() >= 1 << 16 {
+            for w in self.widths.drain(..) {
+                *self.counted.entry(w).or_default() += 1;
+            }
+        }
     }
-    widths.sort_unstable();
-    Some(widths[widths.len() / 2])
+
+    /// Count the lines of the next piece of the text (any piece: a line
+    /// may run on into the next one).
+    pub fn feed(&mut self, piece: &str) {
+        let mut rest = piece;
+        while let Some(nl) = memchr::memchr(b'\n', rest.as_bytes()) {
+            let (line, after) = (&rest[..nl], &rest[nl + 1..]);
+            if let Some(mut long) = self.long.take() {
+                long.extend(line);
+                self.end_long(long);
+            } else if self.partial.is_empty() {
+                self.line(line);
+            } else {
+                let mut whole = std::mem::take(&mut self.partial);
+                whole.push_str(line);
+                self.line(&whole);
+            }
+            rest = after;
+        }
+        if let Some(long) = &mut self.long {
+            long.extend(rest);
+        } else if self.partial.len() + rest.len() > HELD_LINE {
+            let mut long = LongLine::default();
+            long.extend(&std::mem::take(&mut self.partial));
+            long.extend(rest);
+            self.long = Some(long);
+        } else {
+            self.partial.push_str(rest);
+        }
+    }
+
+    fn end_long(&mut self, long: LongLine) {
+        let n = long.chars - long.trailing;
+        if n >= 20 {
+            let ends = long.last.is_some_and(|c| ends_sentence(c.encode_utf8(&mut [0; 4])));
+            let open = !ends && !starts_heading(&long.head);
+            self.long_line(n, open);
+        }
+    }
+
+    /// The width of the text fed (its last line ended by the end of the text).
+    pub fn finish(mut self) -> Option<usize> {
+        if let Some(long) = self.long.take() {
+            self.end_long(long);
+        } else {
+            let last = std::mem::take(&mut self.partial);
+            self.line(&last);
+        }
+        let total = self.widths.len() + self.counted.values().sum::<usize>();
+        if self.open < 3 || self.open * 3 < total {
+            return None;
+        }
+        if self.counted.is_empty() {
+            self.widths.sort_unstable();
+            return self.widths.get(total / 2).copied();
+        }
+        for w in self.widths.drain(..) {
+            *self.counted.entry(w).or_default() += 1;
+        }
+        let mut seen = 0;
+        self.counted.into_iter().find_map(|(w, k)| {
+            seen += k;
+            (seen > total / 2).then_some(w)
+        })
+    }
 }
 
 /// `s` in simplified characters, one for one (區屬地區生產總值達到 →
@@ -601,6 +735,52 @@ impl Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` fed to [`WrapWidth`] in pieces of `sizes` bytes (cycled, each
+    /// moved back to a character boundary).
+    fn fed(text: &str, sizes: &[usize]) -> Option<usize> {
+        let mut w = WrapWidth::default();
+        let (mut at, mut k) = (0, 0);
+        while at < text.len() {
+            let mut end = (at + sizes[k % sizes.len()].max(1)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            w.feed(&text[at..end]);
+            at = end;
+            k += 1;
+        }
+        w.finish()
+    }
+
+    #[test]
+    fn wrap_width_fed_in_pieces_is_the_whole_texts() {
+        let para = "各乡镇每季度开展安全检查不少于2次，督查结果纳入年度考核，";
+        let wrapped: String = para
+            .repeat(400)
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(33)
+            .map(|l| l.iter().collect::<String>() + "\r\n")
+            .collect();
+        // More long lines than are held one by one (their widths counted).
+        let many = "　　一、总体要求\n".to_string() + &wrapped.repeat(200) + "年内完成。";
+        // A line longer than is held, with white space around it.
+        let long = format!("　 {}x \n{}\n{}", para.repeat(5000), "末行很短。", wrapped);
+        let paragraphs = format!("{}。\n", para).repeat(50);
+        for text in [wrapped.as_str(), many.as_str(), long.as_str(), paragraphs.as_str(), "", "\n\n"] {
+            let whole = wrap_width(text);
+            for sizes in [&[1usize][..], &[7, 100], &[4096], &[70_000, 3]] {
+                if sizes == [1] && text.len() > 200_000 {
+                    continue;
+                }
+                assert_eq!(fed(text, sizes), whole, "{sizes:?} of {} bytes", text.len());
+            }
+        }
+        assert_eq!(wrap_width(&wrapped), Some(33));
+        assert!(many.lines().count() > 1 << 16 && wrap_width(&many) == Some(33));
+        assert_eq!(wrap_width(&paragraphs), None);
+    }
 
     #[test]
     fn simplified_as_fast2s() {

@@ -5,7 +5,11 @@
 //! outline, structure and every requirement at once (about seven times its
 //! size). An input of more than [`PART_ABOVE`] bytes of text is instead read
 //! in parts of about [`PART_BYTES`], each analysed, extracted and handed on
-//! before the next is read: memory holds the input's text and one part.
+//! before the next is read. A UTF-8 text file is not even read into memory:
+//! it is checked in one pass of blocks ([`crate::source::open_input`]), then
+//! each part is read from disk when its turn comes, so memory holds one part
+//! whatever the file's size. Other large inputs (a docx, GB18030 text) hold
+//! their decoded text and one part.
 //!
 //! A part is cut where the text allows it to stand alone: before a heading
 //! line (the outermost found near the target size), else at the end of a
@@ -39,7 +43,9 @@ use crate::extract::{self, Extraction, Options};
 use crate::meta::WholeText;
 use crate::model::DocumentMeta;
 use crate::segment::MarkerKind;
+use crate::source::FileText;
 use crate::structure;
+use std::borrow::Cow;
 
 /// An input with more bytes of text than this is read in parts.
 pub const PART_ABOVE: usize = 8 << 20;
@@ -54,7 +60,7 @@ pub const PART_BYTES: usize = 1 << 20;
 /// [`crate::Error::Internal`] naming the input.
 pub struct Parts {
     name: String,
-    text: String,
+    text: Text,
     /// Where the next part starts.
     next: usize,
     part_bytes: usize,
@@ -67,6 +73,30 @@ pub struct Parts {
     /// What reading the input in parts needs from all of it, found by the
     /// first call of `next` ([`Prepared::of`]).
     prepared: Option<Prepared>,
+}
+
+/// The text of an input read in parts: in memory, or a large UTF-8 file
+/// left on disk and read a part at a time.
+enum Text {
+    Held(String),
+    File(FileText),
+}
+
+impl Text {
+    fn len(&self) -> usize {
+        match self {
+            Text::Held(t) => t.len(),
+            Text::File(f) => f.len(),
+        }
+    }
+
+    /// The text of `range`.
+    fn read(&mut self, range: std::ops::Range<usize>) -> Result<Cow<'_, str>> {
+        match self {
+            Text::Held(t) => Ok(Cow::Borrowed(&t[range])),
+            Text::File(f) => f.read(range).map(Cow::Owned),
+        }
+    }
 }
 
 /// What reading an input in parts needs before its first part.
@@ -82,18 +112,37 @@ struct Prepared {
 impl Prepared {
     /// Read `text` for parts of about `part_bytes`: every part is cut,
     /// normalised for [`WholeText`] and dropped.
-    fn of(text: &str, part_bytes: usize) -> Self {
-        let wrap_width = crate::normalize::wrap_width(text);
+    fn of(text: &mut Text, part_bytes: usize) -> Result<Self> {
+        let wrap_width = match text {
+            Text::Held(t) => crate::normalize::wrap_width(t),
+            Text::File(f) => f.wrap_width(),
+        };
         let mut whole = WholeText::default();
         let mut ends = Vec::new();
         let mut at = 0;
         while at < text.len() {
-            let end = cut(text, at, part_bytes);
-            whole.add(crate::normalize::Normalized::with_wrap_width(&text[at..end], wrap_width).text());
+            let (end, part) = match text {
+                Text::Held(t) => {
+                    let end = cut(t, at, part_bytes);
+                    (end, Cow::Borrowed(&t[at..end]))
+                }
+                // A window of two parts holds every place `cut` looks at
+                // (it reads up to a part and a half on, and a heading line's
+                // first characters past that): it is the text from `at` as
+                // far as `cut` can tell.
+                Text::File(f) => {
+                    let window = f.window(at, 2 * part_bytes)?;
+                    let k = cut(&window, 0, part_bytes);
+                    let mut window = window;
+                    window.truncate(k);
+                    (at + k, Cow::Owned(window))
+                }
+            };
+            whole.add(crate::normalize::Normalized::with_wrap_width(&part, wrap_width).text());
             ends.push(end);
             at = end;
         }
-        Prepared { wrap_width, whole, ends }
+        Ok(Prepared { wrap_width, whole, ends })
     }
 }
 
@@ -115,13 +164,33 @@ impl Parts {
             extract: extract::Carry::default(),
             context: String::new(),
             prepared: None,
-            text,
+            text: Text::Held(text),
         }
     }
 
-    /// The input's whole text.
-    pub fn text(&self) -> &str {
-        &self.text
+    /// Read a large UTF-8 file from disk in parts of about [`PART_BYTES`]:
+    /// only the part being read is in memory, and the same requirements
+    /// come as from [`Parts::new`] over its text.
+    pub fn streamed(file: FileText, options: Options) -> Self {
+        Self::streamed_with_part_bytes(file, options, PART_BYTES)
+    }
+
+    /// [`Parts::streamed`] with parts of about `part_bytes` (at least 1 KB).
+    pub fn streamed_with_part_bytes(file: FileText, options: Options, part_bytes: usize) -> Self {
+        let name = file.name().to_string();
+        let mut parts = Self::with_part_bytes(name, String::new(), options, part_bytes);
+        parts.text = Text::File(file);
+        parts
+    }
+
+    /// The length of the input's text in bytes.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether the input's text is empty (never, for an input read).
+    pub fn is_empty(&self) -> bool {
+        self.text.len() == 0
     }
 }
 
@@ -135,15 +204,21 @@ impl Iterator for Parts {
         let start = self.next;
         // Nothing more after this part if it fails.
         self.next = self.text.len();
-        let (text, context, part_bytes) = (&self.text, &self.context, self.part_bytes);
+        let (text, context, part_bytes) = (&mut self.text, &self.context, self.part_bytes);
         let (name, options, extract) = (self.name.clone(), self.options, &mut self.extract);
         let (meta, structure, prepared) = (self.meta.as_ref(), &self.structure, &mut self.prepared);
-        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let p = prepared.get_or_insert_with(|| Prepared::of(text, part_bytes));
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<_> {
+            let p = match prepared.take() {
+                Some(p) => p,
+                None => Prepared::of(text, part_bytes)?,
+            };
+            let p = &*prepared.insert(p);
             let end = p.ends[p.ends.partition_point(|&e| e <= start)];
+            let own = text.read(start..end)?;
             let mut source = String::with_capacity(context.len() + end - start);
             source.push_str(context);
-            source.push_str(&text[start..end]);
+            source.push_str(&own);
+            drop(own);
             let part = PartOf {
                 context: context.len(),
                 offset: start,
@@ -155,10 +230,11 @@ impl Iterator for Parts {
             let (doc, carry) = Document::analyze_part(name, source, part);
             let ex = extract::extract_part(&doc, options, extract);
             let next_context = open_headings(&doc);
-            (end, doc, ex, carry, next_context)
+            Ok((end, doc, ex, carry, next_context))
         }));
         match run {
-            Ok((end, doc, ex, carry, next_context)) => {
+            Ok(Err(e)) => Some(Err(e)),
+            Ok(Ok((end, doc, ex, carry, next_context))) => {
                 self.next = end;
                 if self.meta.is_none() {
                     self.meta = Some(doc.meta.clone());

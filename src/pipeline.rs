@@ -5,7 +5,7 @@
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::{Extraction, Options, extract_with};
-use crate::source::{Input, read_input};
+use crate::source::{Input, Opened, read_input};
 
 /// Read, analyse and extract one input.
 ///
@@ -47,12 +47,20 @@ pub enum Analysed {
 /// [`process_with`], but an input with more than `above` bytes of text (the
 /// CLI passes [`crate::parts::PART_ABOVE`]) is only read: it comes back as
 /// [`Analysed::Parts`], so that the caller hands on each part's
-/// requirements before the next part is analysed.
+/// requirements before the next part is analysed. Such an input in UTF-8
+/// plain text is not even read into memory: its parts are read from disk
+/// as they are analysed ([`crate::source::open_input`]).
 ///
 /// # Errors
 /// As [`process`].
 pub fn process_or_parts(input: &Input, options: Options, above: usize) -> Result<Analysed> {
-    let src = read_input(input)?;
+    let src = match crate::source::open_input(input, above, false)? {
+        Opened::Streamed(f) if f.len() > above => {
+            return Ok(Analysed::Parts(crate::parts::Parts::streamed(f, options)));
+        }
+        Opened::Streamed(_) => read_input(input)?,
+        Opened::Held(src) => src,
+    };
     if src.text.len() > above {
         return Ok(Analysed::Parts(crate::parts::Parts::new(src.name, src.text, options)));
     }

@@ -9,7 +9,7 @@ use crate::extract::{Options, extract};
 use crate::model::{DocumentMeta, Requirement};
 use crate::parts::{PART_ABOVE, Parts};
 use crate::pipeline::run_ordered;
-use crate::source::{Input, read_input};
+use crate::source::{Input, Opened};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -128,7 +128,7 @@ fn run(
                     pending += bytes.max(1);
                 }
                 Read::Large { name, hash, parts } => {
-                    let bytes = parts.text().len();
+                    let bytes = parts.len();
                     if let Err(e) = put_parts(w, &name, &hash, *parts)? {
                         w.fail();
                         event(Some(&e));
@@ -153,8 +153,16 @@ fn run(
 }
 
 fn read_one(known: &HashMap<String, String>, input: &Input) -> Read {
-    let src = match read_input(input) {
-        Ok(s) => s,
+    let src = match crate::source::open_input(input, PART_ABOVE, true) {
+        Ok(Opened::Held(s)) => s,
+        Ok(Opened::Streamed(f)) => {
+            let (name, hash) = (f.name().to_string(), f.hash().unwrap_or_default().to_string());
+            if known.get(&name) == Some(&hash) {
+                return Read::Unchanged;
+            }
+            let parts = Parts::streamed(f, Options { rejections: false });
+            return Read::Large { name, hash, parts: Box::new(parts) };
+        }
         Err(e) => return Read::Failed(e),
     };
     let hash = content_hash(&src.text);

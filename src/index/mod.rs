@@ -23,7 +23,7 @@ pub use build::{BuildOptions, DEFAULT_BATCH_BYTES, check_inputs, index_inputs};
 pub use open::{DocEntry, Manifest};
 pub use search::{Hit, Prepared, Record, SearchQuery};
 pub use verify::{Damage, Depth, Report};
-pub use writer::{BareSentence, Change, Summary, Writer, bare_sentences, content_hash};
+pub use writer::{BareSentence, Change, ContentHasher, Summary, Writer, bare_sentences, content_hash};
 
 use std::path::{Path, PathBuf};
 use tantivy::schema::Field;

@@ -87,12 +87,39 @@ impl std::fmt::Display for Summary {
 /// A stable content hash of a source text (64-bit FNV-1a and the length).
 /// Used to skip unchanged documents, not for security.
 pub fn content_hash(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h = ContentHasher::default();
+    h.update(text.as_bytes());
+    h.finish()
+}
+
+/// [`content_hash`] of a text given in pieces (a large input read from
+/// disk a block at a time).
+#[derive(Debug, Clone)]
+pub struct ContentHasher {
+    h: u64,
+    len: usize,
+}
+
+impl Default for ContentHasher {
+    fn default() -> Self {
+        ContentHasher { h: 0xcbf2_9ce4_8422_2325, len: 0 }
     }
-    format!("{:x}-{h:016x}", text.len())
+}
+
+impl ContentHasher {
+    /// Hash the next bytes of the text.
+    pub fn update(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.h ^= u64::from(b);
+            self.h = self.h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.len += bytes.len();
+    }
+
+    /// The hash of all the bytes given.
+    pub fn finish(&self) -> String {
+        format!("{:x}-{:016x}", self.len, self.h)
+    }
 }
 
 /// A sentence that holds no requirement, ready to index.

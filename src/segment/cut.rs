@@ -205,25 +205,52 @@ struct Scratch {
     children: ChildCache,
 }
 
-/// A direct-mapped cache of [`child`] of 16,384 entries (192 KB): (node,
-/// character, child or `u32::MAX` for none).
-struct ChildCache(Vec<(u32, u32, u32)>);
+/// A direct-mapped cache of [`child`] of 16,384 entries (256 KB): (node,
+/// character, child or `u32::MAX` for none, the child's value). Holding the
+/// value spares a second miss, in the node array, for every word a
+/// character extends.
+struct ChildCache(Vec<[u32; 4]>);
 
 impl Default for ChildCache {
     fn default() -> Self {
-        ChildCache(vec![(u32::MAX, 0, 0); 1 << 14])
+        ChildCache(vec![[u32::MAX, 0, 0, 0]; 1 << 14])
     }
 }
 
 impl ChildCache {
+    /// The child of `node` for `c` and its value (`NO_WORD` where no word
+    /// ends there).
     #[inline]
-    fn child(&mut self, node: u32, c: char) -> Option<u32> {
+    fn child(&mut self, node: u32, c: char) -> Option<(u32, u32)> {
         let key = (node.wrapping_mul(0x9E37_79B9) ^ (c as u32).wrapping_mul(0x85EB_CA6B)) >> 18;
         let slot = self.0.get_mut(key as usize)?;
-        if slot.0 != node || slot.1 != c as u32 {
-            *slot = (node, c as u32, child(node, c).unwrap_or(u32::MAX));
+        if slot[0] != node || slot[1] != c as u32 {
+            let k = child(node, c);
+            *slot = [node, c as u32, k.unwrap_or(u32::MAX), k.map_or(meta::NO_WORD, |k| field(k, 0))];
         }
-        Some(slot.2).filter(|&k| k != u32::MAX)
+        Some((slot[2], slot[3])).filter(|&(k, _)| k != u32::MAX)
+    }
+}
+
+/// [`first`] with the node's value, from a table of every ideograph of the
+/// root table (built once: the node array is read at random otherwise, a
+/// cache miss for nearly every character of a clause).
+#[inline]
+fn first_valued(c: char) -> Option<(u32, u32)> {
+    static T: OnceLock<Vec<(u32, u32)>> = OnceLock::new();
+    let k = (c as u32).wrapping_sub(meta::FIRST_START);
+    if (k as usize) < meta::FIRST_LEN {
+        let t = T.get_or_init(|| {
+            (0..meta::FIRST_LEN as u32)
+                .map(|k| {
+                    let n = root_at(k);
+                    (n, if n == u32::MAX { meta::NO_WORD } else { field(n, 0) })
+                })
+                .collect()
+        });
+        t.get(k as usize).copied().filter(|&(n, _)| n != u32::MAX)
+    } else {
+        child(0, c).map(|n| (n, field(n, 0)))
     }
 }
 
@@ -295,15 +322,15 @@ fn segment_run(s: &mut Scratch, run: &str, base: usize, char_base: usize, out: &
     first_edge.clear();
     for pos in 0..n {
         first_edge.push(edges.len());
-        let Some(mut node) = first(chars[pos].1) else { continue };
-        if let Some(e) = entry(node) {
-            edges.push((pos + 1, e));
+        let Some((mut node, value)) = first_valued(chars[pos].1) else { continue };
+        if value != meta::NO_WORD {
+            edges.push((pos + 1, Entry(value)));
         }
         for (next, &(_, c)) in chars.iter().enumerate().skip(pos + 1) {
-            let Some(k) = children.child(node, c) else { break };
+            let Some((k, value)) = children.child(node, c) else { break };
             node = k;
-            if let Some(e) = entry(node) {
-                edges.push((next + 1, e));
+            if value != meta::NO_WORD {
+                edges.push((next + 1, Entry(value)));
             }
         }
     }

@@ -155,7 +155,7 @@ fn is_binary_control(b: u32) -> bool {
 }
 
 /// Too many control characters for text: at least 8, and 1 in 32 or more.
-fn too_many(controls: usize, total: usize) -> bool {
+pub(super) fn too_many(controls: usize, total: usize) -> bool {
     controls >= 8 && controls.saturating_mul(32) >= total
 }
 
@@ -165,12 +165,7 @@ fn check_binary_bytes(path: &Path, bytes: &[u8], base: usize) -> Result<()> {
     if let Some(pos) = memchr::memchr(0, bytes) {
         return Err(binary(path, format!("NUL bytes at offset {}", pos + base)));
     }
-    // Counted in bytes over chunks of 255 (no overflow), so the compiler
-    // keeps 32 counters in one vector register.
-    let controls: usize = bytes
-        .chunks(255)
-        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(is_binary_control(u32::from(b))))))
-        .sum();
+    let controls = count_controls(bytes);
     if too_many(controls, bytes.len()) {
         return Err(binary(path, format!("{controls} control characters in {} bytes", bytes.len())));
     }
@@ -189,7 +184,17 @@ fn check_binary_chars(path: &Path, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn binary(path: &Path, reason: String) -> Error {
+/// The control characters of `bytes` that binary data holds and text does not.
+pub(super) fn count_controls(bytes: &[u8]) -> usize {
+    // Counted in bytes over chunks of 255 (no overflow), so the compiler
+    // keeps 32 counters in one vector register.
+    bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(is_binary_control(u32::from(b))))))
+        .sum()
+}
+
+pub(super) fn binary(path: &Path, reason: String) -> Error {
     Error::Binary { path: path.to_path_buf(), reason }
 }
 

@@ -16,6 +16,7 @@ mod formats;
 mod html;
 mod html_text;
 mod html_tree;
+pub mod stream;
 #[doc(hidden)]
 pub mod testutil;
 mod walk;
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 
 pub use docx::MAX_XML_BYTES as MAX_DOCX_XML_BYTES;
 pub use formats::READ_EXTENSIONS;
+pub use stream::{FileText, Opened, open_input};
 pub use walk::collect_inputs;
 
 /// What kind of file an input was read as.

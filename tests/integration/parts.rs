@@ -132,3 +132,96 @@ fn same(parts: &[String], whole: &[String]) {
     }
     assert_eq!(parts.len(), whole.len());
 }
+
+/// The requirements of the file `path` read from disk in parts of
+/// `part_bytes` (it must be streamed: a UTF-8 text file over 1 KB).
+fn streamed(path: &std::path::Path, part_bytes: usize) -> Vec<String> {
+    let input = taizhang::source::Input::Path(path.to_path_buf());
+    let file = match taizhang::source::open_input(&input, 1024, true) {
+        Ok(taizhang::source::Opened::Streamed(f)) => f,
+        Ok(taizhang::source::Opened::Held(_)) => panic!("{}: read whole", path.display()),
+        Err(e) => panic!("{e}"),
+    };
+    let mut out = Vec::new();
+    for part in Parts::streamed_with_part_bytes(file, Options::default(), part_bytes) {
+        out.extend(encoded(&part.unwrap_or_else(|e| panic!("{e}")).1.requirements));
+    }
+    out
+}
+
+fn held(name: &str, text: &str, part_bytes: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in Parts::with_part_bytes(name, text.to_string(), Options::default(), part_bytes) {
+        out.extend(encoded(&part.unwrap_or_else(|e| panic!("{e}")).1.requirements));
+    }
+    out
+}
+
+#[test]
+fn a_file_read_from_disk_in_parts_gives_what_its_text_gives() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("joined.txt");
+    let text = joined();
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let name = path.display().to_string();
+    for part_bytes in [16 << 10, 64 << 10] {
+        let from_disk = streamed(&path, part_bytes);
+        assert!(from_disk.len() > 2000, "{}", from_disk.len());
+        same(&from_disk, &held(&name, &text, part_bytes));
+    }
+    // After a byte-order mark the offsets are still the text's.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    std::fs::write(&path, &bom).unwrap_or_else(|e| panic!("{e}"));
+    same(&streamed(&path, 32 << 10), &held(&name, &text, 32 << 10));
+    // A hard-wrapped text (its wrap width gathered block by block) and
+    // one long line.
+    let wrapped: String = text
+        .chars()
+        .filter(|&c| c != '\n')
+        .collect::<Vec<_>>()
+        .chunks(37)
+        .map(|l| l.iter().collect::<String>() + "\n")
+        .take(20_000)
+        .collect();
+    let one_line = text.replace('\n', "");
+    for t in [wrapped, one_line] {
+        std::fs::write(&path, &t).unwrap_or_else(|e| panic!("{e}"));
+        same(&streamed(&path, 48 << 10), &held(&name, &t, 48 << 10));
+    }
+}
+
+#[test]
+fn a_file_left_on_disk_is_checked_as_a_file_read_whole() {
+    use taizhang::source::{Input, Opened, open_input, read_input};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("a.txt");
+    let input = Input::Path(path.clone());
+    let body = "年内开展督查不少于2次。\n".repeat(2000);
+    let error = |bytes: &[u8]| {
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        let whole = read_input(&input).err().map(|e| e.to_string());
+        let open = open_input(&input, 1024, false).err().map(|e| e.to_string());
+        assert_eq!(open, whole);
+        open
+    };
+    // A NUL far in, control characters, nothing but white space.
+    let mut nul = body.clone().into_bytes();
+    nul[30_000] = 0;
+    assert!(error(&nul).is_some_and(|e| e.contains("NUL bytes at offset 30000")));
+    let controls: Vec<u8> = body.bytes().map(|b| if b == b'\n' || b == b'2' { 0x01 } else { b }).collect();
+    assert!(error(&controls).is_some_and(|e| e.contains("control characters")));
+    assert!(error(" \n".repeat(5000).as_bytes()).is_some_and(|e| e.contains("empty")));
+    // GB18030 is read whole (its decoded text is held).
+    let (gb, _, _) = encoding_rs::GB18030.encode(&body);
+    std::fs::write(&path, &gb).unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(open_input(&input, 1024, false), Ok(Opened::Held(s)) if s.text == body));
+    // A file that changes between its check and its parts is an error
+    // naming it, not a part read from other text.
+    std::fs::write(&path, &body).unwrap_or_else(|e| panic!("{e}"));
+    let Ok(Opened::Streamed(file)) = open_input(&input, 1024, false) else { panic!("not streamed") };
+    std::fs::write(&path, body.replace("督查", "检查") + "另行通知。\n").unwrap_or_else(|e| panic!("{e}"));
+    let mut parts = Parts::streamed_with_part_bytes(file, Options::default(), 4096);
+    let failed = parts.next().and_then(|p| p.err()).map(|e| e.to_string()).unwrap_or_default();
+    assert!(failed.contains("a.txt") && failed.contains("changed"), "{failed}");
+}
