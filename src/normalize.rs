@@ -231,7 +231,8 @@ impl LongLine {
                 self.started = true;
             }
             self.chars += 1;
-            if self.head.len() < 64 {
+            // (The head starts where `starts_heading` starts reading.)
+            if self.head.len() < 64 && !(self.head.is_empty() && is_space(c)) {
                 self.head.push(c);
             }
             if c.is_whitespace() {
@@ -768,7 +769,10 @@ mod tests {
         // A line longer than is held, with white space around it.
         let long = format!("　 {}x \n{}\n{}", para.repeat(5000), "末行很短。", wrapped);
         let paragraphs = format!("{}。\n", para).repeat(50);
-        for text in [wrapped.as_str(), many.as_str(), long.as_str(), paragraphs.as_str(), "", "\n\n"] {
+        // A long heading line opened by byte-order marks (which
+        // `starts_heading` reads past), among lines that end open.
+        let marked = format!("{}一、{}\n{}", "\u{feff}".repeat(30), para.repeat(1000), wrapped.repeat(2));
+        for text in [&wrapped, &many, &long, &paragraphs, &marked, "", "\n\n"] {
             let whole = wrap_width(text);
             for sizes in [&[1usize][..], &[7, 100], &[4096], &[70_000, 3]] {
                 if sizes == [1] && text.len() > 200_000 {

@@ -57,7 +57,8 @@ pub const PART_BYTES: usize = 1 << 20;
 /// an iterator of each part's [`Document`] and [`Extraction`].
 ///
 /// A panic while analysing a part (a bug) ends the iteration with
-/// [`crate::Error::Internal`] naming the input.
+/// [`crate::Error::Internal`] naming the input; a file read from disk
+/// that cannot be read any more, or has changed, with [`crate::Error::Io`].
 pub struct Parts {
     name: String,
     text: Text,
@@ -126,10 +127,8 @@ impl Prepared {
                     let end = cut(t, at, part_bytes);
                     (end, Cow::Borrowed(&t[at..end]))
                 }
-                // A window of two parts holds every place `cut` looks at
-                // (it reads up to a part and a half on, and a heading line's
-                // first characters past that): it is the text from `at` as
-                // far as `cut` can tell.
+                // `cut` reads nothing past two parts on: a window of two
+                // parts is the text from `at` as far as it can tell.
                 Text::File(f) => {
                     let window = f.window(at, 2 * part_bytes)?;
                     let k = cut(&window, 0, part_bytes);
@@ -311,6 +310,10 @@ const MAX_LEAD_IN: usize = 4096;
 /// at the first paragraph end there, else after the first full stop, else
 /// at a character boundary. The rest of the text is one part when it is no
 /// more than one and a half parts long.
+///
+/// It reads nothing outside the part's start and two parts on (the
+/// `limit`): a large file read from disk gives it a window of two parts,
+/// and the cut is the same as over its whole text.
 fn cut(text: &str, from: usize, part: usize) -> usize {
     if text.len() - from <= part + part / 2 {
         return text.len();
@@ -318,19 +321,23 @@ fn cut(text: &str, from: usize, part: usize) -> usize {
     let b = text.as_bytes();
     let target = from + part;
     let window_end = target + part / 2;
+    let mut limit = (from + 2 * part).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
     // (rank, line start) of the outermost heading line; the first paragraph end.
     let mut heading: Option<(u8, usize)> = None;
     let mut paragraph: Option<usize> = None;
     let mut line = memchr::memchr(b'\n', &b[target..window_end]).map(|k| target + k + 1);
     while let Some(ls) = line.filter(|&ls| ls < window_end) {
-        let le = memchr::memchr(b'\n', &b[ls..]).map_or(b.len(), |k| ls + k);
+        let le = memchr::memchr(b'\n', &b[ls..limit]).map_or(limit, |k| ls + k);
         if let Some(rank) = heading_rank(&text[ls..le])
             && heading.is_none_or(|(r, _)| rank < r)
         {
             heading = Some((rank, ls));
         }
         if paragraph.is_none() {
-            let prev = text[..ls - 1].trim_end_matches(['\r', ' ', '\t', '\u{3000}']);
+            let prev = text[from..ls - 1].trim_end_matches(['\r', ' ', '\t', '\u{3000}']);
             if prev.ends_with(['。', '！', '？', '；']) {
                 paragraph = Some(ls);
             }
@@ -341,7 +348,7 @@ fn cut(text: &str, from: usize, part: usize) -> usize {
         return at;
     }
     if let Some(at) = paragraph {
-        return past_blank_lines(text, at);
+        return past_blank_lines(text, at, limit);
     }
     if let Some(k) = memchr::memmem::find(&b[target..window_end], "。".as_bytes()) {
         return target + k + "。".len();
@@ -353,11 +360,12 @@ fn cut(text: &str, from: usize, part: usize) -> usize {
     at
 }
 
-/// `at` (a line start) moved past the blank lines there: the normaliser
-/// gives a run of breaks to the sentence before it, so a part ends after it.
-fn past_blank_lines(text: &str, mut at: usize) -> usize {
+/// `at` (a line start) moved past the blank lines there, up to `limit`:
+/// the normaliser gives a run of breaks to the sentence before it, so a
+/// part ends after it.
+fn past_blank_lines(text: &str, mut at: usize, limit: usize) -> usize {
     let blank = |c: char| c.is_whitespace() || crate::normalize::is_invisible(c);
-    while let Some(nl) = memchr::memchr(b'\n', &text.as_bytes()[at..]) {
+    while let Some(nl) = memchr::memchr(b'\n', &text.as_bytes()[at..limit]) {
         if !text[at..at + nl].chars().all(blank) {
             break;
         }

@@ -55,10 +55,7 @@ pub enum Analysed {
 /// As [`process`].
 pub fn process_or_parts(input: &Input, options: Options, above: usize) -> Result<Analysed> {
     let src = match crate::source::open_input(input, above, false)? {
-        Opened::Streamed(f) if f.len() > above => {
-            return Ok(Analysed::Parts(crate::parts::Parts::streamed(f, options)));
-        }
-        Opened::Streamed(_) => read_input(input)?,
+        Opened::Streamed(f) => return Ok(Analysed::Parts(crate::parts::Parts::streamed(f, options))),
         Opened::Held(src) => src,
     };
     if src.text.len() > above {

@@ -8,10 +8,11 @@ use crate::document::Document;
 use crate::extract::{Options, extract};
 use crate::model::{DocumentMeta, Requirement};
 use crate::parts::{PART_ABOVE, Parts};
-use crate::pipeline::run_ordered;
+use crate::pipeline::run_ordered_pieces;
 use crate::source::{Input, Opened};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Source text indexed between two commits, by default: a killed run
@@ -47,9 +48,11 @@ pub fn check_inputs(inputs: &[Input]) -> Result<()> {
     Ok(())
 }
 
-/// What reading one input gave.
-enum Read {
+/// A piece of what reading one input gave, handed from the pool's threads
+/// to the writer in input order (`pipeline::run_ordered_pieces`).
+enum Piece {
     Unchanged,
+    Failed(crate::Error),
     Fresh {
         name: String,
         hash: String,
@@ -58,14 +61,29 @@ enum Read {
         reqs: Vec<Requirement>,
         bare: Vec<BareSentence>,
     },
-    /// An input of more than [`PART_ABOVE`] bytes of text: read in parts
-    /// as it is indexed.
-    Large {
+    /// An input of more than [`PART_ABOVE`] bytes of text, read in parts on
+    /// the pool's thread: its records come part by part, then `End`, or
+    /// `PartFailed` if a part failed (a bug, or a file changed while it
+    /// was read).
+    Begin {
         name: String,
         hash: String,
-        parts: Box<Parts>,
+        bytes: usize,
     },
-    Failed(crate::Error),
+    Part {
+        meta: DocumentMeta,
+        reqs: Vec<Requirement>,
+        bare: Vec<BareSentence>,
+    },
+    End,
+    PartFailed(crate::Error),
+}
+
+/// What opening an input for the index gave: a piece to put, or a large
+/// input to read in parts.
+enum Opening {
+    Done(Piece),
+    Large { name: String, hash: String, parts: Box<Parts> },
 }
 
 fn under(name: &str, scope: &[PathBuf]) -> bool {
@@ -108,41 +126,86 @@ fn run(
     let (mut pending, mut since) = (0usize, Instant::now());
     let mut seen = HashSet::new();
     let known = w.hashes();
-    for chunk in inputs.chunks(pool.current_num_threads().max(1) * 8) {
-        let mut read = Vec::with_capacity(chunk.len());
-        let work = |input: &Input| read_one(&known, input);
-        run_ordered(pool, chunk, chunk.len(), work, |input, r| {
-            read.push((input.name(), r));
-        });
-        for (name, r) in read {
-            seen.insert(name);
-            match r {
-                Read::Unchanged => w.skip(),
-                Read::Failed(e) => {
-                    w.fail();
-                    event(Some(&e));
-                    continue;
-                }
-                Read::Fresh { name, hash, bytes, meta, reqs, bare } => {
-                    w.put_records(&name, &hash, &meta, &reqs, &bare)?;
-                    pending += bytes.max(1);
-                }
-                Read::Large { name, hash, parts } => {
-                    let bytes = parts.len();
-                    if let Err(e) = put_parts(w, &name, &hash, *parts)? {
-                        w.fail();
-                        event(Some(&e));
-                        continue;
-                    }
+    // A write that failed stops the run: no input is read after it, and a
+    // large input stops between parts.
+    let stop = AtomicBool::new(false);
+    let mut failure: Option<IndexError> = None;
+    // The large input being put: name, hash, bytes of text.
+    let mut open: Option<(String, String, usize)> = None;
+    let work = |input: &Input, emit: &mut dyn FnMut(Piece)| {
+        if !stop.load(Ordering::Relaxed) {
+            read_one(&known, input, &stop, emit);
+        }
+    };
+    let window = pool.current_num_threads().max(1) * 8;
+    run_ordered_pieces(pool, inputs, window, work, |input, piece| {
+        if failure.is_some() {
+            return;
+        }
+        // Whether the input is done (put, unchanged or failed).
+        let done = match piece {
+            Piece::Unchanged => {
+                w.skip();
+                event(None);
+                Ok(true)
+            }
+            Piece::Failed(e) => {
+                w.fail();
+                event(Some(&e));
+                Ok(true)
+            }
+            Piece::Fresh { name, hash, bytes, meta, reqs, bare } => {
+                pending += bytes.max(1);
+                w.put_records(&name, &hash, &meta, &reqs, &bare).map(|_| {
+                    event(None);
+                    true
+                })
+            }
+            Piece::Begin { name, hash, bytes } => {
+                w.begin_document(&name);
+                open = Some((name, hash, bytes));
+                Ok(false)
+            }
+            Piece::Part { meta, reqs, bare } => match &open {
+                Some((name, hash, _)) => w.put_part(name, hash, &meta, &reqs, &bare).map(|()| false),
+                None => Ok(false),
+            },
+            Piece::End => {
+                if let Some((name, hash, bytes)) = open.take() {
+                    w.end_document(&name, &hash);
                     pending += bytes;
                 }
+                event(None);
+                Ok(true)
             }
-            event(None);
-            if pending > 0 && (pending >= batch || since.elapsed() >= BATCH_TIME) {
-                w.checkpoint()?;
-                (pending, since) = (0, Instant::now());
+            Piece::PartFailed(e) => {
+                // Its records, old and new, are gone from the index; the
+                // next run reads it again.
+                if let Some((name, _, _)) = open.take() {
+                    w.abandon_document(&name);
+                }
+                w.fail();
+                event(Some(&e));
+                Ok(true)
             }
+        };
+        let done = done.and_then(|done| {
+            if done {
+                seen.insert(input.name());
+                if pending > 0 && (pending >= batch || since.elapsed() >= BATCH_TIME) {
+                    w.checkpoint()?;
+                    (pending, since) = (0, Instant::now());
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = done {
+            stop.store(true, Ordering::Relaxed);
+            failure = Some(e);
         }
+    });
+    if let Some(e) = failure {
+        return Err(e);
     }
     for name in w.names() {
         if !seen.contains(&name) && (!Path::new(&name).exists() || under(&name, &opts.scope)) {
@@ -152,58 +215,54 @@ fn run(
     Ok(())
 }
 
-fn read_one(known: &HashMap<String, String>, input: &Input) -> Read {
+/// Read `input` on a thread of the pool, handing on what it gives: one
+/// piece for an input read whole (or unchanged, or failed); for a large
+/// one, its records part by part as they are made, until `stop` is set.
+fn read_one(known: &HashMap<String, String>, input: &Input, stop: &AtomicBool, emit: &mut dyn FnMut(Piece)) {
+    let (name, hash, parts) = match open_one(known, input) {
+        Opening::Done(piece) => return emit(piece),
+        Opening::Large { name, hash, parts } => (name, hash, parts),
+    };
+    emit(Piece::Begin { name, hash, bytes: parts.len() });
+    for part in *parts {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        match part {
+            Ok((doc, ex)) => {
+                let bare = bare_sentences(&doc, &ex);
+                emit(Piece::Part { meta: doc.meta, reqs: ex.requirements, bare });
+            }
+            Err(e) => return emit(Piece::PartFailed(e)),
+        }
+    }
+    emit(Piece::End);
+}
+
+fn open_one(known: &HashMap<String, String>, input: &Input) -> Opening {
     let src = match crate::source::open_input(input, PART_ABOVE, true) {
         Ok(Opened::Held(s)) => s,
         Ok(Opened::Streamed(f)) => {
             let (name, hash) = (f.name().to_string(), f.hash().unwrap_or_default().to_string());
             if known.get(&name) == Some(&hash) {
-                return Read::Unchanged;
+                return Opening::Done(Piece::Unchanged);
             }
             let parts = Parts::streamed(f, Options { rejections: false });
-            return Read::Large { name, hash, parts: Box::new(parts) };
+            return Opening::Large { name, hash, parts: Box::new(parts) };
         }
-        Err(e) => return Read::Failed(e),
+        Err(e) => return Opening::Done(Piece::Failed(e)),
     };
     let hash = content_hash(&src.text);
     if known.get(&src.name) == Some(&hash) {
-        return Read::Unchanged;
+        return Opening::Done(Piece::Unchanged);
     }
     if src.text.len() > PART_ABOVE {
         let parts = Parts::new(src.name.clone(), src.text, Options { rejections: false });
-        return Read::Large { name: src.name, hash, parts: Box::new(parts) };
+        return Opening::Large { name: src.name, hash, parts: Box::new(parts) };
     }
     let doc = Document::analyze(src.name, src.text);
     let ex = extract(&doc);
     let bare = bare_sentences(&doc, &ex);
     let bytes = doc.source.len();
-    Read::Fresh { name: doc.name, hash, bytes, meta: doc.meta, reqs: ex.requirements, bare }
-}
-
-/// Index a large input a part at a time (each part's records put as soon
-/// as they are made). `Ok(Err(e))`: a part failed (a bug): the document's
-/// records, old and new, are gone from the index, and the next run reads it
-/// again. (An unchanged input never gets here: `read_one` knows it by its
-/// hash.)
-fn put_parts(
-    w: &mut Writer<'_>,
-    name: &str,
-    hash: &str,
-    parts: Parts,
-) -> Result<std::result::Result<(), crate::Error>> {
-    w.begin_document(name);
-    for part in parts {
-        match part {
-            Ok((doc, ex)) => {
-                let bare = bare_sentences(&doc, &ex);
-                w.put_part(name, hash, &doc.meta, &ex.requirements, &bare)?;
-            }
-            Err(e) => {
-                w.abandon_document(name);
-                return Ok(Err(e));
-            }
-        }
-    }
-    w.end_document(name, hash);
-    Ok(Ok(()))
+    Opening::Done(Piece::Fresh { name: doc.name, hash, bytes, meta: doc.meta, reqs: ex.requirements, bare })
 }

@@ -2,7 +2,8 @@
 //! whole.
 //!
 //! [`open_input`] reads an input as [`super::read_input`] does, except that
-//! a plain text file larger than the size given, in UTF-8, is not read into
+//! a plain text file with more bytes of text than the size given, in
+//! UTF-8, is not read into
 //! memory: it is checked in one pass of blocks (strict UTF-8, no NUL, not
 //! too many control characters, not only white space; the width its lines
 //! are wrapped at and, when asked, its content hash are gathered on the
@@ -81,7 +82,9 @@ impl FileText {
     ///
     /// # Errors
     /// [`Error::Io`] when the file cannot be read or has changed since it
-    /// was checked.
+    /// was checked. (A change is seen in the file's length or modification
+    /// time: text rewritten in place to the same length within the time's
+    /// granularity is read as it now is, still as strict UTF-8.)
     pub fn read(&mut self, range: Range<usize>) -> Result<String> {
         let bytes = self.bytes(range.clone())?;
         String::from_utf8(bytes).map_err(|_| self.changed())
@@ -147,15 +150,14 @@ pub fn open_input(input: &Input, above: usize, hash: bool) -> Result<Opened> {
         return read_input(input).map(Opened::Held);
     }
     match check(path, &mut file, hash)? {
-        Some(mut text) => {
+        // (Above the size in text, not in bytes with a byte-order mark; and
+        // of the length it had when it was opened, not grown or shrunk
+        // while it was checked.)
+        Some(mut text) if text.len > above && text.start + text.len as u64 == meta.len() => {
             text.stamp = (meta.len(), meta.modified().ok());
-            if text.stamp.0 != text.start + text.len as u64 {
-                // It grew or shrank while it was checked.
-                return read_input(input).map(Opened::Held);
-            }
             Ok(Opened::Streamed(text))
         }
-        None => read_input(input).map(Opened::Held),
+        _ => read_input(input).map(Opened::Held),
     }
 }
 
@@ -167,7 +169,12 @@ fn check(path: &Path, file: &mut File, hash: bool) -> Result<Option<FileText>> {
     let mut block = vec![0u8; BLOCK];
     let first = read_block(file, &mut block).map_err(io)?;
     let head = &block[..first];
-    if formats::kind_of(path, head) != formats::Kind::Read(InputFormat::Text) {
+    // (An HTML page is known by its first tag after any white space: one
+    // that the first block does not reach is read whole, to be sure.)
+    let tag_at = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head).iter().position(|c| !c.is_ascii_whitespace());
+    if formats::kind_of(path, head) != formats::Kind::Read(InputFormat::Text)
+        || tag_at.is_none_or(|k| k + 16 > head.len())
+    {
         return Ok(None);
     }
     let start: usize = match encoding_rs::Encoding::for_bom(head) {
@@ -180,6 +187,8 @@ fn check(path: &Path, file: &mut File, hash: bool) -> Result<Option<FileText>> {
     let (mut len, mut controls, mut blank) = (0usize, 0usize, true);
     // Bytes of a character cut by the end of the last block.
     let mut carry: Vec<u8> = Vec::new();
+    // The carry and the block's bytes, to check.
+    let mut bytes: Vec<u8> = Vec::with_capacity(BLOCK + 4);
     let mut filled = first;
     let mut skip = start;
     // The file offset of the block's first byte.
@@ -190,7 +199,8 @@ fn check(path: &Path, file: &mut File, hash: bool) -> Result<Option<FileText>> {
             return Err(decode::binary(path, format!("NUL bytes at offset {}", at + skip + pos)));
         }
         controls += decode::count_controls(fresh);
-        let mut bytes = std::mem::take(&mut carry);
+        bytes.clear();
+        bytes.append(&mut carry);
         bytes.extend_from_slice(fresh);
         let valid = match simdutf8::compat::from_utf8(&bytes) {
             Ok(_) => bytes.len(),
@@ -207,7 +217,7 @@ fn check(path: &Path, file: &mut File, hash: bool) -> Result<Option<FileText>> {
         }
         blank = blank && text.trim().is_empty();
         len += valid;
-        carry = bytes[valid..].to_vec();
+        carry.extend_from_slice(&bytes[valid..]);
         at += filled;
         skip = 0;
         filled = read_block(file, &mut block).map_err(io)?;

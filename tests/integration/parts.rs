@@ -185,7 +185,10 @@ fn a_file_read_from_disk_in_parts_gives_what_its_text_gives() {
         .take(20_000)
         .collect();
     let one_line = text.replace('\n', "");
-    for t in [wrapped, one_line] {
+    // A run of blank lines longer than the window a part is cut in.
+    let (head, tail) = text.split_at(text.char_indices().nth(60_000).map_or(0, |(k, _)| k));
+    let blank_run = format!("{head}\n{}{tail}", "\t\n".repeat(80_000));
+    for t in [wrapped, one_line, blank_run] {
         std::fs::write(&path, &t).unwrap_or_else(|e| panic!("{e}"));
         same(&streamed(&path, 48 << 10), &held(&name, &t, 48 << 10));
     }
@@ -212,6 +215,17 @@ fn a_file_left_on_disk_is_checked_as_a_file_read_whole() {
     let controls: Vec<u8> = body.bytes().map(|b| if b == b'\n' || b == b'2' { 0x01 } else { b }).collect();
     assert!(error(&controls).is_some_and(|e| e.contains("control characters")));
     assert!(error(" \n".repeat(5000).as_bytes()).is_some_and(|e| e.contains("empty")));
+    // No more text than the size given, though more bytes (a byte-order
+    // mark): read whole, as a file of that text would be.
+    std::fs::write(&path, [b"\xEF\xBB\xBF".as_slice(), body.as_bytes()].concat()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(open_input(&input, body.len(), false), Ok(Opened::Held(_))));
+    assert!(matches!(open_input(&input, body.len() - 1, false), Ok(Opened::Streamed(_))));
+    // A page with no extension whose first tag is past the first block.
+    let page = dir.path().join("page");
+    let html = " ".repeat(1 << 20) + "<!DOCTYPE html><html><body><p>年内开展督查不少于2次。</p></body></html>";
+    std::fs::write(&page, &html).unwrap_or_else(|e| panic!("{e}"));
+    let opened = open_input(&Input::Path(page), 1024, false);
+    assert!(matches!(opened, Ok(Opened::Held(s)) if s.format == taizhang::source::InputFormat::Html));
     // GB18030 is read whole (its decoded text is held).
     let (gb, _, _) = encoding_rs::GB18030.encode(&body);
     std::fs::write(&path, &gb).unwrap_or_else(|e| panic!("{e}"));
