@@ -165,11 +165,15 @@ pub const PIECES_AHEAD: usize = 4;
 /// pausing when the queue is full. So several large inputs are read at once,
 /// on all the threads, and memory holds at most `window` inputs' queues.
 /// Panics as in [`run_ordered`].
-pub fn run_ordered_pieces<T, W, S>(pool: &rayon::ThreadPool, inputs: &[Input], window: usize, work: W, mut sink: S)
+///
+/// The inputs are any items the threads can share: files to read
+/// ([`Input`]), or the records of `extract --stdin-paths`.
+pub fn run_ordered_pieces<I, T, W, S>(pool: &rayon::ThreadPool, inputs: &[I], window: usize, work: W, mut sink: S)
 where
+    I: Sync,
     T: Send,
-    W: Fn(&Input, &mut dyn FnMut(T)) + Sync,
-    S: FnMut(&Input, T),
+    W: Fn(&I, &mut dyn FnMut(T)) + Sync,
+    S: FnMut(&I, T),
 {
     use std::collections::VecDeque;
     use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};

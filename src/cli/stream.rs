@@ -8,9 +8,10 @@ use super::Format;
 use super::output::{Rendered, ReqWriter, explain_lines, render};
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use taizhang::extract::Options;
 use taizhang::parts::PART_ABOVE;
-use taizhang::pipeline::{Analysed, map_ordered, process_or_parts, process_text};
+use taizhang::pipeline::{Analysed, process_or_parts, process_text, run_ordered_pieces};
 use taizhang::source::{Input, collect_inputs};
 
 /// What standard input holds.
@@ -123,25 +124,50 @@ pub fn run(settings: Settings, pool: &rayon::ThreadPool) -> io::Result<i32> {
         let explain = if settings.explain { explain_lines(&ex.rejections) } else { String::new() };
         render(settings.format, reqs).map(|out| (out, n, explain))
     };
-    let work = |item: &Item| -> Result<io::Result<Worked>, String> {
+    // A write that failed stops the run (no record is read after it, and a
+    // large file stops between parts).
+    let stop = AtomicBool::new(false);
+    let work = |item: &Item, emit: &mut dyn FnMut(Worked)| {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
         let ex = match item {
             Item::Text { id, text } => process_text(id, text, None, options).map(|(_, ex)| ex),
             Item::File(input) => match process_or_parts(input, options, PART_ABOVE) {
                 Ok(Analysed::Whole(_, ex)) => Ok(ex),
-                // A large file is read in parts as it is written.
-                Ok(Analysed::Parts(parts)) => return Ok(Ok(Worked::Parts(Box::new(parts)))),
+                // A large file is read in parts on this thread, each part's
+                // output handed on as it is made.
+                Ok(Analysed::Parts(parts)) => {
+                    for part in parts {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        match part.map(|(_, ex)| rendered(&ex)) {
+                            Ok(r) => emit(Worked::Part(r)),
+                            Err(e) => return emit(Worked::Failed(e.to_string())),
+                        }
+                    }
+                    return emit(Worked::Whole);
+                }
                 Err(e) => Err(e),
             },
-            Item::Bad(m) => return Err(m.clone()),
-        }
-        .map_err(|e| e.to_string())?;
-        Ok(rendered(&ex).map(Worked::Done))
+            Item::Bad(m) => return emit(Worked::Failed(m.clone())),
+        };
+        emit(match ex {
+            Ok(ex) => Worked::Done(rendered(&ex)),
+            Err(e) => Worked::Failed(e.to_string()),
+        });
     };
+    let mut failure: Option<io::Error> = None;
     loop {
         let mut items = Vec::with_capacity(window);
         let more = read_window(&mut input, settings.stream, &mut line_no, window, &mut items)?;
-        for r in map_ordered(pool, &items, work) {
-            let mut write = |(out, n, explain): (Rendered, usize, String)| -> io::Result<()> {
+        run_ordered_pieces(pool, &items, window, work, |_, worked| {
+            if failure.is_some() {
+                return;
+            }
+            let mut write = |r: io::Result<(Rendered, usize, String)>| -> io::Result<()> {
+                let (out, n, explain) = r?;
                 count += n;
                 w.write_rendered(out)?;
                 if !explain.is_empty() {
@@ -149,34 +175,27 @@ pub fn run(settings: Settings, pool: &rayon::ThreadPool) -> io::Result<i32> {
                 }
                 Ok(())
             };
-            match r {
-                Ok(r) => match r? {
-                    Worked::Done(d) => {
-                        write(d)?;
-                        done += 1;
-                    }
-                    Worked::Parts(parts) => {
-                        let mut ok = true;
-                        for part in *parts {
-                            match part {
-                                Ok((_, ex)) => write(rendered(&ex)?)?,
-                                Err(e) => {
-                                    // What the parts before gave is written.
-                                    ok = false;
-                                    failed += 1;
-                                    eprintln!("taizhang: {e}");
-                                    break;
-                                }
-                            }
-                        }
-                        done += usize::from(ok);
-                    }
-                },
-                Err(m) => {
+            let written = match worked {
+                Worked::Done(r) => write(r).map(|()| done += 1),
+                Worked::Part(r) => write(r),
+                Worked::Whole => {
+                    done += 1;
+                    Ok(())
+                }
+                Worked::Failed(m) => {
+                    // (What the parts of a large file before it gave is written.)
                     failed += 1;
                     eprintln!("taizhang: {m}");
+                    Ok(())
                 }
+            };
+            if let Err(e) = written {
+                stop.store(true, Ordering::Relaxed);
+                failure = Some(e);
             }
+        });
+        if let Some(e) = failure {
+            return Err(e);
         }
         w.flush()?;
         if !more {
@@ -188,10 +207,12 @@ pub fn run(settings: Settings, pool: &rayon::ThreadPool) -> io::Result<i32> {
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
-/// What a worker hands on for one record.
+/// What a worker hands on for one record: its output encoded, with its
+/// count and `--explain` lines, or its failure; a large file's output comes
+/// a part at a time, then `Whole`.
 enum Worked {
-    /// Its output, encoded, with its count and `--explain` lines.
-    Done((Rendered, usize, String)),
-    /// A large file, to be read in parts as it is written.
-    Parts(Box<taizhang::parts::Parts>),
+    Done(io::Result<(Rendered, usize, String)>),
+    Part(io::Result<(Rendered, usize, String)>),
+    Whole,
+    Failed(String),
 }
