@@ -34,8 +34,9 @@
 //! before a heading changes nothing that a heading did not already end (the
 //! paragraph's actor, a run of lines); a cut that finds no heading near the
 //! target (one long line, a paragraph or a flattened task table of half a
-//! megabyte) ends a paragraph where the whole text would not, and a task
-//! table's rows after such a cut lose its 责任单位 column.
+//! megabyte) ends a paragraph where the whole text would not; a task table
+//! cut inside has its header and the cells of the row cut repeated at the
+//! head of the next part, so its rows keep their 责任单位 column.
 
 use crate::document::{Document, PartOf};
 use crate::error::Result;
@@ -211,22 +212,34 @@ impl Iterator for Parts {
                 Some(p) => p,
                 None => Prepared::of(text, part_bytes)?,
             };
-            let p = &*prepared.insert(p);
-            let end = p.ends[p.ends.partition_point(|&e| e <= start)];
+            let p = prepared.insert(p);
+            let i = p.ends.partition_point(|&e| e <= start);
+            let mut end = p.ends[i];
             let own = text.read(start..end)?;
             let mut source = String::with_capacity(context.len() + end - start);
             source.push_str(context);
             source.push_str(&own);
             drop(own);
-            let part = PartOf {
+            let part = |whole| PartOf {
                 context: context.len(),
                 offset: start,
                 meta,
-                whole: Some(&p.whole),
+                whole: Some(whole),
                 wrap_width: p.wrap_width,
                 carry: structure,
             };
-            let (doc, carry) = Document::analyze_part(name, source, part);
+            let (mut doc, mut carry) = Document::analyze_part(name.clone(), source, part(&p.whole));
+            // A task table cut inside a row: the part ends before the row,
+            // which the next part reads whole (after the table's header).
+            if let Some((_, Some(row))) = crate::extract::table::open_at_end(doc.norm.text()) {
+                let [at, _] = doc.source_span(row.start..row.start);
+                if start < at && at < end {
+                    let source = doc.source[..context.len() + at - start].to_string();
+                    (doc, carry) = Document::analyze_part(name, source, part(&p.whole));
+                    end = at;
+                }
+            }
+            p.ends[i] = end;
             let ex = extract::extract_part(&doc, options, extract);
             let next_context = open_headings(&doc);
             Ok((end, doc, ex, carry, next_context))
@@ -284,6 +297,18 @@ fn open_headings(doc: &Document) -> String {
             out.push_str(title);
             out.push('\n');
         }
+    }
+    // A task table cut inside: its header and the cells of the row cut, so
+    // that the next part reads its rows with the table's columns (in place
+    // of the last paragraph, which is one of those cells).
+    if let Some((header, row)) = crate::extract::table::open_at_end(text) {
+        out.push_str(doc.source_slice(header).trim());
+        out.push('\n');
+        if let Some(row) = row.map(|r| doc.source_slice(r).trim()).filter(|r| !r.is_empty()) {
+            out.push_str(row);
+            out.push('\n');
+        }
+        return out;
     }
     // The part's last paragraph, which may lead in to a run of items that
     // the next part opens with (主要做了以下工作。 | 一是…).

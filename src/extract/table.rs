@@ -9,8 +9,9 @@
 //! A row's figures are owed by the body in its 责任单位 (牵头单位, 责任部门 …)
 //! cell. The table is read only when it is unambiguous: a header that opens
 //! with 序号 and names a responsibility column, then rows numbered 1, 2, 3 …
-//! each with exactly as many cells as the header, whose responsibility cell
-//! names bodies.
+//! (or on from another number, as a table continued under its header
+//! again is) each with exactly as many cells as the header, whose
+//! responsibility cell names bodies.
 
 use super::actor::is_head;
 use super::quantity::find_candidates;
@@ -75,9 +76,27 @@ fn is_label(s: &str) -> bool {
 
 /// Every row of every flattened task table in `text`, in document order.
 pub fn rows(text: &str) -> Vec<Row> {
+    tables(text).0.into_iter().flat_map(|t| t.rows).collect()
+}
+
+/// One flattened task table: its header's cells and its rows.
+struct Table {
+    /// From the header's first cell (序号) to its last (normalised text).
+    header: Range<usize>,
+    /// Cells a row has.
+    width: usize,
+    /// The number of its first row.
+    first: usize,
+    rows: Vec<Row>,
+    /// The cell after its last row (an index into the cells).
+    end: usize,
+}
+
+/// The tables of `text` and its cells.
+fn tables(text: &str) -> (Vec<Table>, Vec<Range<usize>>) {
     // Cheap exit: no responsibility column named anywhere.
     if !text.contains("序号") || !RESPONSIBLE.iter().any(|w| text.contains(w)) {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let ls = cells(text);
     let cell = |k: usize| &text[ls[k].clone()];
@@ -103,9 +122,13 @@ pub fn rows(text: &str) -> Vec<Row> {
             k = j;
             continue;
         }
-        // Rows: numbered 1, 2, 3 …, each exactly `width` lines long.
+        // Rows: numbered 1, 2, 3 …, each exactly `width` lines long. (A
+        // table continued under its header again, as on a new page of a
+        // PDF, or after a part's cut, numbers on from where it was.)
+        let mut rows = Vec::new();
         let mut row = j;
-        let mut number = 1;
+        let first = ls.get(j).and_then(|c| text[c.clone()].parse::<usize>().ok()).filter(|&n| n >= 1).unwrap_or(1);
+        let mut number = first;
         while row + width <= ls.len() && cell(row) == number.to_string() {
             let actor = ls[row + resp].clone();
             let named = text[actor.clone()].split(['、', '，', ',', '/']).all(|p| is_head(p.trim()));
@@ -113,13 +136,34 @@ pub fn rows(text: &str) -> Vec<Row> {
                 break;
             }
             let task = task.map(|t| ls[row + t].clone());
-            out.push(Row { span: ls[row].start..ls[row + width - 1].end, actor, task });
+            rows.push(Row { span: ls[row].start..ls[row + width - 1].end, actor, task });
             row += width;
             number += 1;
         }
+        out.push(Table { header: ls[header].start..ls[j - 1].end, width, first, rows, end: row });
         k = row.max(j);
     }
-    out
+    (out, ls)
+}
+
+/// A task table still open where `text` ends, as a part of a large input
+/// cut inside it leaves it: the range of its header's cells and of the
+/// cells of the row cut (from its number; `None` when the text ends
+/// between two rows), all in normalised text. Repeated at the head of the
+/// next part, they let its rows be read with the table's columns.
+pub fn open_at_end(text: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    let (tables, ls) = tables(text);
+    let t = tables.last()?;
+    let rest = ls.len() - t.end;
+    if rest >= t.width {
+        return None;
+    }
+    let next = t.first + t.rows.len();
+    match ls.get(t.end) {
+        None => Some((t.header.clone(), None)),
+        Some(c) if text[c.clone()] == next.to_string() => Some((t.header.clone(), Some(c.start..text.len()))),
+        Some(_) => None,
+    }
 }
 
 /// The row of `rows` (as [`rows`] gives them: in document order, none
@@ -184,6 +228,29 @@ mod tests {
                 (Some("县委组织部"), Some("新提拔干部廉政谈话覆盖率"), "100%")
             ]
         );
+    }
+
+    #[test]
+    fn a_table_open_at_the_end_and_one_numbered_on() {
+        let head = "序号\n工作任务\n目标要求\n完成时限\n责任单位\n";
+        let rows2 = "1\n开展廉政警示教育\n全年不少于4次\n2024年12月底前\n县纪委监委\n2\n新提拔干部廉政谈话\n";
+        let t = format!("任务分解表\n{head}{rows2}");
+        let (header, row) = open_at_end(&t).expect("open");
+        assert_eq!(&t[header], head.trim_end());
+        assert_eq!(row.map(|r| t[r].trim()), Some("2\n新提拔干部廉政谈话"));
+        // Cut between rows: the header alone.
+        let cut = format!("任务分解表\n{head}1\n开展廉政警示教育\n全年不少于4次\n2024年12月底前\n县纪委监委\n");
+        assert_eq!(open_at_end(&cut).map(|(h, r)| (&cut[h], r)), Some((head.trim_end(), None)));
+        // Ended: text after its last row.
+        assert_eq!(open_at_end(&format!("{cut}各单位要认真落实。\n")), None);
+        // The next part: the header repeated, then rows numbered on.
+        let next = format!(
+            "{head}2\n新提拔干部廉政谈话\n覆盖率100%\n持续推进\n县委组织部\n3\n专项检查\n不少于2次\n年底前\n县审计局\n"
+        );
+        assert_eq!(actors(&next), [("新提拔干部廉政谈话", "县委组织部"), ("专项检查", "县审计局")]);
+        // Rows from 2024 on, as in a part of a long table.
+        let on = format!("{head}2024\n开展检查\n不少于2次\n年底前\n县审计局\n2025\n专项审计\n1次\n年底前\n县财政局\n");
+        assert_eq!(actors(&on), [("开展检查", "县审计局"), ("专项审计", "县财政局")]);
     }
 
     #[test]

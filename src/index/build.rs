@@ -91,7 +91,10 @@ fn under(name: &str, scope: &[PathBuf]) -> bool {
     scope.iter().any(|s| p.starts_with(s))
 }
 
-/// Index `inputs` into `index` with a pool of threads, committing every
+/// Index `inputs` into `index` with a pool of threads (call it from outside
+/// the pool: from one of its threads, the inputs are read a window at a
+/// time and a large input's parts are held until its window is put),
+/// committing every
 /// [`BuildOptions::batch_bytes`] of source text. `event` is called once
 /// per input, with the error of an input that failed (its old records are
 /// kept).
@@ -162,13 +165,18 @@ fn run(
                 })
             }
             Piece::Begin { name, hash, bytes } => {
+                // (A large input's pieces come together, in order.)
+                debug_assert!(open.is_none(), "{name} began inside another document");
                 w.begin_document(&name);
                 open = Some((name, hash, bytes));
                 Ok(false)
             }
             Piece::Part { meta, reqs, bare } => match &open {
                 Some((name, hash, _)) => w.put_part(name, hash, &meta, &reqs, &bare).map(|()| false),
-                None => Ok(false),
+                None => {
+                    debug_assert!(open.is_some(), "a part of {} before its document began", input.name());
+                    Ok(false)
+                }
             },
             Piece::End => {
                 if let Some((name, hash, bytes)) = open.take() {

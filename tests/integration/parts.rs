@@ -239,3 +239,19 @@ fn a_file_left_on_disk_is_checked_as_a_file_read_whole() {
     let failed = parts.next().and_then(|p| p.err()).map(|e| e.to_string()).unwrap_or_default();
     assert!(failed.contains("a.txt") && failed.contains("changed"), "{failed}");
 }
+
+#[test]
+fn a_task_table_cut_inside_keeps_its_columns() {
+    // A flattened task table of 3,000 rows with no heading: the cuts fall
+    // inside it, most inside a row (after a cell that ends with 。).
+    let mut text = "某县2025年度重点工作任务分解表\n序号\n工作任务\n目标要求\n完成时限\n责任单位\n".to_string();
+    for k in 1..=3000 {
+        let unit = ["县纪委监委", "县委组织部", "县财政局"][k % 3];
+        text += &format!("{k}\n开展第{k}项专项督查\n全年督查不少于{}次。\n2025年12月底前\n{unit}\n", k % 5 + 1);
+    }
+    let (parts, whole, n) = both(&text, 16 << 10);
+    assert!(n > 10, "{n} parts");
+    assert!(whole.len() >= 3000, "{}", whole.len());
+    assert!(whole.iter().all(|r| r.contains("\"actor\":\"县")), "read whole, every row's unit owes its figure");
+    same(&parts, &whole);
+}
