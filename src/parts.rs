@@ -34,9 +34,9 @@
 //! before a heading changes nothing that a heading did not already end (the
 //! paragraph's actor, a run of lines); a cut that finds no heading near the
 //! target (one long line, a paragraph or a flattened task table of half a
-//! megabyte) ends a paragraph where the whole text would not; a task table
-//! cut inside has its header and the cells of the row cut repeated at the
-//! head of the next part, so its rows keep their 责任单位 column.
+//! megabyte) ends a paragraph where the whole text would not. A part that
+//! would end inside a task table's row ends before it, and the table's
+//! header opens the next part, so its rows keep their 责任单位 column.
 
 use crate::document::{Document, PartOf};
 use crate::error::Result;
@@ -107,7 +107,8 @@ struct Prepared {
     wrap_width: Option<usize>,
     /// What its metadata takes from all of it.
     whole: WholeText,
-    /// Where each part ends.
+    /// Where each part ends: planned before the first part, and moved back
+    /// as parts are read when one would end inside a task table's row.
     ends: Vec<usize>,
 }
 
@@ -231,7 +232,10 @@ impl Iterator for Parts {
             let (mut doc, mut carry) = Document::analyze_part(name.clone(), source, part(&p.whole));
             // A task table cut inside a row: the part ends before the row,
             // which the next part reads whole (after the table's header).
-            if let Some((_, Some(row))) = crate::extract::table::open_at_end(doc.norm.text()) {
+            // (Not the last part, whose end is the input's.)
+            if i + 1 < p.ends.len()
+                && let Some((_, Some(row))) = crate::extract::table::open_at_end(doc.norm.text())
+            {
                 let [at, _] = doc.source_span(row.start..row.start);
                 if start < at && at < end {
                     let source = doc.source[..context.len() + at - start].to_string();
@@ -298,13 +302,15 @@ fn open_headings(doc: &Document) -> String {
             out.push('\n');
         }
     }
-    // A task table cut inside: its header and the cells of the row cut, so
-    // that the next part reads its rows with the table's columns (in place
-    // of the last paragraph, which is one of those cells).
+    // A task table open at the cut: its header, so that the next part reads
+    // its rows with the table's columns (in place of the last paragraph, one
+    // of its cells). The part ends before a row it would cut, unless the row
+    // is longer than a part: then a short one is repeated too.
     if let Some((header, row)) = crate::extract::table::open_at_end(text) {
         out.push_str(doc.source_slice(header).trim());
         out.push('\n');
-        if let Some(row) = row.map(|r| doc.source_slice(r).trim()).filter(|r| !r.is_empty()) {
+        let row = row.map(|r| doc.source_slice(r).trim()).filter(|r| !r.is_empty() && r.len() <= MAX_LEAD_IN);
+        if let Some(row) = row {
             out.push_str(row);
             out.push('\n');
         }

@@ -127,7 +127,11 @@ fn tables(text: &str) -> (Vec<Table>, Vec<Range<usize>>) {
         // PDF, or after a part's cut, numbers on from where it was.)
         let mut rows = Vec::new();
         let mut row = j;
-        let first = ls.get(j).and_then(|c| text[c.clone()].parse::<usize>().ok()).filter(|&n| n >= 1).unwrap_or(1);
+        let first = ls
+            .get(j)
+            .and_then(|c| text[c.clone()].parse::<usize>().ok())
+            .filter(|n| (1..1 << 32).contains(n))
+            .unwrap_or(1);
         let mut number = first;
         while row + width <= ls.len() && cell(row) == number.to_string() {
             let actor = ls[row + resp].clone();
@@ -147,23 +151,30 @@ fn tables(text: &str) -> (Vec<Table>, Vec<Range<usize>>) {
 }
 
 /// A task table still open where `text` ends, as a part of a large input
-/// cut inside it leaves it: the range of its header's cells and of the
-/// cells of the row cut (from its number; `None` when the text ends
-/// between two rows), all in normalised text. Repeated at the head of the
-/// next part, they let its rows be read with the table's columns.
+/// cut inside it leaves it: the range of its header's cells and of the row
+/// cut (from its number to the end; `None` when the text ends between two
+/// rows), in normalised text. The part is then ended before that row, and
+/// the header opens the next part, so that its rows (the cut one first)
+/// are read with the table's columns.
 pub fn open_at_end(text: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
     let (tables, ls) = tables(text);
     let t = tables.last()?;
     let rest = ls.len() - t.end;
+    // A text that stops short of a line break stops inside its last cell
+    // (a part cut after a 。 inside a cell): that cell's row is cut.
+    let mid_cell = !text.ends_with('\n');
+    if rest == 0 {
+        let cut = t.rows.last().filter(|_| mid_cell).map(|r| r.span.start..text.len());
+        return Some((t.header.clone(), cut));
+    }
     if rest >= t.width {
         return None;
     }
-    let next = t.first + t.rows.len();
-    match ls.get(t.end) {
-        None => Some((t.header.clone(), None)),
-        Some(c) if text[c.clone()] == next.to_string() => Some((t.header.clone(), Some(c.start..text.len()))),
-        Some(_) => None,
-    }
+    let next = t.first.checked_add(t.rows.len())?.to_string();
+    let number = &text[ls[t.end].clone()];
+    // (A cut inside the number itself leaves the start of it: 12 of 123.)
+    let cut = number == next || (mid_cell && rest == 1 && next.starts_with(number));
+    cut.then(|| (t.header.clone(), Some(ls[t.end].start..text.len())))
 }
 
 /// The row of `rows` (as [`rows`] gives them: in document order, none
@@ -241,6 +252,10 @@ mod tests {
         // Cut between rows: the header alone.
         let cut = format!("任务分解表\n{head}1\n开展廉政警示教育\n全年不少于4次\n2024年12月底前\n县纪委监委\n");
         assert_eq!(open_at_end(&cut).map(|(h, r)| (&cut[h], r)), Some((head.trim_end(), None)));
+        // Cut inside the last cell (no line break at the end): its row is cut.
+        let mid = format!("任务分解表\n{head}1\n开展廉政警示教育\n全年不少于4次\n2024年12月底前\n县纪委");
+        let (_, row) = open_at_end(&mid).expect("open");
+        assert_eq!(row.map(|r| mid[r].starts_with("1\n开展")), Some(true));
         // Ended: text after its last row.
         assert_eq!(open_at_end(&format!("{cut}各单位要认真落实。\n")), None);
         // The next part: the header repeated, then rows numbered on.

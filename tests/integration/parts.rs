@@ -244,14 +244,22 @@ fn a_file_left_on_disk_is_checked_as_a_file_read_whole() {
 fn a_task_table_cut_inside_keeps_its_columns() {
     // A flattened task table of 3,000 rows with no heading: the cuts fall
     // inside it, most inside a row (after a cell that ends with 。).
-    let mut text = "某县2025年度重点工作任务分解表\n序号\n工作任务\n目标要求\n完成时限\n责任单位\n".to_string();
-    for k in 1..=3000 {
-        let unit = ["县纪委监委", "县委组织部", "县财政局"][k % 3];
-        text += &format!("{k}\n开展第{k}项专项督查\n全年督查不少于{}次。\n2025年12月底前\n{unit}\n", k % 5 + 1);
+    // Then the same with no line ending in 。 (the cuts fall after a 。
+    // inside a cell), and a table that ends inside its last row.
+    for (target, end) in [("全年督查不少于{}次。", ""), ("全年督查不少于{}次。确保全覆盖", "3001\n其他任务\n")]
+    {
+        let mut text = "某县2025年度重点工作任务分解表\n序号\n工作任务\n目标要求\n完成时限\n责任单位\n".to_string();
+        for k in 1..=3000 {
+            let unit = ["县纪委监委", "县委组织部", "县财政局"][k % 3];
+            let target = target.replace("{}", &(k % 5 + 1).to_string());
+            text += &format!("{k}\n开展第{k}项专项督查\n{target}\n2025年12月底前\n{unit}\n");
+        }
+        text += end;
+        let (parts, whole, n) = both(&text, 16 << 10);
+        assert!(n > 10, "{n} parts");
+        assert!(whole.len() >= 3000, "{}", whole.len());
+        let owed = whole.iter().filter(|r| r.contains("\"actor\":\"县")).count();
+        assert!(owed >= 3000, "read whole, every row's unit owes its figure ({owed})");
+        same(&parts, &whole);
     }
-    let (parts, whole, n) = both(&text, 16 << 10);
-    assert!(n > 10, "{n} parts");
-    assert!(whole.len() >= 3000, "{}", whole.len());
-    assert!(whole.iter().all(|r| r.contains("\"actor\":\"县")), "read whole, every row's unit owes its figure");
-    same(&parts, &whole);
 }
