@@ -96,6 +96,18 @@ impl Document {
     /// structure's state where it ends.
     pub fn analyze_part(name: impl Into<String>, source: String, part: PartOf<'_>) -> (Self, structure::Carry) {
         let norm = Normalized::with_wrap_width(&source, part.wrap_width);
+        Self::analyze_normalized_part(name, source, norm, part)
+    }
+
+    /// [`Document::analyze_part`] with `source` already normalised (at
+    /// `part.wrap_width`): [`crate::parts`] looks at a part's normalised
+    /// text before it settles where the part ends.
+    pub fn analyze_normalized_part(
+        name: impl Into<String>,
+        source: String,
+        norm: Normalized,
+        part: PartOf<'_>,
+    ) -> (Self, structure::Carry) {
         let seg = segment::segment(norm.text());
         let meta = part.meta.cloned().unwrap_or_else(|| meta::infer_with(norm.text(), &seg, part.whole));
         let context = part.context;

@@ -43,6 +43,7 @@ use crate::error::Result;
 use crate::extract::{self, Extraction, Options};
 use crate::meta::WholeText;
 use crate::model::DocumentMeta;
+use crate::normalize::Normalized;
 use crate::segment::MarkerKind;
 use crate::source::FileText;
 use crate::structure;
@@ -139,7 +140,7 @@ impl Prepared {
                     (at + k, Cow::Owned(window))
                 }
             };
-            whole.add(crate::normalize::Normalized::with_wrap_width(&part, wrap_width).text());
+            whole.add(Normalized::with_wrap_width(&part, wrap_width).text());
             ends.push(end);
             at = end;
         }
@@ -221,28 +222,30 @@ impl Iterator for Parts {
             source.push_str(context);
             source.push_str(&own);
             drop(own);
-            let part = |whole| PartOf {
-                context: context.len(),
-                offset: start,
-                meta,
-                whole: Some(whole),
-                wrap_width: p.wrap_width,
-                carry: structure,
-            };
-            let (mut doc, mut carry) = Document::analyze_part(name.clone(), source, part(&p.whole));
             // A task table cut inside a row: the part ends before the row,
             // which the next part reads whole (after the table's header).
-            // (Not the last part, whose end is the input's.)
+            // (Not the last part, whose end is the input's.) Only the
+            // normalised text is needed to tell, so a part is analysed once.
+            let mut norm = Normalized::with_wrap_width(&source, p.wrap_width);
             if i + 1 < p.ends.len()
-                && let Some((_, Some(row))) = crate::extract::table::open_at_end(doc.norm.text())
+                && let Some((_, Some(row))) = crate::extract::table::open_at_end(norm.text())
             {
-                let [at, _] = doc.source_span(row.start..row.start);
+                let at = start + norm.to_source(row.start..row.start).start.saturating_sub(context.len());
                 if start < at && at < end {
-                    let source = doc.source[..context.len() + at - start].to_string();
-                    (doc, carry) = Document::analyze_part(name, source, part(&p.whole));
+                    source.truncate(context.len() + at - start);
+                    norm = Normalized::with_wrap_width(&source, p.wrap_width);
                     end = at;
                 }
             }
+            let part = PartOf {
+                context: context.len(),
+                offset: start,
+                meta,
+                whole: Some(&p.whole),
+                wrap_width: p.wrap_width,
+                carry: structure,
+            };
+            let (doc, carry) = Document::analyze_normalized_part(name, source, norm, part);
             p.ends[i] = end;
             let ex = extract::extract_part(&doc, options, extract);
             let next_context = open_headings(&doc);

@@ -325,19 +325,6 @@ impl Drop for StopOnDrop<'_> {
     }
 }
 
-/// Map `work` over `items` on `pool`, results in input order: one window of
-/// a streaming run (`extract --stdin-jsonl` reads a window of lines, maps it,
-/// prints it, reads the next).
-pub fn map_ordered<I, T, W>(pool: &rayon::ThreadPool, items: &[I], work: W) -> Vec<T>
-where
-    I: Sync,
-    T: Send,
-    W: Fn(&I) -> T + Sync,
-{
-    use rayon::prelude::*;
-    pool.install(|| items.par_iter().map(&work).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,12 +482,5 @@ mod tests {
         let e = r.expect_err("the panic is raised");
         let message = e.downcast_ref::<String>().map(String::as_str).or_else(|| e.downcast_ref::<&str>().copied());
         assert_eq!(message, Some("input 9"));
-    }
-
-    #[test]
-    fn map_ordered_keeps_the_input_order() {
-        let p = pool(2).expect("pool");
-        let items: Vec<usize> = (0..100).collect();
-        assert_eq!(map_ordered(&p, &items, |i| i * 2), items.iter().map(|i| i * 2).collect::<Vec<_>>());
     }
 }

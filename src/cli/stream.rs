@@ -153,10 +153,13 @@ pub fn run(settings: Settings, pool: &rayon::ThreadPool) -> io::Result<i32> {
             },
             Item::Bad(m) => return emit(Worked::Failed(m.clone())),
         };
-        emit(match ex {
-            Ok(ex) => Worked::Done(rendered(&ex)),
-            Err(e) => Worked::Failed(e.to_string()),
-        });
+        match ex {
+            Ok(ex) => {
+                emit(Worked::Part(rendered(&ex)));
+                emit(Worked::Whole);
+            }
+            Err(e) => emit(Worked::Failed(e.to_string())),
+        }
     };
     let mut failure: Option<io::Error> = None;
     loop {
@@ -176,7 +179,6 @@ pub fn run(settings: Settings, pool: &rayon::ThreadPool) -> io::Result<i32> {
                 Ok(())
             };
             let written = match worked {
-                Worked::Done(r) => write(r).map(|()| done += 1),
                 Worked::Part(r) => write(r),
                 Worked::Whole => {
                     done += 1;
@@ -208,10 +210,9 @@ pub fn run(settings: Settings, pool: &rayon::ThreadPool) -> io::Result<i32> {
 }
 
 /// What a worker hands on for one record: its output encoded, with its
-/// count and `--explain` lines, or its failure; a large file's output comes
-/// a part at a time, then `Whole`.
+/// count and `--explain` lines (a large file's a part at a time), then
+/// `Whole`; or its failure.
 enum Worked {
-    Done(io::Result<(Rendered, usize, String)>),
     Part(io::Result<(Rendered, usize, String)>),
     Whole,
     Failed(String),

@@ -202,15 +202,19 @@ fn check(path: &Path, file: &mut File, hash: bool) -> Result<Option<FileText>> {
         bytes.clear();
         bytes.append(&mut carry);
         bytes.extend_from_slice(fresh);
-        let valid = match simdutf8::compat::from_utf8(&bytes) {
-            Ok(_) => bytes.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+        // (A character cut by the block's end: its start is carried over,
+        // and the text before it is taken as it was checked.)
+        let text = match simdutf8::compat::from_utf8(&bytes) {
+            Ok(text) => text,
+            Err(e) if e.error_len().is_none() => {
+                simdutf8::compat::from_utf8(&bytes[..e.valid_up_to()]).map_err(|_| Error::Internal {
+                    path: path.to_path_buf(),
+                    message: "a checked block is not UTF-8".into(),
+                })?
+            }
             Err(_) => return Ok(None),
         };
-        let text = std::str::from_utf8(&bytes[..valid]).map_err(|_| Error::Internal {
-            path: path.to_path_buf(),
-            message: "a checked block is not UTF-8".into(),
-        })?;
+        let valid = text.len();
         wrap.feed(text);
         if let Some(h) = &mut hasher {
             h.update(text.as_bytes());

@@ -476,18 +476,8 @@ fn scaling_large_inputs_by_every_route() {
         files.push(path.display().to_string());
     }
     let run = |args: &[&str], stdin: &str| {
-        use std::io::Write;
-        let mut child = std::process::Command::new(&bin)
-            .args(args)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let mut input = child.stdin.take().unwrap_or_else(|| panic!("stdin"));
-        input.write_all(stdin.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        drop(input);
-        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        let out =
+            assert_cmd::Command::new(&bin).args(args).write_stdin(stdin).output().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         out.stdout
     };
