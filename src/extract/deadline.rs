@@ -167,10 +167,16 @@ pub fn find(text: &str, range: Range<usize>, year: Option<i32>) -> Vec<Found> {
     // (Each form of `extra` holds one of these: most sentences hold none.)
     let done = || DONE.iter().any(|w| s.contains(w));
     let (has_year, year_cue) = year_cues(s);
+    // (One CJK character is searched with memmem: `str::contains(char)`
+    // runs memchr on its last byte, a continuation byte that CJK text is
+    // full of.)
+    static DI: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| ["底", "末", "五"].map(memchr::memmem::Finder::new));
+    let has = |k: usize| DI[k].find(s.as_bytes()).is_some();
     let maybe = (has_year
         && (year_cue || s.trim_start().starts_with('到') || crate::util::find_str(s, "于2").is_some()))
-        || ((s.contains('底') || s.contains('末')) && done())
-        || s.match_indices('五').any(|(k, _)| {
+        || ((has(0) || has(1)) && done())
+        || DI[2].find_iter(s.as_bytes()).any(|k| {
             let r = &s[k + '五'.len_utf8()..];
             r.strip_prefix('”').unwrap_or(r).starts_with('内')
         });
