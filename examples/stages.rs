@@ -1,6 +1,7 @@
 //! Time each stage of the pipeline over the bundled corpus replicated in
 //! memory, on one thread, with jieba's dictionary loaded beforehand:
-//! `cargo run --release --example stages [COPIES]`.
+//! `cargo run --release --example stages [COPIES] [DIR]` (DIR: `corpus/`
+//! by default; `tests/dev/docs` for real reports).
 
 use std::time::{Duration, Instant};
 use taizhang::Document;
@@ -8,7 +9,9 @@ use taizhang::normalize::Normalized;
 
 fn main() {
     let copies: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(100);
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let dir = std::env::args()
+        .nth(2)
+        .map_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"), std::path::PathBuf::from);
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .expect("corpus")
         .filter_map(|e| e.ok())

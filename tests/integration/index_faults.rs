@@ -189,7 +189,7 @@ fn a_fifo_in_the_index_folder_is_named_not_waited_on() {
 }
 
 /// The documents of the last commit of `idx` (none before the first).
-fn committed(idx: &Path) -> Vec<String> {
+pub(super) fn committed(idx: &Path) -> Vec<String> {
     let Ok(meta) = std::fs::read(idx.join("meta.json")) else { return vec![] };
     let Ok(meta) = serde_json::from_slice::<Value>(&meta) else { return vec![] };
     let Some(payload) = meta["payload"].as_str().and_then(|p| serde_json::from_str::<Value>(p).ok()) else {

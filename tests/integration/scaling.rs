@@ -492,3 +492,71 @@ fn scaling_large_inputs_by_every_route() {
         assert!(run(&["extract", "--stdin-paths", "--threads", threads], &listed) == one, "--stdin-paths, {threads}");
     }
 }
+
+#[test]
+#[ignore = "runs the release binary on large inputs: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_full_disk_in_the_middle_of_a_large_input() {
+    // `index` fills its disk while it reads a large input in parts (after
+    // two small inputs were committed): it names the full disk, the last
+    // commit stays whole, nothing half-written is left, and with room again
+    // the next run adds the large input and ends with the index a fresh run
+    // makes. (Named for the group CI runs with the release binary.)
+    let Some(bin) = release_binary("full disk in the middle of a large input", "output") else {
+        return;
+    };
+    let fs = match super::faults::Tmpfs::mount("6m") {
+        Ok(fs) => fs,
+        Err(why) => {
+            eprintln!("full disk in the middle of a large input: skipped: {why}");
+            return;
+        }
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: String| std::fs::write(docs.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    write("a.txt", dev_doc("d030_wuding_lianzheng_zhuti_zeren.txt"));
+    write("b.txt", dev_doc("d013_zhejiang_gzbg_2026.txt"));
+    write("c.txt", repeat_to(&joined_dev_docs(), 9 << 20));
+    let run = |idx: &Path, more: &[&str]| {
+        let out = std::process::Command::new(&bin)
+            .args(["index", "--threads", "2", "--index"])
+            .arg(idx)
+            .arg(&docs)
+            .args(more)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let idx = fs.path().join("idx");
+    let (code, err) = run(&idx, &["--batch-bytes", "1"]);
+    assert_eq!(code, Some(2), "{err}");
+    let line = err.lines().rev().find(|l| l.starts_with("taizhang: ")).unwrap_or("");
+    assert!(line.contains(&format!("disk full while writing the index {}", idx.display())), "{err}");
+    assert!(line.contains("of its last commit, intact"), "{line}");
+    let kept = super::index_faults::committed(&idx);
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept.iter().all(|d| !d.ends_with("c.txt")), "{kept:?}");
+    let verify = std::process::Command::new(&bin)
+        .args(["index", "--verify", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let said = String::from_utf8_lossy(&verify.stderr);
+    assert_eq!(verify.status.code(), Some(0), "{said}");
+    assert!(said.contains("sound: 2 documents"), "{said}");
+    let left = super::faults::names(&idx);
+    assert!(left.iter().all(|n| !n.contains(".tmp") && !n.ends_with(".temp")), "{left:?}");
+
+    // With room again: the large input is added, and the index holds what a
+    // fresh run puts in one.
+    fs.resize("64m").unwrap_or_else(|e| panic!("{e}"));
+    let (code, err) = run(&idx, &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("1 added, 0 updated, 0 removed, 2 unchanged, 0 failed"), "{err}");
+    let (code, fresh) = run(&dir.path().join("fresh"), &[]);
+    assert_eq!(code, Some(0), "{fresh}");
+    let totals = |s: &str| s.rsplit_once('(').map(|(_, t)| t.trim_end().to_string()).unwrap_or_default();
+    assert_eq!(totals(&err), totals(&fresh), "{err}\n{fresh}");
+    assert!(totals(&fresh).starts_with("3 documents, "), "{fresh}");
+}
