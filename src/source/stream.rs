@@ -25,6 +25,30 @@ use std::path::{Path, PathBuf};
 /// The size of the blocks of the checking pass.
 const BLOCK: usize = 1 << 20;
 
+/// What tells that a file changed: its length, its modification time and,
+/// on Unix, its status-change time (which a write moves and no tool can set
+/// back: a rewrite of the same length whose modification time is restored,
+/// as `rsync --inplace -t` or `touch -r` leave it, is still seen).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    status_changed: Option<(i64, i64)>,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let status_changed = {
+            use std::os::unix::fs::MetadataExt;
+            Some((meta.ctime(), meta.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let status_changed = None;
+        Stamp { len: meta.len(), modified: meta.modified().ok(), status_changed }
+    }
+}
+
 /// An input opened by [`open_input`].
 pub enum Opened {
     /// Read and decoded whole.
@@ -43,8 +67,8 @@ pub struct FileText {
     start: u64,
     /// The length of the text in bytes.
     len: usize,
-    /// The file's length and modification time when it was checked.
-    stamp: (u64, Option<std::time::SystemTime>),
+    /// What the file was when it was checked.
+    stamp: Stamp,
     /// [`crate::normalize::wrap_width`] of the whole text.
     wrap_width: Option<usize>,
     /// The content hash of the text, when asked for.
@@ -110,7 +134,7 @@ impl FileText {
     fn bytes(&mut self, range: Range<usize>) -> Result<Vec<u8>> {
         let io = |e| Error::Io { path: self.path.clone(), source: e };
         let meta = self.file.metadata().map_err(io)?;
-        if (meta.len(), meta.modified().ok()) != self.stamp || range.end > self.len {
+        if Stamp::of(&meta) != self.stamp || range.end > self.len {
             return Err(self.changed());
         }
         self.file.seek(SeekFrom::Start(self.start + range.start as u64)).map_err(io)?;
@@ -154,7 +178,7 @@ pub fn open_input(input: &Input, above: usize, hash: bool) -> Result<Opened> {
         // of the length it had when it was opened, not grown or shrunk
         // while it was checked.)
         Some(mut text) if text.len > above && text.start + text.len as u64 == meta.len() => {
-            text.stamp = (meta.len(), meta.modified().ok());
+            text.stamp = Stamp::of(&meta);
             Ok(Opened::Streamed(text))
         }
         _ => read_input(input).map(Opened::Held),
@@ -242,7 +266,7 @@ fn check(path: &Path, file: &mut File, hash: bool) -> Result<Option<FileText>> {
         file: file.try_clone().map_err(io)?,
         start: start as u64,
         len,
-        stamp: (0, None),
+        stamp: Stamp::default(),
         wrap_width: wrap.finish(),
         hash: hasher.map(|h| h.finish()),
     }))
