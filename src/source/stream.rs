@@ -26,9 +26,14 @@ use std::path::{Path, PathBuf};
 const BLOCK: usize = 1 << 20;
 
 /// What tells that a file changed: its length, its modification time and,
-/// on Unix, its status-change time (which a write moves and no tool can set
-/// back: a rewrite of the same length whose modification time is restored,
-/// as `rsync --inplace -t` or `touch -r` leave it, is still seen).
+/// on Unix, its status-change time, which every write moves and no tool
+/// can set back (a rewrite of the same length whose modification time is
+/// restored, as `rsync --inplace -t` or `touch -r` leave it, is seen; one
+/// within the same tick of a file system that keeps ctime in whole seconds
+/// is not). The status-change time also moves with chmod, chown, a rename
+/// or a new hard link: a file so touched while it is read is refused as
+/// changed too, which a second run mends; reading a mix of old and new text
+/// would give wrong requirements with no word of it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Stamp {
     len: u64,
@@ -106,9 +111,9 @@ impl FileText {
     ///
     /// # Errors
     /// [`Error::Io`] when the file cannot be read or has changed since it
-    /// was checked. (A change is seen in the file's length or modification
-    /// time: text rewritten in place to the same length within the time's
-    /// granularity is read as it now is, still as strict UTF-8.)
+    /// was checked (its [`Stamp`]: length, modification time and, on Unix,
+    /// status-change time). Text rewritten in place within the times'
+    /// granularity is read as it now is, still as strict UTF-8.
     pub fn read(&mut self, range: Range<usize>) -> Result<String> {
         let bytes = self.bytes(range.clone())?;
         String::from_utf8(bytes).map_err(|_| self.changed())

@@ -241,19 +241,33 @@ fn a_file_left_on_disk_is_checked_as_a_file_read_whole() {
     // Rewritten in place to the same length with its modification time set
     // back (as `rsync --inplace -t` leaves it): seen on Unix, where a write
     // moves the status-change time.
-    if cfg!(unix) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ctime = || {
+            let m = std::fs::metadata(&path).unwrap_or_else(|e| panic!("{e}"));
+            (m.ctime(), m.ctime_nsec())
+        };
         std::fs::write(&path, &body).unwrap_or_else(|e| panic!("{e}"));
         let Ok(Opened::Streamed(file)) = open_input(&input, 1024, false) else { panic!("not streamed") };
         let modified = std::fs::metadata(&path).and_then(|m| m.modified()).unwrap_or_else(|e| panic!("{e}"));
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        let before = ctime();
         let same_length = body.replace("督查", "检查");
         assert_eq!(same_length.len(), body.len());
-        let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap_or_else(|e| panic!("{e}"));
-        std::io::Write::write_all(&mut &f, same_length.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        f.set_modified(modified).unwrap_or_else(|e| panic!("{e}"));
-        drop(f);
+        // Written again past the tick of a file system that keeps ctime in
+        // whole seconds, if the first write fell within it.
+        for pause in [20, 1100] {
+            std::thread::sleep(std::time::Duration::from_millis(pause));
+            let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap_or_else(|e| panic!("{e}"));
+            std::io::Write::write_all(&mut &f, same_length.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+            f.set_modified(modified).unwrap_or_else(|e| panic!("{e}"));
+            if ctime() != before {
+                break;
+            }
+        }
         let now = std::fs::metadata(&path).and_then(|m| m.modified()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(now, modified, "the modification time is set back");
+        assert_ne!(ctime(), before, "the writes moved the status-change time");
         let mut parts = Parts::streamed_with_part_bytes(file, Options::default(), 4096);
         let failed = parts.next().and_then(|p| p.err()).map(|e| e.to_string()).unwrap_or_default();
         assert!(failed.contains("a.txt") && failed.contains("changed"), "{failed}");
