@@ -61,6 +61,15 @@ fn is_title_line(line: &str) -> bool {
         && !line.starts_with('(')
 }
 
+/// Does `line` read as a document's title (a short line with no clause
+/// punctuation that names a document type: 2025年广东省政府工作报告)? In a
+/// compilation of documents joined into one file, such a line opens the
+/// next document.
+pub(crate) fn names_a_document(line: &str) -> bool {
+    let line = line.trim();
+    is_title_line(line) && doc_type_in(line).is_some()
+}
+
 /// The normalised range of the title lines at the top, if the document has them.
 pub fn title_range(text: &str) -> Option<Range<usize>> {
     title_lines(text).map(|(_, r)| r)

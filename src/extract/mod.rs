@@ -161,13 +161,16 @@ pub fn extract_part(doc: &Document, options: Options, carry: &mut Carry) -> Extr
     let mut out = Extraction::default();
     // An appendix of definitions (附件2 名词解释) explains terms: its figures
     // (“1”是1个省级综合飞行服务站) define them and are no requirements. It
-    // runs to the next appendix or the end.
+    // runs to the next appendix, the title of another document (a
+    // compilation joins several into one file) or the end.
     let glossary = &mut carry.glossary;
     for si in doc.own_sentences() {
         let sent = &doc.seg.sentences[si];
         let st = text[sent.range.clone()].trim_start();
         if st.starts_with("附件") {
             *glossary = st[..crate::util::char_prefix_len(st, 12)].contains("名词解释");
+        } else if *glossary && crate::meta::names_a_document(st) {
+            *glossary = false;
         }
         if *glossary {
             continue;
@@ -331,5 +334,29 @@ mod unit_tests {
         ] {
             assert_eq!(unit_as_written(raw, unit), want, "{raw}");
         }
+    }
+}
+
+#[cfg(test)]
+mod glossary_tests {
+    use crate::document::Document;
+
+    fn raws(text: &str) -> Vec<String> {
+        let doc = Document::analyze("t.txt", text);
+        super::extract(&doc).requirements.into_iter().filter_map(|r| Some(r.quantity?.raw)).collect()
+    }
+
+    /// An appendix of definitions gives no requirements; it ends at the next
+    /// appendix, or at the title of the next document of a compilation.
+    #[test]
+    fn a_glossary_ends_at_the_next_appendix_or_document() {
+        let report = "2025年某省政府工作报告\n一、2025年主要目标\n全省地区生产总值增长5%左右。\n";
+        let glossary = "附件2 名词解释\n1.“1+3+8”政策体系：“1”是1个总体方案，“3”是3个专项方案。\n";
+        assert_eq!(raws(&format!("{report}{glossary}")), ["5%左右"]);
+        let next = "附件3 重点项目\n新建项目不少于10个。\n";
+        assert_eq!(raws(&format!("{report}{glossary}{next}")), ["5%左右", "不少于10个"]);
+        // Two reports joined: the second is read whole, not as definitions.
+        let second = "2025年另一省政府工作报告\n一、2025年主要目标\n城镇新增就业110万人以上。\n";
+        assert_eq!(raws(&format!("{report}{glossary}{second}")), ["5%左右", "110万人以上"]);
     }
 }
