@@ -40,6 +40,7 @@
 
 use crate::document::{Document, PartOf};
 use crate::error::Result;
+use crate::extract::table::OpenTable;
 use crate::extract::{self, Extraction, Options};
 use crate::meta::WholeText;
 use crate::model::DocumentMeta;
@@ -226,14 +227,18 @@ impl Iterator for Parts {
             // which the next part reads whole (after the table's header).
             // (Not the last part, whose end is the input's.) Only the
             // normalised text is needed to tell, so a part is analysed once.
+            // The table open where the part ends is asked once and handed to
+            // `open_headings` (again only for a part so shortened).
             let mut norm = Normalized::with_wrap_width(&source, p.wrap_width);
+            let mut open = crate::extract::table::open_at_end(norm.text());
             if i + 1 < p.ends.len()
-                && let Some((_, Some(row))) = crate::extract::table::open_at_end(norm.text())
+                && let Some((_, Some(row))) = &open
             {
                 let at = start + norm.to_source(row.start..row.start).start.saturating_sub(context.len());
                 if start < at && at < end {
                     source.truncate(context.len() + at - start);
                     norm = Normalized::with_wrap_width(&source, p.wrap_width);
+                    open = crate::extract::table::open_at_end(norm.text());
                     end = at;
                 }
             }
@@ -248,7 +253,7 @@ impl Iterator for Parts {
             let (doc, carry) = Document::analyze_normalized_part(name, source, norm, part);
             p.ends[i] = end;
             let ex = extract::extract_part(&doc, options, extract);
-            let next_context = open_headings(&doc);
+            let next_context = open_headings(&doc, open);
             Ok((end, doc, ex, carry, next_context))
         }));
         match run {
@@ -270,8 +275,10 @@ impl Iterator for Parts {
 /// The context that opens the part after `doc`: the heading lines of the
 /// sections open where `doc` ends (outermost first), each after the
 /// paragraph that leads in to its run of items (一年来，我们…主要做了以下工作：
-/// gives its actor to each item, the items after the cut too), as source text.
-fn open_headings(doc: &Document) -> String {
+/// gives its actor to each item, the items after the cut too), as source text;
+/// or, where `table` (the task table open at `doc`'s end, as
+/// [`crate::extract::table::open_at_end`] gives it) is one, its header.
+fn open_headings(doc: &Document, table: Option<OpenTable>) -> String {
     let outline = &doc.seg.outline;
     let sents = &doc.seg.sentences;
     let text = doc.norm.text();
@@ -309,7 +316,7 @@ fn open_headings(doc: &Document) -> String {
     // its rows with the table's columns (in place of the last paragraph, one
     // of its cells). The part ends before a row it would cut, unless the row
     // is longer than a part: then a short one is repeated too.
-    if let Some((header, row)) = crate::extract::table::open_at_end(text) {
+    if let Some((header, row)) = table {
         out.push_str(doc.source_slice(header).trim());
         out.push('\n');
         let row = row.map(|r| doc.source_slice(r).trim()).filter(|r| !r.is_empty() && r.len() <= MAX_LEAD_IN);

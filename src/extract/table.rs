@@ -150,13 +150,17 @@ fn tables(text: &str) -> (Vec<Table>, Vec<Range<usize>>) {
     (out, ls)
 }
 
+/// What [`open_at_end`] finds: the range of a table's header cells, and
+/// of the row cut if there is one.
+pub type OpenTable = (Range<usize>, Option<Range<usize>>);
+
 /// A task table still open where `text` ends, as a part of a large input
 /// cut inside it leaves it: the range of its header's cells and of the row
 /// cut (from its number to the end; `None` when the text ends between two
 /// rows), in normalised text. The part is then ended before that row, and
 /// the header opens the next part, so that its rows (the cut one first)
 /// are read with the table's columns.
-pub fn open_at_end(text: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
+pub fn open_at_end(text: &str) -> Option<OpenTable> {
     let (tables, ls) = tables(text);
     let t = tables.last()?;
     let rest = ls.len() - t.end;

@@ -171,13 +171,13 @@ fn run(
                 open = Some((name, hash, bytes));
                 Ok(false)
             }
-            Piece::Part { meta, reqs, bare } => match &open {
-                Some((name, hash, _)) => w.put_part(name, hash, &meta, &reqs, &bare).map(|()| false),
-                None => {
-                    debug_assert!(open.is_some(), "a part of {} before its document began", input.name());
-                    Ok(false)
+            Piece::Part { meta, reqs, bare } => {
+                debug_assert!(open.is_some(), "a part of {} before its document began", input.name());
+                match &open {
+                    Some((name, hash, _)) => w.put_part(name, hash, &meta, &reqs, &bare).map(|()| false),
+                    None => Ok(false),
                 }
-            },
+            }
             Piece::End => {
                 if let Some((name, hash, bytes)) = open.take() {
                     w.end_document(&name, &hash);
