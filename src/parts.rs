@@ -74,6 +74,8 @@ pub struct Parts {
     extract: extract::Carry,
     /// The heading lines that open the next part as context.
     context: String,
+    /// Extract each part's requirements (off: each part is only analysed).
+    requirements: bool,
     /// What reading the input in parts needs from all of it, found by the
     /// first call of `next` ([`Prepared::of`]).
     prepared: Option<Prepared>,
@@ -166,6 +168,7 @@ impl Parts {
             structure: structure::Carry::default(),
             extract: extract::Carry::default(),
             context: String::new(),
+            requirements: true,
             prepared: None,
             text: Text::Held(text),
         }
@@ -184,6 +187,13 @@ impl Parts {
         let mut parts = Self::with_part_bytes(name, String::new(), options, part_bytes);
         parts.text = Text::File(file);
         parts
+    }
+
+    /// Analyse the parts only: each comes with an empty [`Extraction`]
+    /// (`inspect` shows how a text was read, not its requirements).
+    pub fn analysis_only(mut self) -> Self {
+        self.requirements = false;
+        self
     }
 
     /// The length of the input's text in bytes.
@@ -209,6 +219,7 @@ impl Iterator for Parts {
         self.next = self.text.len();
         let (text, context, part_bytes) = (&mut self.text, &self.context, self.part_bytes);
         let (name, options, extract) = (self.name.clone(), self.options, &mut self.extract);
+        let requirements = self.requirements;
         let (meta, structure, prepared) = (self.meta.as_ref(), &self.structure, &mut self.prepared);
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<_> {
             let p = match prepared.take() {
@@ -252,7 +263,7 @@ impl Iterator for Parts {
             };
             let (doc, carry) = Document::analyze_normalized_part(name, source, norm, part);
             p.ends[i] = end;
-            let ex = extract::extract_part(&doc, options, extract);
+            let ex = if requirements { extract::extract_part(&doc, options, extract) } else { Extraction::default() };
             let next_context = open_headings(&doc, open);
             Ok((end, doc, ex, carry, next_context))
         }));

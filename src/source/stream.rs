@@ -107,6 +107,31 @@ impl FileText {
         self.hash.as_deref()
     }
 
+    /// The same file opened again, for another pass over its text
+    /// (`inspect` reads a large input twice): the text as it was checked.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be opened or has changed since
+    /// it was checked (its [`Stamp`]).
+    pub fn reopen(&self) -> Result<FileText> {
+        let io = |e| Error::Io { path: self.path.clone(), source: e };
+        let file = File::open(&self.path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        if Stamp::of(&meta) != self.stamp {
+            return Err(self.changed());
+        }
+        Ok(FileText {
+            name: self.name.clone(),
+            path: self.path.clone(),
+            file,
+            start: self.start,
+            len: self.len,
+            stamp: self.stamp,
+            wrap_width: self.wrap_width,
+            hash: self.hash.clone(),
+        })
+    }
+
     /// The text of `range` (character boundaries of the text).
     ///
     /// # Errors

@@ -103,3 +103,50 @@ fn refused_formats_say_how_to_convert() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("report.pdf") && err.contains("pdftotext"), "{err}");
 }
+
+/// `inspect` prints the same reading in each format: one JSON object, one
+/// record per line, a CSV of the sentences, and the table.
+#[test]
+fn inspect_formats_agree() {
+    let path = root().join("tests/dev/docs/d013_zhejiang_gzbg_2026.txt");
+    let p = path.to_str().unwrap();
+    let want = inspect_sentences(&path);
+    assert!(want.len() > 100, "{}", want.len());
+    let out = run(&["inspect", p, "--format", "jsonl"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let records: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(records[0]["record"], "document");
+    assert_eq!(records[0]["sentences"], want.len());
+    assert!(records.iter().any(|r| r["record"] == "section"));
+    let texts: Vec<&str> =
+        records.iter().filter(|r| r["record"] == "sentence").map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, want);
+    let out = run(&["inspect", p, "--format", "csv"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv_text = String::from_utf8(out.stdout).unwrap();
+    let mut r = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let texts: Vec<String> = r.records().map(|row| row.unwrap()[6].to_string()).collect();
+    assert_eq!(texts, want.iter().map(|t| t.trim_end().to_string()).collect::<Vec<_>>());
+    let out = run(&["inspect", p]);
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains(&format!("\nsentences ({};", want.len())), "{table}");
+}
+
+/// `text` copies a large UTF-8 file out as it is (without its byte-order
+/// mark), a block at a time.
+#[test]
+fn text_of_a_large_file() {
+    let seed = std::fs::read_to_string(root().join(SEED)).unwrap();
+    let mut body = String::new();
+    while body.len() < 3 << 20 {
+        body.push_str(&seed);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.txt");
+    std::fs::write(&path, format!("\u{feff}{body}")).unwrap();
+    assert!(text_of(&path) == body.as_bytes());
+}

@@ -324,7 +324,22 @@ const MAX_BYTES_PER_INPUT_BYTE: f64 = 0.6;
 fn scaling_long_document_memory() {
     // `extract` of one input of joined reports, 16 MB and 64 MB: the peak
     // grows by less than MAX_BYTES_PER_INPUT_BYTE a byte.
-    let Some(bin) = release_binary("scaling long document memory", "peak memory") else {
+    peak_per_input_byte("scaling long document memory", &["extract", "--format", "jsonl", "--threads", "1"]);
+}
+
+#[test]
+#[ignore = "times the release binary: cargo test --release --test integration scaling -- --ignored"]
+fn scaling_inspect_memory() {
+    // `inspect --tokens` of the same inputs, as one JSON object (read
+    // whole, 34 MB peaked at 1.5 GB): the same bound.
+    peak_per_input_byte("scaling inspect memory", &["inspect", "--tokens", "--format", "json"]);
+}
+
+/// Run `command` (its first word, then the input, then the rest) over one
+/// input of joined reports of 16 MB and of 64 MB, and check that the peak
+/// memory grows by less than MAX_BYTES_PER_INPUT_BYTE a byte.
+fn peak_per_input_byte(test: &str, command: &[&str]) {
+    let Some(bin) = release_binary(test, "peak memory") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -334,20 +349,14 @@ fn scaling_long_document_memory() {
         let path = dir.path().join(format!("joined-{mb}.txt"));
         let text = repeat_to(&unit, mb << 20);
         std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
-        let args: Vec<&std::ffi::OsStr> = vec![
-            "extract".as_ref(),
-            path.as_os_str(),
-            "--format".as_ref(),
-            "jsonl".as_ref(),
-            "--threads".as_ref(),
-            "1".as_ref(),
-        ];
+        let mut args: Vec<&std::ffi::OsStr> = vec![command[0].as_ref(), path.as_os_str()];
+        args.extend(command[1..].iter().map(|a| std::ffi::OsStr::new(*a)));
         let (_, peak) = usage(&bin, &args);
-        eprintln!("scaling long document memory: {} bytes, peak {} MB", text.len(), peak / 1_000_000);
+        eprintln!("{test}: {} bytes, peak {} MB", text.len(), peak / 1_000_000);
         peaks.push((text.len() as f64, peak as f64));
     }
     let per_byte = (peaks[1].1 - peaks[0].1) / (peaks[1].0 - peaks[0].0);
-    eprintln!("scaling long document memory: {per_byte:.2} bytes a byte of input");
+    eprintln!("{test}: {per_byte:.2} bytes a byte of input");
     assert!(per_byte < MAX_BYTES_PER_INPUT_BYTE, "{per_byte:.2} bytes a byte ({peaks:?})");
 }
 
