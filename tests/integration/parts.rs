@@ -231,10 +231,15 @@ fn a_file_left_on_disk_is_checked_as_a_file_read_whole() {
     std::fs::write(&path, &gb).unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(open_input(&input, 1024, false), Ok(Opened::Held(s)) if s.text == body));
     // A file that changes between its check and its parts is an error
-    // naming it, not a part read from other text.
+    // naming it, not a part read from other text; so is opening it again
+    // for a second pass (`inspect`), which an unchanged file allows.
     std::fs::write(&path, &body).unwrap_or_else(|e| panic!("{e}"));
     let Ok(Opened::Streamed(file)) = open_input(&input, 1024, false) else { panic!("not streamed") };
+    let again = file.reopen().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((again.len(), again.name()), (file.len(), file.name()));
     std::fs::write(&path, body.replace("督查", "检查") + "另行通知。\n").unwrap_or_else(|e| panic!("{e}"));
+    let refused = file.reopen().err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(refused.contains("a.txt") && refused.contains("changed"), "{refused}");
     let mut parts = Parts::streamed_with_part_bytes(file, Options::default(), 4096);
     let failed = parts.next().and_then(|p| p.err()).map(|e| e.to_string()).unwrap_or_default();
     assert!(failed.contains("a.txt") && failed.contains("changed"), "{failed}");
