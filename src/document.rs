@@ -45,6 +45,9 @@ pub struct PartOf<'a> {
     pub wrap_width: Option<usize>,
     /// The structure's state where the previous part ended.
     pub carry: &'a structure::Carry,
+    /// The part opens a document of a compilation (after the first): it
+    /// starts afresh, as an input's first part does.
+    pub opens_document: bool,
 }
 
 /// Where the text of a [`Document`] sits in its input. A large input is
@@ -59,12 +62,15 @@ pub struct Origin {
     pub offset: usize,
     /// The sentences of the context (the first sentence of the part proper).
     pub context_sentences: usize,
+    /// The text opens a document of a compilation after its first.
+    pub opens_document: bool,
 }
 
 impl Origin {
-    /// Is this the start of its input (not a later part)?
+    /// Is this the start of its input, or of a document of a compilation
+    /// (not a later part of one)?
     pub fn is_start(&self) -> bool {
-        self.offset == 0 && self.context == 0
+        self.context == 0 && (self.offset == 0 || self.opens_document)
     }
 }
 
@@ -112,7 +118,7 @@ impl Document {
         let meta = part.meta.cloned().unwrap_or_else(|| meta::infer_with(norm.text(), &seg, part.whole));
         let context = part.context;
         let context_sentences = seg.sentences.partition_point(|s| norm.to_source(s.range.clone()).start < context);
-        let origin = Origin { context, offset: part.offset, context_sentences };
+        let origin = Origin { context, offset: part.offset, context_sentences, opens_document: part.opens_document };
         let carry = structure::Carry { context: context_sentences, later: !origin.is_start(), ..part.carry.clone() };
         let (structure, out) =
             structure::analyze_part(norm.text(), &seg, meta.genre, meta.year, is_gov_report(&meta), &carry);

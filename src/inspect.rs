@@ -162,7 +162,7 @@ impl Inspector {
     pub(crate) fn open_with(input: &Input, above: usize, part_bytes: usize) -> Result<Self> {
         let source = match crate::source::open_input(input, above, false)? {
             Opened::Streamed(f) => Source::File(f),
-            Opened::Held(src) if src.text.len() > above => Source::Held(src.text),
+            Opened::Held(src) if crate::parts::reads_in_parts(&src.text, above) => Source::Held(src.text),
             Opened::Held(src) => {
                 let name = src.name.clone();
                 let doc = std::panic::catch_unwind(|| Document::analyze(src.name, src.text))

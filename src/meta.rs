@@ -70,6 +70,103 @@ pub(crate) fn names_a_document(line: &str) -> bool {
     is_title_line(line) && doc_type_in(line).is_some()
 }
 
+/// The fewest bytes a document of a compilation holds before the next one
+/// may start: the title lines at the head of a document (2017年政府工作报告,
+/// then 政府工作报告 again under it) open one document, not several.
+pub const MIN_DOCUMENT: usize = 2000;
+
+/// The bytes after a title line in which its body opens.
+const OPENS_BODY_WITHIN: usize = 2048;
+
+/// What [`next_document_start`] reads past a line it looks at: the line
+/// itself (a title is short; 256 bytes tell), and the text after it in
+/// which its body opens.
+pub const LOOK_PAST: usize = 256 + OPENS_BODY_WITHIN + 256;
+
+/// Where the next document of a compilation (several documents joined into
+/// one file: a 汇编) starts in `text`: the first line starting in
+/// `from..to` (from the first line start at or after `from`), not before
+/// `floor` (at least [`MIN_DOCUMENT`] bytes into the current document),
+/// that reads as a document's title (`names_a_document`), follows the end
+/// of a text (the line before it is blank, ends a sentence or a date, or
+/// `from` is where the text or a part of it starts) and opens a body (one of
+/// the next eight lines is a paragraph: 40 characters or more, with a comma
+/// or full stop). A heading inside a document names a part of it and is
+/// numbered; a task table's cell (制定乡村振兴实施方案) follows another cell
+/// and is followed by cells. Looks at most eight lines past `to`.
+pub fn next_document_start(text: &str, from: usize, to: usize, floor: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let to = to.min(text.len());
+    // The end of the line at `at`, looked for no further than a title's
+    // length past `to` (a long line is no title, and the scan stays linear).
+    let line_end = |at: usize| {
+        let reach = to.max(at + 256).min(text.len());
+        memchr::memchr(b'\n', &b[at..reach]).map(|k| at + k).or((reach == text.len()).then_some(reach))
+    };
+    let mut at = from;
+    let mut after_end = true;
+    if at > 0 && b[at - 1] == b'\n' {
+        after_end = ends_text(last_line(&text[..at - 1]));
+    } else if at > 0 {
+        // Inside a line: from the next one, after this one's end.
+        let end = line_end(at)?;
+        after_end = ends_text(&text[at..end]);
+        at = end + 1;
+    }
+    while at < to {
+        let end = line_end(at)?;
+        let line = &text[at..end];
+        if at >= floor && after_end && names_a_document(line) && opens_body(&text[end..]) {
+            return Some(at);
+        }
+        after_end = ends_text(line);
+        at = end + 1;
+    }
+    None
+}
+
+/// The end of the last line of `text` (its last 256 bytes at most: all
+/// [`ends_text`] reads).
+fn last_line(text: &str) -> &str {
+    let mut from = text.len().saturating_sub(256);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &text[from..];
+    &tail[tail.rfind('\n').map_or(0, |k| k + 1)..]
+}
+
+/// Does a line end a text (a sentence, or a signature's date)?
+fn ends_text(line: &str) -> bool {
+    let l = line.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    l.is_empty() || l.ends_with(['。', '！', '？', '”', '）', ')', '\u{c}']) || l.ends_with('日')
+}
+
+/// Is one of the first eight lines of `rest` a paragraph?
+fn opens_body(rest: &str) -> bool {
+    let mut end = rest.len().min(OPENS_BODY_WITHIN);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    rest[..end]
+        .split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .take(8)
+        .any(|l| l.contains(['，', '。']) && l.chars().count() >= 40)
+}
+
+/// Every document start of a compilation in `text` after its first
+/// document ([`next_document_start`]).
+pub fn document_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut doc = 0;
+    while let Some(k) = next_document_start(text, doc, text.len(), doc + MIN_DOCUMENT) {
+        out.push(k);
+        doc = k;
+    }
+    out
+}
+
 /// The normalised range of the title lines at the top, if the document has them.
 pub fn title_range(text: &str) -> Option<Range<usize>> {
     title_lines(text).map(|(_, r)| r)
@@ -498,6 +595,40 @@ pub fn infer_with(text: &str, seg: &Segmented, whole: Option<&WholeText>) -> Doc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document's body: text long enough to hold a document.
+    fn body(n: usize) -> String {
+        "全年新建农村公路120公里，改造危桥15座，完成投资8.5亿元，各项任务全面完成。\n".repeat(n)
+    }
+
+    #[test]
+    fn documents_of_a_compilation() {
+        let first = format!("2024年某县政府工作报告\n{}", body(30));
+        let second = format!("2025年某县政府工作报告\n——2025年1月10日在县人民代表大会上\n{}", body(30));
+        let joined = format!("{first}\n{second}");
+        assert_eq!(document_starts(&joined), vec![first.len() + 1]);
+        // Without the blank line: the text before ends a sentence.
+        let joined = format!("{first}{second}");
+        assert_eq!(document_starts(&joined), vec![first.len()]);
+        let cases: &[(&str, String)] = &[
+            // The title block of one document: within its first bytes.
+            ("title block", format!("2025年某县政府工作报告\n政府工作报告\n{}", body(30))),
+            // A numbered heading names a part of the document.
+            ("numbered heading", format!("{first}一、2025年工作要点\n{}", body(30))),
+            // A title line after text that does not end: a cell of a task table.
+            ("table cell", format!("{first}序号\n工作任务\n1\n制定乡村振兴实施方案\n县农业农村局\n{}", body(30))),
+            // A title with no body after it: a list of documents.
+            ("list", format!("{first}某县安全生产责任书\n某县安全生产考核办法\n某县安全生产实施方案\n")),
+        ];
+        for (what, text) in cases {
+            assert_eq!(document_starts(text), Vec::<usize>::new(), "{what}");
+        }
+        // A look for a title stops at `to`, and in one long line at once.
+        let line = "年内开展督查不少于2次，".repeat(200_000);
+        assert_eq!(next_document_start(&line, 0, line.len(), 0), None);
+        assert_eq!(next_document_start(&joined, 0, first.len() - 10, 1), None);
+        assert_eq!(next_document_start(&joined, 10, joined.len(), 0), Some(first.len()));
+    }
 
     /// (text, title, doc_type, genre) of documents as they are found.
     #[test]

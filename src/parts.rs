@@ -11,10 +11,15 @@
 //! whatever the file's size. Other large inputs (a docx, GB18030 text) hold
 //! their decoded text and one part.
 //!
+//! A compilation (several documents joined into one file:
+//! [`crate::meta::next_document_start`]) is read in parts whatever its
+//! size: each document opens a part and starts afresh (its own metadata,
+//! line width, structure and ids, no context), as if read alone.
+//!
 //! A part is cut where the text allows it to stand alone: before a heading
 //! line (the outermost found near the target size), else at the end of a
 //! paragraph, else after a full stop. What the requirements of a part need
-//! from the text before it is carried across the cut:
+//! from the text before it is carried across the cut, within a document:
 //!
 //! - the metadata (title, year, genre, issuer) inferred from the first part,
 //!   with what it needs from all of the text (the cue words of a report, the
@@ -52,6 +57,21 @@ use std::borrow::Cow;
 
 /// An input with more bytes of text than this is read in parts.
 pub const PART_ABOVE: usize = 8 << 20;
+
+/// The window a large file is first read in for a part: the next document
+/// of a compilation is looked for in it before a window of two parts.
+const SHORT_WINDOW: usize = 64 << 10;
+
+/// What is read past a line to tell it opens a document
+/// ([`crate::meta::next_document_start`]: the line, and the text after it).
+const LOOK_PAST: usize = crate::meta::LOOK_PAST;
+
+/// Is a text of this many bytes read in parts: more than `above` bytes, or
+/// a compilation (several documents joined into one file, each read as a
+/// document of its own: [`crate::meta::next_document_start`])?
+pub fn reads_in_parts(text: &str, above: usize) -> bool {
+    text.len() > above || crate::meta::next_document_start(text, 0, text.len(), crate::meta::MIN_DOCUMENT).is_some()
+}
 
 /// The size a part is cut near.
 pub const PART_BYTES: usize = 1 << 20;
@@ -107,47 +127,132 @@ impl Text {
 
 /// What reading an input in parts needs before its first part.
 struct Prepared {
-    /// The width its lines are wrapped at.
-    wrap_width: Option<usize>,
-    /// What its metadata takes from all of it.
-    whole: WholeText,
+    /// The width the lines of each of its documents are wrapped at (one
+    /// document, but for a compilation).
+    wraps: Vec<Option<usize>>,
+    /// What the metadata of each of its documents takes from all of that
+    /// document.
+    wholes: Vec<WholeText>,
+    /// Where the documents after the first start (a compilation,
+    /// [`crate::meta::next_document_start`]): each opens a part.
+    documents: Vec<usize>,
     /// Where each part ends: planned before the first part, and moved back
     /// as parts are read when one would end inside a task table's row.
     ends: Vec<usize>,
 }
 
 impl Prepared {
-    /// Read `text` for parts of about `part_bytes`: every part is cut,
+    /// Read `text` for parts of about `part_bytes`: every part is cut (at
+    /// the latest where the next document of a compilation starts), then
     /// normalised for [`WholeText`] and dropped.
     fn of(text: &mut Text, part_bytes: usize) -> Result<Self> {
-        let wrap_width = match text {
+        let mut ends = Vec::new();
+        let mut documents = Vec::new();
+        // The wrap width of each document, gathered as its parts are cut.
+        let mut widths = vec![crate::normalize::WrapWidth::default()];
+        // The wrap width of the whole text: that of its one document, unless
+        // it is a compilation.
+        let whole_wrap = match text {
             Text::Held(t) => crate::normalize::wrap_width(t),
             Text::File(f) => f.wrap_width(),
         };
         let mut whole = WholeText::default();
-        let mut ends = Vec::new();
         let mut at = 0;
+        // Where the current document starts.
+        let mut doc = 0;
         while at < text.len() {
-            let (end, part) = match text {
+            // (`base`: where `t` starts in the text.)
+            let next_document = |t: &str, from: usize, to: usize, doc: usize, base: usize| {
+                crate::meta::next_document_start(t, from, to, (doc + crate::meta::MIN_DOCUMENT).saturating_sub(base))
+            };
+            // A document of a compilation starts within the longest part
+            // `cut` gives (later ones are found from the next part).
+            let reach = part_bytes + part_bytes / 2;
+            let (end, opens) = match text {
                 Text::Held(t) => {
-                    let end = cut(t, at, part_bytes);
-                    (end, Cow::Borrowed(&t[at..end]))
+                    let opens = at > 0 && next_document(t, at, at + 1, doc, 0) == Some(at);
+                    let d = if opens { at } else { doc };
+                    // (The cut is looked for before the next document only:
+                    // a compilation of short documents is read in time
+                    // linear in its size.)
+                    let end = next_document(t, at, t.len().min(at + reach), d, 0).unwrap_or(t.len());
+                    let end = cut(&t[..end], at, part_bytes);
+                    if opens {
+                        widths.push(crate::normalize::WrapWidth::default());
+                    }
+                    if let Some(w) = widths.last_mut() {
+                        w.feed(&t[at..end]);
+                    }
+                    if documents.is_empty() && !opens {
+                        whole.add(Normalized::with_wrap_width(&t[at..end], whole_wrap).text());
+                    }
+                    (end, opens)
                 }
                 // `cut` reads nothing past two parts on: a window of two
-                // parts is the text from `at` as far as it can tell.
+                // parts is the text from `at` as far as it can tell. A short
+                // window is read first: a compilation of short documents
+                // reads each document once, not two parts' worth for each.
                 Text::File(f) => {
-                    let window = f.window(at, 2 * part_bytes)?;
-                    let k = cut(&window, 0, part_bytes);
-                    let mut window = window;
-                    window.truncate(k);
-                    (at + k, Cow::Owned(window))
+                    let total = f.len();
+                    // How far the window lets a title be told (with the lines
+                    // after it that `next_document_start` reads).
+                    let to = |w: &str| {
+                        let seen = if at + w.len() >= total { w.len() } else { w.len().saturating_sub(LOOK_PAST) };
+                        seen.min(reach)
+                    };
+                    let mut size = SHORT_WINDOW.min(2 * part_bytes);
+                    let mut window = f.window(at, size)?;
+                    let opens = at > 0 && next_document(&window, 0, 1, doc, at) == Some(0);
+                    let d = if opens { at } else { doc };
+                    // The window grows fourfold until it holds the next
+                    // document, the end or two parts.
+                    let mut found = next_document(&window, 0, to(&window), d, at);
+                    while found.is_none() && at + window.len() < total && size < 2 * part_bytes {
+                        size = (4 * size).min(2 * part_bytes);
+                        window = f.window(at, size)?;
+                        found = next_document(&window, 0, to(&window), d, at);
+                    }
+                    let k = cut(&window[..found.unwrap_or(window.len())], 0, part_bytes);
+                    if opens {
+                        widths.push(crate::normalize::WrapWidth::default());
+                    }
+                    if let Some(w) = widths.last_mut() {
+                        w.feed(&window[..k]);
+                    }
+                    if documents.is_empty() && !opens {
+                        whole.add(Normalized::with_wrap_width(&window[..k], whole_wrap).text());
+                    }
+                    (at + k, opens)
                 }
             };
-            whole.add(Normalized::with_wrap_width(&part, wrap_width).text());
+            if opens {
+                documents.push(at);
+                doc = at;
+            }
             ends.push(end);
             at = end;
         }
-        Ok(Prepared { wrap_width, whole, ends })
+        // One document: its wrap width and what its metadata takes from
+        // it were gathered as it was cut. A compilation's documents each
+        // have their own: read again, document by document.
+        if documents.is_empty() {
+            return Ok(Prepared { wraps: vec![whole_wrap], wholes: vec![whole], documents, ends });
+        }
+        let wraps: Vec<Option<usize>> = widths.into_iter().map(|w| w.finish()).collect();
+        let mut wholes: Vec<WholeText> = wraps.iter().map(|_| WholeText::default()).collect();
+        let mut start = 0;
+        for &end in &ends {
+            let d = documents.partition_point(|&s| s <= start);
+            let part = text.read(start..end)?;
+            wholes[d].add(Normalized::with_wrap_width(&part, wraps[d]).text());
+            start = end;
+        }
+        Ok(Prepared { wraps, wholes, documents, ends })
+    }
+
+    /// The index of the document the text at `at` belongs to.
+    fn document_of(&self, at: usize) -> usize {
+        self.documents.partition_point(|&s| s <= at)
     }
 }
 
@@ -217,6 +322,15 @@ impl Iterator for Parts {
         let start = self.next;
         // Nothing more after this part if it fails.
         self.next = self.text.len();
+        // A document of a compilation after the first starts afresh: its
+        // own metadata, structure and ids, and no context.
+        let opens_document = self.prepared.as_ref().is_some_and(|p| p.documents.binary_search(&start).is_ok());
+        if opens_document {
+            self.meta = None;
+            self.structure = structure::Carry::default();
+            self.extract = extract::Carry::default();
+            self.context.clear();
+        }
         let (text, context, part_bytes) = (&mut self.text, &self.context, self.part_bytes);
         let (name, options, extract) = (self.name.clone(), self.options, &mut self.extract);
         let requirements = self.requirements;
@@ -228,6 +342,7 @@ impl Iterator for Parts {
             };
             let p = prepared.insert(p);
             let i = p.ends.partition_point(|&e| e <= start);
+            let d = p.document_of(start);
             let mut end = p.ends[i];
             let own = text.read(start..end)?;
             let mut source = String::with_capacity(context.len() + end - start);
@@ -240,15 +355,16 @@ impl Iterator for Parts {
             // normalised text is needed to tell, so a part is analysed once.
             // The table open where the part ends is asked once and handed to
             // `open_headings` (again only for a part so shortened).
-            let mut norm = Normalized::with_wrap_width(&source, p.wrap_width);
+            let mut norm = Normalized::with_wrap_width(&source, p.wraps[d]);
             let mut open = crate::extract::table::open_at_end(norm.text());
             if i + 1 < p.ends.len()
+                && p.documents.binary_search(&end).is_err()
                 && let Some((_, Some(row))) = &open
             {
                 let at = start + norm.to_source(row.start..row.start).start.saturating_sub(context.len());
                 if start < at && at < end {
                     source.truncate(context.len() + at - start);
-                    norm = Normalized::with_wrap_width(&source, p.wrap_width);
+                    norm = Normalized::with_wrap_width(&source, p.wraps[d]);
                     open = crate::extract::table::open_at_end(norm.text());
                     end = at;
                 }
@@ -257,8 +373,9 @@ impl Iterator for Parts {
                 context: context.len(),
                 offset: start,
                 meta,
-                whole: Some(&p.whole),
-                wrap_width: p.wrap_width,
+                whole: Some(&p.wholes[d]),
+                opens_document,
+                wrap_width: p.wraps[d],
                 carry: structure,
             };
             let (doc, carry) = Document::analyze_normalized_part(name, source, norm, part);

@@ -58,7 +58,7 @@ pub fn process_or_parts(input: &Input, options: Options, above: usize) -> Result
         Opened::Streamed(f) => return Ok(Analysed::Parts(crate::parts::Parts::streamed(f, options))),
         Opened::Held(src) => src,
     };
-    if src.text.len() > above {
+    if crate::parts::reads_in_parts(&src.text, above) {
         return Ok(Analysed::Parts(crate::parts::Parts::new(src.name, src.text, options)));
     }
     let name = src.name.clone();

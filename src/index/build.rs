@@ -264,7 +264,7 @@ fn open_one(known: &HashMap<String, String>, input: &Input) -> Opening {
     if known.get(&src.name) == Some(&hash) {
         return Opening::Done(Piece::Unchanged);
     }
-    if src.text.len() > PART_ABOVE {
+    if crate::parts::reads_in_parts(&src.text, PART_ABOVE) {
         let parts = Parts::new(src.name.clone(), src.text, Options { rejections: false });
         return Opening::Large { name: src.name, hash, parts: Box::new(parts) };
     }

@@ -112,7 +112,7 @@ impl FileText {
     ///
     /// # Errors
     /// [`Error::Io`] when the file cannot be opened or has changed since
-    /// it was checked (its [`Stamp`]).
+    /// it was checked (its stamp).
     pub fn reopen(&self) -> Result<FileText> {
         let io = |e| Error::Io { path: self.path.clone(), source: e };
         let file = File::open(&self.path).map_err(io)?;

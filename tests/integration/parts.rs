@@ -29,31 +29,112 @@ fn encoded(reqs: &[taizhang::Requirement]) -> Vec<String> {
     reqs.iter().map(|r| serde_json::to_string(r).unwrap_or_else(|e| panic!("{e}"))).collect()
 }
 
+/// The requirements of `text` read whole, document by document: each
+/// document of a compilation ([`taizhang::meta::document_starts`]) analysed
+/// alone, its offsets moved to the input's; and each document's metadata.
+fn whole_by_document(name: &str, text: &str) -> (Vec<String>, Vec<taizhang::DocumentMeta>) {
+    let mut starts = vec![0];
+    starts.extend(taizhang::meta::document_starts(text));
+    starts.push(text.len());
+    let (mut out, mut metas) = (Vec::new(), Vec::new());
+    for w in starts.windows(2) {
+        let doc = Document::analyze(name, &text[w[0]..w[1]]);
+        let mut reqs = extract_with(&doc, Options::default()).requirements;
+        for r in &mut reqs {
+            let shift = |s: &mut [usize; 2]| *s = [s[0] + w[0], s[1] + w[0]];
+            shift(&mut r.sentence_span);
+            if let Some(q) = &mut r.quantity {
+                shift(&mut q.span);
+            }
+            if let Some(d) = &mut r.deadline {
+                shift(&mut d.span);
+            }
+        }
+        out.extend(encoded(&reqs));
+        metas.push(doc.meta);
+    }
+    (out, metas)
+}
+
 #[test]
 fn parts_give_what_the_whole_gives() {
     let text = joined();
-    let doc = Document::analyze("joined.txt", text.clone());
-    let whole = encoded(&extract_with(&doc, Options::default()).requirements);
+    // Ten of the documents follow the end of the one before with a title
+    // line: the input is a compilation of eleven.
+    let starts = taizhang::meta::document_starts(&text);
+    assert_eq!(starts.len(), 10, "{starts:?}");
+    let (whole, metas) = whole_by_document("joined.txt", &text);
     assert!(whole.len() > 2000, "{}", whole.len());
     for part_bytes in [16 << 10, 64 << 10] {
         let mut parts = Vec::new();
         let mut n = 0;
+        let mut documents = 0;
         for part in Parts::with_part_bytes("joined.txt", text.clone(), Options::default(), part_bytes) {
             let (d, ex) = part.unwrap_or_else(|e| panic!("{e}"));
             if n == 0 {
-                assert_eq!(d.meta, doc.meta);
+                assert_eq!(d.meta, metas[0]);
+            } else if starts.contains(&d.origin.offset) {
+                // A document of the compilation opens a part, with no
+                // context, and has its own metadata.
+                assert!(d.origin.is_start() && d.origin.context == 0);
+                documents += 1;
+                assert_eq!(d.meta, metas[documents]);
             } else {
                 // Each later part opens with the headings still open.
                 assert!(d.origin.offset > 0 && !d.origin.is_start());
+                assert_eq!(d.meta, metas[documents]);
             }
             n += 1;
             parts.extend(encoded(&ex.requirements));
         }
+        assert_eq!(documents, starts.len());
         assert!(n > text.len() / part_bytes / 2, "{part_bytes}: {n} parts");
         assert_eq!(parts.len(), whole.len(), "{part_bytes}");
         for (k, (p, w)) in parts.iter().zip(&whole).enumerate() {
             assert_eq!(p, w, "{part_bytes}-byte parts, requirement {k}");
         }
+    }
+}
+
+/// A compilation of six provincial reports, each with its title, read as
+/// six documents: each requirement as its document read alone gives it,
+/// with its own title and year (read as one, every requirement had the
+/// first report's). Read whole or from disk in parts.
+#[test]
+fn a_compilation_reads_as_its_documents() {
+    let names = ["d007_zhejiang_gzbg_2025", "d008_hunan_gzbg_2025", "d009_anhui_gzbg_2025", "d011_henan_gzbg_2025"];
+    let names = names.iter().chain(&["d012_shandong_gzbg_2025", "d016_guangdong_gzbg_2026"]);
+    let mut text = String::new();
+    let mut want = Vec::new();
+    for n in names {
+        let path = root().join(format!("tests/dev/docs/{n}.txt"));
+        let doc = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let alone = extract_with(&Document::analyze("alone.txt", doc.clone()), Options::default()).requirements;
+        want.extend(alone.into_iter().map(|r| (r.quantity.map(|q| q.raw), r.kind, r.actor, r.action, r.document)));
+        text += doc.trim_end();
+        text += "\n\n";
+    }
+    assert_eq!(taizhang::meta::document_starts(&text).len(), 5);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("compilation.txt");
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let input = taizhang::source::Input::Path(path);
+    // Held (340 KB: below the size read from disk) and from disk.
+    for above in [taizhang::parts::PART_ABOVE, 1 << 10] {
+        let got: Vec<_> = match taizhang::pipeline::process_or_parts(&input, Options::default(), above) {
+            Ok(taizhang::pipeline::Analysed::Parts(parts)) => parts
+                .flat_map(|p| p.unwrap_or_else(|e| panic!("{e}")).1.requirements)
+                .map(|r| (r.quantity.map(|q| q.raw), r.kind, r.actor, r.action, r.document))
+                .collect(),
+            Ok(_) => panic!("a compilation is read as its documents"),
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(got.len(), want.len());
+        for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g, w, "requirement {k}");
+        }
+        let years: std::collections::BTreeSet<_> = got.iter().map(|g| (g.4.year, g.4.title.clone())).collect();
+        assert_eq!(years.len(), 6, "{years:?}");
     }
 }
 
