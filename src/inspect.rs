@@ -117,14 +117,29 @@ pub struct Outline {
     pub parts: Vec<PartView>,
     /// The rows of flattened task tables.
     pub rows: Vec<RowView>,
+    /// The documents after the first of a compilation (several documents
+    /// joined into one file, each read as a document of its own): where
+    /// each starts, with its metadata. Empty for one document.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<DocumentView>,
     /// How many sentences [`Inspector::sentences`] gives.
     #[serde(skip)]
     pub sentences: usize,
 }
 
+/// A document of a compilation after its first.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    /// The byte offset in the input where it starts (its title line).
+    pub start: usize,
+    /// Its metadata, inferred from its own text.
+    pub meta: DocumentMeta,
+}
+
 impl Outline {
     fn of(doc: String, meta: DocumentMeta) -> Self {
-        Outline { doc, meta, sections: Vec::new(), parts: Vec::new(), rows: Vec::new(), sentences: 0 }
+        let (sections, parts, rows, documents) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        Outline { doc, meta, sections, parts, rows, documents, sentences: 0 }
     }
 }
 
@@ -296,6 +311,9 @@ impl Walk {
     /// Add what `doc` (one part, or a document read whole) shows but its
     /// sentences to `out`.
     fn outline(&mut self, doc: &Document, out: &mut Outline) {
+        if doc.origin.opens_document {
+            out.documents.push(DocumentView { start: doc.origin.offset, meta: doc.meta.clone() });
+        }
         self.map(doc, |s| out.sections.push(s));
         let context = doc.origin.context;
         for p in &doc.structure.parts {
@@ -359,6 +377,18 @@ impl fmt::Display for Outline {
     /// The table's head: everything but the sentences' lines, ending with
     /// the line that announces them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.documents.is_empty() {
+            writeln!(f, "compilation of {} documents (the first one's metadata below)", self.documents.len() + 1)?;
+            let title = |m: &DocumentMeta| {
+                let year = m.year.map_or("-".into(), |y| y.to_string());
+                format!("{year}  {}", m.title.as_deref().unwrap_or("-"))
+            };
+            writeln!(f, "  [0..]  {}", title(&self.meta))?;
+            for d in &self.documents {
+                writeln!(f, "  [{}..]  {}", d.start, title(&d.meta))?;
+            }
+            writeln!(f)?;
+        }
         head(f, &self.doc, &self.meta, &self.sections, &self.parts, &self.rows, self.sentences)
     }
 }
@@ -473,6 +503,37 @@ mod tests {
         }
         text.push_str("二、保障措施\n加强组织领导。\n");
         in_parts_as_whole_for(text);
+    }
+
+    /// A compilation of reports, each with its title: inspected, each
+    /// document after the first is named where it starts, with its own
+    /// metadata.
+    #[test]
+    fn the_documents_of_a_compilation() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dev/docs");
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for n in ["d007_zhejiang_gzbg_2025", "d008_hunan_gzbg_2025", "d016_guangdong_gzbg_2026"] {
+            starts.push(text.len());
+            text += std::fs::read_to_string(dir.join(format!("{n}.txt"))).unwrap_or_else(|e| panic!("{e}")).trim_end();
+            text += "\n\n";
+        }
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = tmp.path().join("compilation.txt");
+        std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+        let mut ins = Inspector::open(&Input::Path(path)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(ins.in_parts());
+        let outline = ins.outline().unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<_> = outline.documents.iter().map(|d| (d.start, d.meta.year, d.meta.title.clone())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (starts[1], Some(2025), Some("2025年湖南省政府工作报告".to_string())),
+                (starts[2], Some(2026), Some("政府工作报告".to_string()))
+            ]
+        );
+        assert_eq!(outline.meta.title.as_deref(), Some("2025年浙江省政府工作报告"));
+        assert!(outline.to_string().starts_with("compilation of 3 documents"));
     }
 
     fn in_parts_as_whole_for(text: String) {

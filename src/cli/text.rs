@@ -162,10 +162,19 @@ fn write_inspection(
             #[derive(serde::Serialize)]
             struct Head<'a> {
                 doc: &'a str,
+                start: usize,
                 meta: &'a taizhang::DocumentMeta,
                 sentences: usize,
             }
-            line(out, "document", &Head { doc: &outline.doc, meta: &outline.meta, sentences: outline.sentences })?;
+            line(
+                out,
+                "document",
+                &Head { doc: &outline.doc, start: 0, meta: &outline.meta, sentences: outline.sentences },
+            )?;
+            // The documents after the first of a compilation.
+            for d in &outline.documents {
+                line(out, "document", d)?;
+            }
             for s in &outline.sections {
                 line(out, "section", s)?;
             }
