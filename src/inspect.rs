@@ -47,20 +47,14 @@ pub struct SentenceView {
     pub tokens: Vec<(String, [usize; 2], String)>,
 }
 
-/// Everything `inspect` shows.
+/// Everything `inspect` shows of a document analysed whole: its
+/// [`Outline`] and its sentences (serialised as one object, the outline's
+/// fields then `sentences`).
 #[derive(Debug, Serialize)]
 pub struct Inspection {
-    /// The input.
-    pub doc: String,
-    /// Metadata.
-    pub meta: DocumentMeta,
-    /// Headings in document order.
-    pub sections: Vec<SectionView>,
-    /// The parts (review, plan) and what opened each.
-    pub parts: Vec<PartView>,
-    /// The rows of flattened task tables (cell per line, `|` separators,
-    /// .docx tables), each read as one unit.
-    pub rows: Vec<RowView>,
+    /// The metadata, headings, parts and table rows.
+    #[serde(flatten)]
+    pub outline: Outline,
     /// Sentences in order.
     pub sentences: Vec<SentenceView>,
 }
@@ -98,8 +92,7 @@ impl Inspection {
         let mut outline = Outline::of(doc.name.clone(), doc.meta.clone());
         walk.outline(doc, &mut outline);
         let sentences = doc.own_sentences().map(|i| walk.sentence(doc, i, tokens)).collect();
-        let Outline { doc, meta, sections, parts, rows, .. } = outline;
-        Inspection { doc, meta, sections, parts, rows, sentences }
+        Inspection { outline, sentences }
     }
 }
 
@@ -389,43 +382,32 @@ impl fmt::Display for Outline {
             }
             writeln!(f)?;
         }
-        head(f, &self.doc, &self.meta, &self.sections, &self.parts, &self.rows, self.sentences)
-    }
-}
-
-fn head(
-    f: &mut fmt::Formatter<'_>,
-    doc: &str,
-    m: &DocumentMeta,
-    sections: &[SectionView],
-    parts: &[PartView],
-    rows: &[RowView],
-    sentences: usize,
-) -> fmt::Result {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    writeln!(f, "document  {doc}")?;
-    writeln!(f, "title     {}", opt(&m.title))?;
-    writeln!(f, "year      {}", m.year.map_or("-".into(), |y| y.to_string()))?;
-    writeln!(f, "genre     {:?}", m.genre)?;
-    writeln!(f, "doc_type  {}", opt(&m.doc_type))?;
-    writeln!(f, "issuer    {}", opt(&m.issuer))?;
-    writeln!(f, "period    {}", m.period.as_ref().map_or("-".into(), |p| format!("{} – {}", p.start, p.end)))?;
-    writeln!(f, "\nsections ({})", sections.len())?;
-    for s in sections {
-        writeln!(f, "  {}{}  [{}..{}]", "  ".repeat(s.depth), s.title, s.span[0], s.span[1])?;
-    }
-    writeln!(f, "\nparts ({})", parts.len())?;
-    for p in parts {
-        writeln!(f, "  {:?}  [{}..{}]  from the {}: {}", p.part, p.span[0], p.span[1], p.cue, p.opening.trim())?;
-    }
-    if !rows.is_empty() {
-        writeln!(f, "\ntable rows ({})", rows.len())?;
-        for r in rows {
-            let task = r.task.as_deref().unwrap_or("-");
-            writeln!(f, "  [{}..{}]  责任单位 {}  任务 {}", r.span[0], r.span[1], r.actor, task)?;
+        let m = &self.meta;
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        writeln!(f, "document  {}", self.doc)?;
+        writeln!(f, "title     {}", opt(&m.title))?;
+        writeln!(f, "year      {}", m.year.map_or("-".into(), |y| y.to_string()))?;
+        writeln!(f, "genre     {:?}", m.genre)?;
+        writeln!(f, "doc_type  {}", opt(&m.doc_type))?;
+        writeln!(f, "issuer    {}", opt(&m.issuer))?;
+        writeln!(f, "period    {}", m.period.as_ref().map_or("-".into(), |p| format!("{} – {}", p.start, p.end)))?;
+        writeln!(f, "\nsections ({})", self.sections.len())?;
+        for s in &self.sections {
+            writeln!(f, "  {}{}  [{}..{}]", "  ".repeat(s.depth), s.title, s.span[0], s.span[1])?;
         }
+        writeln!(f, "\nparts ({})", self.parts.len())?;
+        for p in &self.parts {
+            writeln!(f, "  {:?}  [{}..{}]  from the {}: {}", p.part, p.span[0], p.span[1], p.cue, p.opening.trim())?;
+        }
+        if !self.rows.is_empty() {
+            writeln!(f, "\ntable rows ({})", self.rows.len())?;
+            for r in &self.rows {
+                let task = r.task.as_deref().unwrap_or("-");
+                writeln!(f, "  [{}..{}]  责任单位 {}  任务 {}", r.span[0], r.span[1], r.actor, task)?;
+            }
+        }
+        writeln!(f, "\nsentences ({}; ¶ opens a block, R/P review or plan part)", self.sentences)
     }
-    writeln!(f, "\nsentences ({sentences}; ¶ opens a block, R/P review or plan part)")
 }
 
 impl SentenceView {
@@ -453,7 +435,7 @@ impl fmt::Display for TableLines<'_> {
 
 impl fmt::Display for Inspection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        head(f, &self.doc, &self.meta, &self.sections, &self.parts, &self.rows, self.sentences.len())?;
+        write!(f, "{}", self.outline)?;
         for (i, s) in self.sentences.iter().enumerate() {
             write!(f, "{}", s.table_lines(i))?;
         }
@@ -558,10 +540,10 @@ mod tests {
             })
             .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(outline.sentences, sentences.len());
-            assert_eq!(outline.meta, whole.meta);
+            assert_eq!(outline.meta, whole.outline.meta);
             // Every heading, once, where it is in the input.
             let titles = |v: &[SectionView]| v.iter().map(|s| (s.title.clone(), s.span, s.depth)).collect::<Vec<_>>();
-            assert_eq!(titles(&outline.sections), titles(&whole.sections));
+            assert_eq!(titles(&outline.sections), titles(&whole.outline.sections));
             // The sentences tile the input in order, each its own text.
             let mut at = 0;
             for s in &sentences {
@@ -573,7 +555,7 @@ mod tests {
             // cut ends a paragraph), and each such one is in the same
             // section, also after a cut inside the section.
             let section_of: std::collections::HashMap<_, _> =
-                whole.sentences.iter().map(|s| (s.span, s.section.map(|k| whole.sections[k].span))).collect();
+                whole.sentences.iter().map(|s| (s.span, s.section.map(|k| whole.outline.sections[k].span))).collect();
             let mut same = 0;
             for s in &sentences {
                 if let Some(want) = section_of.get(&s.span) {
@@ -584,7 +566,7 @@ mod tests {
             assert!(same * 100 >= sentences.len() * 98, "{same} of {} as read whole", sentences.len());
             // The parts (review, plan) as read whole: same kinds, same starts.
             let starts = |v: &[PartView]| v.iter().map(|p| (p.part, p.span[0])).collect::<Vec<_>>();
-            assert_eq!(starts(&outline.parts), starts(&whole.parts));
+            assert_eq!(starts(&outline.parts), starts(&whole.outline.parts));
             assert_eq!(outline.parts.last().map(|p| p.span[1]), Some(text.len()));
         }
     }

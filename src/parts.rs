@@ -160,14 +160,14 @@ impl Prepared {
         let mut at = 0;
         // Where the current document starts.
         let mut doc = 0;
+        // (`base`: where `t` starts in the text.)
+        let next_document = |t: &str, from: usize, to: usize, doc: usize, base: usize| {
+            crate::meta::next_document_start(t, from, to, (doc + crate::meta::MIN_DOCUMENT).saturating_sub(base))
+        };
+        // A document of a compilation starts within the longest part
+        // `cut` gives (later ones are found from the next part).
+        let reach = part_bytes + part_bytes / 2;
         while at < text.len() {
-            // (`base`: where `t` starts in the text.)
-            let next_document = |t: &str, from: usize, to: usize, doc: usize, base: usize| {
-                crate::meta::next_document_start(t, from, to, (doc + crate::meta::MIN_DOCUMENT).saturating_sub(base))
-            };
-            // A document of a compilation starts within the longest part
-            // `cut` gives (later ones are found from the next part).
-            let reach = part_bytes + part_bytes / 2;
             let (end, opens) = match text {
                 Text::Held(t) => {
                     let opens = at > 0 && next_document(t, at, at + 1, doc, 0) == Some(at);
